@@ -1,0 +1,65 @@
+export type {
+  AdapterCapabilities,
+  AdapterContext,
+  CaptureEmailInput,
+  CartAdapter,
+  CartOp,
+  CartWriteResult,
+  CreateCartInput,
+  RecoveryResult,
+} from './adapter/index.ts'
+export type { Address, AddressIssue, AddressRule, AddressValidation } from './address/index.ts'
+export { AddressSchema, parseAddress, validateAddress } from './address/index.ts'
+export type { ToteAdapterErrorOptions, ToteErrorCode, ToteErrorOptions } from './errors/index.ts'
+export {
+  AMBIGUOUS_ERROR_CODES,
+  isToteAdapterError,
+  isToteError,
+  ToteAdapterError,
+  ToteArgumentError,
+  ToteError,
+} from './errors/index.ts'
+export type { LineAttributes } from './line-key/index.ts'
+export { lineKey, sameAttributes } from './line-key/index.ts'
+export type { CartLine, CartSnapshot, Merchandise } from './model/index.ts'
+export {
+  AttributesSchema,
+  CartCostSchema,
+  CartLineSchema,
+  CartSnapshotSchema,
+  CartStatusSchema,
+  DiscountCodeSchema,
+  ImageSchema,
+  LineQuantitySchema,
+  MAX_LINE_QUANTITY,
+  MerchandiseSchema,
+} from './model/index.ts'
+export type { FormatMoneyOptions, Money } from './money/index.ts'
+export {
+  addMoney,
+  CurrencySchema,
+  compareMoney,
+  currencyDigits,
+  formatMoney,
+  MoneySchema,
+  money,
+  moneyEquals,
+  moneyFromCents,
+  moneyFromDecimalString,
+  moneyFromMajorUnits,
+  multiplyMoney,
+  subtractMoney,
+  sumMoney,
+  toDecimalString,
+} from './money/index.ts'
+export type { Notice, NoticeCode, NoticeInput } from './notices/types.ts'
+export { NOTICE_CODES, NoticeInputSchema } from './notices/types.ts'
+export {
+  hasTag,
+  MAX_TAG_LENGTH,
+  normalizeTag,
+  TagSchema,
+  TagsSchema,
+  tagsEqual,
+  uniqueTags,
+} from './tags/index.ts'

@@ -1,0 +1,29 @@
+/** Line attributes: string keys and values, such as `{ engraving: 'Ada' }`. */
+export type LineAttributes = Readonly<Record<string, string>>
+
+/**
+ * The client-side identity of a cart line: the merchandise id plus its attributes in a
+ * canonical order. Two additions with the same key are one line (the merge rule), so a
+ * line can exist optimistically before the backend has given it an id.
+ *
+ * @example
+ * lineKey('variant-1') // 'variant-1'
+ * lineKey('variant-1', { size: 'M', engraving: 'Ada' }) // 'variant-1?engraving=Ada&size=M'
+ */
+export function lineKey(merchandiseId: string, attributes: LineAttributes = {}): string {
+  const keys = Object.keys(attributes).sort()
+  if (keys.length === 0) return merchandiseId
+  const query = keys
+    .map((key) => `${encodeURIComponent(key)}=${encodeURIComponent(attributes[key] as string)}`)
+    .join('&')
+  return `${merchandiseId}?${query}`
+}
+
+/** Whether two attribute sets are equal, whatever their key order. */
+export function sameAttributes(a: LineAttributes, b: LineAttributes): boolean {
+  const keys = Object.keys(a)
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => Object.hasOwn(b, key) && b[key] === a[key])
+  )
+}

@@ -1,0 +1,238 @@
+import * as z from 'zod/mini'
+import { ToteArgumentError } from '../errors/index.ts'
+
+/** An ISO 4217 currency code: three upper-case letters. */
+export const CurrencySchema = z
+  .string()
+  .check(z.regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as "EUR"'))
+
+/**
+ * An amount of money: an integer number of the currency's minor units (cents for EUR,
+ * yen for JPY, fils for KWD) and the currency. Never a float.
+ */
+export const MoneySchema = z.object({
+  amount: z
+    .int()
+    .check(z.refine(Number.isSafeInteger, 'amount must be a safe integer of minor units')),
+  currency: CurrencySchema,
+})
+
+/** An amount of money in integer minor units of one currency (DOMAIN R19). */
+export type Money = z.infer<typeof MoneySchema>
+
+const digitsCache = new Map<string, number>()
+
+/**
+ * How many minor-unit digits a currency has, as `Intl` knows it: JPY 0, EUR 2, KWD 3.
+ *
+ * @example
+ * currencyDigits('JPY') // 0
+ */
+export function currencyDigits(currency: string): number {
+  let digits = digitsCache.get(currency)
+  if (digits === undefined) {
+    assertCurrency(currency, 'currency')
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits as number
+    digitsCache.set(currency, digits)
+  }
+  return digits
+}
+
+function assertCurrency(currency: unknown, argument: string): asserts currency is string {
+  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) {
+    throw new ToteArgumentError(
+      argument,
+      `expected an ISO 4217 code such as "EUR", got ${describe(currency)}`,
+    )
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'number') return String(value)
+  return typeof value
+}
+
+/**
+ * Makes a {@link Money} from integer minor units.
+ *
+ * @example
+ * money(1250, 'EUR') // 12.50 €
+ */
+export function money(amount: number, currency: string): Money {
+  if (!Number.isSafeInteger(amount)) {
+    throw new ToteArgumentError(
+      'amount',
+      `expected an integer number of minor units, got ${describe(amount)}`,
+    )
+  }
+  assertCurrency(currency, 'currency')
+  return { amount, currency }
+}
+
+/**
+ * Parses a decimal string of major units, as the Shopify Storefront API sends it,
+ * without going through floating point.
+ *
+ * @example
+ * moneyFromDecimalString('12.5', 'EUR') // { amount: 1250, currency: 'EUR' }
+ */
+export function moneyFromDecimalString(value: string, currency: string): Money {
+  const match = typeof value === 'string' ? /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim()) : null
+  if (!match) {
+    throw new ToteArgumentError(
+      'value',
+      `expected a decimal string such as "12.50", got ${describe(value)}`,
+    )
+  }
+  const digits = currencyDigits(currency)
+  const [, sign, whole, fraction = ''] = match as unknown as [string, string, string, string?]
+  if (fraction.replace(/0+$/, '').length > digits) {
+    throw new ToteArgumentError(
+      'value',
+      `${value} has more decimals than ${currency} allows (${digits})`,
+    )
+  }
+  const minor = Number(whole + fraction.padEnd(digits, '0').slice(0, digits))
+  return money(sign === '-' && minor !== 0 ? -minor : minor, currency)
+}
+
+/**
+ * Converts a number of major units, as Medusa sends it (`12.5`), to minor units.
+ * Rounds away the binary noise of floats (`0.1 + 0.2`) but refuses real extra precision.
+ *
+ * @example
+ * moneyFromMajorUnits(12.5, 'EUR') // { amount: 1250, currency: 'EUR' }
+ */
+export function moneyFromMajorUnits(value: number, currency: string): Money {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new ToteArgumentError(
+      'value',
+      `expected a finite number of major units, got ${describe(value)}`,
+    )
+  }
+  const digits = currencyDigits(currency)
+  const scaled = value * 10 ** digits
+  const rounded = Math.round(scaled)
+  if (Math.abs(scaled - rounded) > 1e-6 * Math.max(1, Math.abs(scaled))) {
+    throw new ToteArgumentError(
+      'value',
+      `${value} has more decimals than ${currency} allows (${digits})`,
+    )
+  }
+  return money(rounded === 0 ? 0 : rounded, currency)
+}
+
+/**
+ * Makes a {@link Money} from an integer amount of cents, as Shopify's AJAX cart sends it.
+ * The AJAX API always counts in hundredths of the major unit, so currencies with other
+ * digits are converted (JPY `100` cents → 1 yen).
+ *
+ * @example
+ * moneyFromCents(1250, 'EUR') // { amount: 1250, currency: 'EUR' }
+ */
+export function moneyFromCents(cents: number, currency: string): Money {
+  if (!Number.isSafeInteger(cents)) {
+    throw new ToteArgumentError(
+      'cents',
+      `expected an integer number of cents, got ${describe(cents)}`,
+    )
+  }
+  const digits = currencyDigits(currency)
+  if (digits === 2) return money(cents, currency)
+  return moneyFromMajorUnits(cents / 100, currency)
+}
+
+/** The amount in major units as a decimal string, e.g. `"12.50"` (for backends that take strings). */
+export function toDecimalString(value: Money): string {
+  const digits = currencyDigits(value.currency)
+  const abs = Math.abs(value.amount)
+    .toString()
+    .padStart(digits + 1, '0')
+  const whole = digits === 0 ? abs : abs.slice(0, -digits)
+  const fraction = digits === 0 ? '' : `.${abs.slice(-digits)}`
+  return `${value.amount < 0 ? '-' : ''}${whole}${fraction}`
+}
+
+function assertSameCurrency(a: Money, b: Money, operation: string): void {
+  if (a.currency !== b.currency) {
+    throw new ToteArgumentError(
+      'money',
+      `cannot ${operation} ${a.currency} and ${b.currency}: amounts are never mixed across currencies`,
+    )
+  }
+}
+
+/** Adds two amounts of the same currency; throws on mixed currencies (DOMAIN R19). */
+export function addMoney(a: Money, b: Money): Money {
+  assertSameCurrency(a, b, 'add')
+  return money(a.amount + b.amount, a.currency)
+}
+
+/** Subtracts `b` from `a`, both of the same currency (DOMAIN R19). */
+export function subtractMoney(a: Money, b: Money): Money {
+  assertSameCurrency(a, b, 'subtract')
+  return money(a.amount - b.amount, a.currency)
+}
+
+/** Multiplies an amount by an integer quantity. */
+export function multiplyMoney(value: Money, quantity: number): Money {
+  if (!Number.isSafeInteger(quantity)) {
+    throw new ToteArgumentError('quantity', `expected an integer, got ${describe(quantity)}`)
+  }
+  return money(value.amount * quantity, value.currency)
+}
+
+/** Sums amounts of one currency; an empty list gives zero in `currency`. */
+export function sumMoney(values: readonly Money[], currency: string): Money {
+  let total = money(0, currency)
+  for (const value of values) total = addMoney(total, value)
+  return total
+}
+
+/**
+ * Compares two amounts of the same currency: negative, zero or positive.
+ * Throws on mixed currencies: a price comparison is only made within one currency (R19).
+ */
+export function compareMoney(a: Money, b: Money): number {
+  assertSameCurrency(a, b, 'compare')
+  return a.amount - b.amount
+}
+
+/** Whether two amounts are the same amount of the same currency (never throws). */
+export function moneyEquals(a: Money, b: Money): boolean {
+  return a.currency === b.currency && a.amount === b.amount
+}
+
+const formatters = new Map<string, Intl.NumberFormat>()
+
+/** Options of {@link formatMoney}. */
+export interface FormatMoneyOptions {
+  /**
+   * A BCP 47 locale such as `fr-FR`.
+   * @default the runtime's default locale
+   */
+  locale?: string
+}
+
+/**
+ * Formats an amount for people with `Intl.NumberFormat` (formatters are cached).
+ *
+ * @example
+ * formatMoney(money(1250, 'EUR'), { locale: 'fr-FR' }) // "12,50 €"
+ */
+export function formatMoney(value: Money, options: FormatMoneyOptions = {}): string {
+  const locale = options.locale ?? ''
+  const key = `${locale}|${value.currency}`
+  let formatter = formatters.get(key)
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale || undefined, {
+      style: 'currency',
+      currency: value.currency,
+    })
+    formatters.set(key, formatter)
+  }
+  // Intl reads a decimal string exactly, so large amounts never lose precision.
+  return formatter.format(toDecimalString(value) as `${number}`)
+}
