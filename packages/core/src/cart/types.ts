@@ -1,0 +1,223 @@
+import type { ReadableAtom } from 'nanostores'
+import type { CartAdapter } from '../adapter/index.ts'
+import type { ToteError } from '../errors/index.ts'
+import type { LineAttributes } from '../line-key/index.ts'
+import type { CartSnapshot, Merchandise } from '../model/index.ts'
+import type { Money } from '../money/index.ts'
+import type { Notice, NoticeCode } from '../notices/types.ts'
+import type { ToteEnvironment } from '../env/index.ts'
+
+/** A line as the shopper sees it: the confirmed line with their pending change on top. */
+export interface CartLineView {
+  /** The line key: merchandise id + attributes. Stable before and after the backend confirms. */
+  readonly key: string
+  /** The backend's line id, once confirmed. */
+  readonly id: string | null
+  readonly merchandiseId: string
+  /** What is in the line; `null` for an optimistic line whose merchandise is not known yet. */
+  readonly merchandise: Merchandise | null
+  readonly quantity: number
+  readonly attributes: LineAttributes
+  /** Line costs; `estimated` when they include a change the backend has not confirmed. */
+  readonly cost: {
+    readonly unitPrice: Money | null
+    readonly subtotal: Money | null
+    readonly total: Money | null
+    readonly estimated: boolean
+  }
+  /** Whether the shopper changed this line and the backend has not confirmed it yet. */
+  readonly pending: boolean
+}
+
+/** An amount that may include changes the backend has not confirmed yet. */
+export interface EstimatedMoney {
+  /** `null` while nothing is known (an empty cart without a currency). */
+  readonly amount: Money | null
+  /** `true` while pending changes are included, or a line's price is not known yet. */
+  readonly estimated: boolean
+}
+
+/** The cart as the shopper sees it: the backend's last snapshot with pending changes replayed on top. */
+export interface CartView {
+  /** The backend's cart id, or `null` before the first write creates the cart. */
+  readonly id: string | null
+  readonly lines: readonly CartLineView[]
+  /** Total number of units. */
+  readonly count: number
+  readonly subtotal: EstimatedMoney
+  readonly total: EstimatedMoney
+  readonly currency: string | null
+  readonly note: string
+  readonly attributes: LineAttributes
+  readonly discountCodes: readonly { readonly code: string; readonly applicable: boolean | null }[]
+  /** The checkout email, when captured (DOMAIN R3). */
+  readonly email: string | null
+  readonly checkoutUrl: string | null
+  /** Whether anything the shopper did is not confirmed yet. */
+  readonly pending: boolean
+}
+
+/** What the sync engine is doing. It always comes back to `idle` or to `error` with a retry scheduled. */
+export type CartSyncStatus =
+  | { readonly state: 'idle' }
+  /** Loading the cart for the first time, or after a reload. */
+  | { readonly state: 'loading' }
+  /** A write or refresh is in flight. */
+  | { readonly state: 'syncing' }
+  /** The browser is offline; changes are kept and sent when it comes back. */
+  | { readonly state: 'offline' }
+  /** The last attempt failed; another is scheduled at `retryAt` (ms since epoch), or call `retry()`. */
+  | { readonly state: 'error'; readonly error: ToteError; readonly retryAt: number; readonly attempt: number }
+
+/** Input of {@link Cart.add}. */
+export interface AddToCartInput {
+  /** The variant to add. */
+  merchandiseId: string
+  /**
+   * How many to add to what the line already has.
+   * @default 1
+   */
+  quantity?: number
+  /** Line attributes (engraving, gift message). Lines with other attributes are other lines. */
+  attributes?: LineAttributes
+  /** The merchandise, when the page knows it, so the optimistic line shows title and price at once. */
+  merchandise?: Merchandise
+}
+
+/** Options of {@link createCart}. */
+export interface CartOptions {
+  /** The backend adapter, such as `createRestAdapter(...)` or `createShopifyAdapter(...)`. */
+  adapter: CartAdapter
+  /**
+   * Where the cart and its unsent changes persist.
+   * @default 'tote:cart'
+   */
+  storageKey?: string
+  /**
+   * Locale for notice messages and money formatting.
+   * @default the document's language, else 'en'
+   */
+  locale?: string
+  /** Per-key overrides of notice messages, e.g. `{ out_of_stock: '%{title} is gone' }`. */
+  messages?: Partial<Record<NoticeCode | string, string>>
+  /**
+   * The largest quantity one line may have.
+   * @default 999
+   */
+  maxQuantity?: number
+  /**
+   * Milliseconds before an adapter call is abandoned as a timeout.
+   * @default 15000
+   */
+  timeoutMs?: number
+  /** Backoff for transient failures: `min(maxMs, baseMs × 2^attempt)` with jitter. */
+  retry?: { baseMs?: number; maxMs?: number }
+  /**
+   * Refresh the cart when the window regains focus after this many milliseconds.
+   * @default 60000
+   */
+  refreshAfterMs?: number
+  /** Presentment country for new carts (ISO 3166-1 alpha-2), for backends that price by market. */
+  country?: string
+  /**
+   * Keep the checkout email in `localStorage` so it survives a reload.
+   * @default false
+   */
+  persistEmail?: boolean
+  /** The environment (storage, timers, network, tabs); browser defaults. Tests pass fakes. */
+  env?: Partial<ToteEnvironment>
+}
+
+/** A cart: read-only stores to render from, and actions that change them at once. */
+export interface Cart {
+  /** The whole cart as the shopper sees it. */
+  readonly $cart: ReadableAtom<CartView>
+  /** The lines. */
+  readonly $lines: ReadableAtom<readonly CartLineView[]>
+  /** Total units in the cart. */
+  readonly $count: ReadableAtom<number>
+  /** Subtotal, flagged `estimated` while changes are pending. */
+  readonly $subtotal: ReadableAtom<EstimatedMoney>
+  /** What sync is doing. */
+  readonly $status: ReadableAtom<CartSyncStatus>
+  /** Notices to show the shopper (sold out, quantity lowered, price changed...). */
+  readonly $notices: ReadableAtom<readonly Notice[]>
+  /** A store of one line, which changes only when that line does. */
+  line(lineKey: string): ReadableAtom<CartLineView | undefined>
+  /** Adds units of a variant; returns the line key. */
+  add(input: AddToCartInput): string
+  /** Sets a line's quantity; `0` removes it. */
+  setQuantity(lineKey: string, quantity: number): void
+  /** Removes a line. */
+  remove(lineKey: string): void
+  /** Removes every line. */
+  clear(): void
+  /** Sets the cart note. */
+  setNote(note: string): void
+  /** Replaces the cart attributes. */
+  setAttributes(attributes: LineAttributes): void
+  /** Adds a discount code; the backend says whether it applies. */
+  applyDiscountCode(code: string): void
+  /** Removes a discount code. */
+  removeDiscountCode(code: string): void
+  /** Removes a notice from `$notices`. */
+  dismissNotice(id: string): void
+  /** Starts sync (done by the first subscriber or action; calling it again does nothing). */
+  start(): void
+  /** Retries at once after a failure instead of waiting for the scheduled retry. */
+  retry(): void
+  /** Fetches the cart from the backend (server wins; pending changes replay on top). */
+  refresh(): Promise<void>
+  /** Resolves when every change is confirmed or rejected and nothing is in flight. */
+  settled(): Promise<void>
+  /** The checkout email capture state. */
+  readonly $email: ReadableAtom<EmailCaptureState>
+  /**
+   * Records the shopper's checkout email on the cart, which makes it recoverable
+   * (DOMAIN R3) and creates their customer profile (R13). Throws a `ToteArgumentError`
+   * for a malformed address, before anything is sent. The same address twice is one write.
+   */
+  captureEmail(email: string, options?: { consent?: boolean }): Promise<void>
+  /**
+   * Opens an abandoned-cart recovery link (a URL or a token): rebuilds the cart as it was,
+   * reconciles it with the catalogue as it is now and makes it the active cart.
+   * A bad link rejects with a `ToteError` (`invalid_recovery_link`) and leaves a usable cart.
+   */
+  openRecovery(link: string, options?: OpenRecoveryOptions): Promise<RecoveryReport>
+  /** Sends every pending change, then returns the checkout URL (and emits `checkout_started`). */
+  checkout(): Promise<string>
+  /** The last snapshot the backend confirmed. */
+  readonly confirmed: CartSnapshot | null
+  /** Stops sync and removes every timer and listener. The stores keep their last value. */
+  destroy(): void
+}
+
+/** The state of checkout email capture. */
+export type EmailCaptureState =
+  | { readonly state: 'idle'; readonly email: string | null }
+  | { readonly state: 'saving'; readonly email: string }
+  | { readonly state: 'saved'; readonly email: string }
+  | { readonly state: 'error'; readonly email: string; readonly error: ToteError }
+
+/** Options of {@link Cart.openRecovery}. */
+export interface OpenRecoveryOptions {
+  /**
+   * What to do when the shopper already has a different, non-empty cart:
+   * `replace` makes the recovered cart the active one (the other stays on the backend),
+   * `merge` adds the current cart's lines to the recovered cart.
+   * @default 'replace'
+   */
+  onExistingCart?: 'replace' | 'merge'
+}
+
+/** What changed between the abandoned cart and the catalogue now (DOMAIN R11, R12). */
+export interface RecoveryReport {
+  /** The notices raised, one per change; also pushed to `$notices`. */
+  readonly notices: readonly Notice[]
+  readonly counts: {
+    readonly removed: number
+    readonly lowered: number
+    readonly repriced: number
+    readonly currencyChanged: number
+  }
+}
