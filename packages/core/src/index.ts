@@ -10,6 +10,21 @@ export type {
 } from './adapter/index.ts'
 export type { Address, AddressIssue, AddressRule, AddressValidation } from './address/index.ts'
 export { AddressSchema, parseAddress, validateAddress } from './address/index.ts'
+export { createCart } from './cart/index.ts'
+export type {
+  AddToCartInput,
+  Cart,
+  CartLineView,
+  CartOptions,
+  CartSyncStatus,
+  CartView,
+  EmailCaptureState,
+  EstimatedMoney,
+  OpenRecoveryOptions,
+  RecoveryReport,
+} from './cart/types.ts'
+export type { ChannelLike, LocksLike, StorageLike, ToteEnvironment } from './env/index.ts'
+export { browserEnvironment } from './env/index.ts'
 export type { ToteAdapterErrorOptions, ToteErrorCode, ToteErrorOptions } from './errors/index.ts'
 export {
   AMBIGUOUS_ERROR_CODES,

@@ -1,11 +1,11 @@
 import type { ReadableAtom } from 'nanostores'
 import type { CartAdapter } from '../adapter/index.ts'
+import type { ToteEnvironment } from '../env/index.ts'
 import type { ToteError } from '../errors/index.ts'
 import type { LineAttributes } from '../line-key/index.ts'
 import type { CartSnapshot, Merchandise } from '../model/index.ts'
 import type { Money } from '../money/index.ts'
 import type { Notice, NoticeCode } from '../notices/types.ts'
-import type { ToteEnvironment } from '../env/index.ts'
 
 /** A line as the shopper sees it: the confirmed line with their pending change on top. */
 export interface CartLineView {
@@ -67,7 +67,12 @@ export type CartSyncStatus =
   /** The browser is offline; changes are kept and sent when it comes back. */
   | { readonly state: 'offline' }
   /** The last attempt failed; another is scheduled at `retryAt` (ms since epoch), or call `retry()`. */
-  | { readonly state: 'error'; readonly error: ToteError; readonly retryAt: number; readonly attempt: number }
+  | {
+      readonly state: 'error'
+      readonly error: ToteError
+      readonly retryAt: number
+      readonly attempt: number
+    }
 
 /** Input of {@link Cart.add}. */
 export interface AddToCartInput {

@@ -98,7 +98,12 @@ export function browserEnvironment(): ToteEnvironment {
         if ((event as StorageEvent).key === key) listener()
       })
     },
-    locks: locks ? { request: (name, callback) => locks.request(name, callback) } : null,
+    locks: locks
+      ? {
+          request: <T>(name: string, callback: () => Promise<T>) =>
+            locks.request(name, callback) as Promise<T>,
+        }
+      : null,
     onResume(listener) {
       const offShow = listen(win, 'pageshow', (event) => {
         if ((event as PageTransitionEvent).persisted) listener('pageshow')

@@ -1,0 +1,764 @@
+import { atom, type WritableAtom } from 'nanostores'
+import type { CartAdapter, CartOp, CartWriteResult } from '../adapter/index.ts'
+import type { CartSyncStatus, CartView, EmailCaptureState } from '../cart/types.ts'
+import type { ChannelLike, LocksLike, ToteEnvironment } from '../env/index.ts'
+import { AMBIGUOUS_ERROR_CODES, isToteError, ToteAdapterError, ToteError } from '../errors/index.ts'
+import type { CartSnapshot } from '../model/index.ts'
+import type { Notice, NoticeInput } from '../notices/types.ts'
+import { type Intent, isSatisfied, toOps } from './intents.ts'
+import { createLeaseLocks } from './lease.ts'
+import { loadState, PERSIST_VERSION, type PersistedState, saveState } from './persist.ts'
+import { deriveView, EMPTY_VIEW } from './view.ts'
+
+/** What the engine needs from the cart around it. */
+export interface EngineOptions {
+  adapter: CartAdapter
+  env: ToteEnvironment
+  storageKey: string
+  timeoutMs: number
+  retryBaseMs: number
+  retryMaxMs: number
+  refreshAfterMs: number
+  country: string | undefined
+  persistEmail: boolean
+  /** Turns a notice input into a localized notice. */
+  notice(input: NoticeInput): Notice
+}
+
+/** A unit of work the engine runs while holding the cart's write lock. */
+type Step = 'again' | 'done' | 'wait'
+
+interface EmailIntent {
+  email: string
+  consent: boolean
+  seq: string
+}
+
+interface Waiter {
+  resolve(): void
+}
+
+let tabCounter = 0
+
+/**
+ * The sync engine: confirmed snapshot + pending intents, a single flight of batched
+ * writes, server-wins reconciliation, retries, a durable outbox and tab coordination.
+ * Internal: the public face is `createCart`.
+ */
+export class SyncEngine {
+  readonly $view: WritableAtom<CartView> = atom(EMPTY_VIEW)
+  readonly $status: WritableAtom<CartSyncStatus> = atom<CartSyncStatus>({ state: 'idle' })
+  readonly $notices: WritableAtom<readonly Notice[]> = atom<readonly Notice[]>([])
+  readonly $email: WritableAtom<EmailCaptureState> = atom<EmailCaptureState>({
+    state: 'idle',
+    email: null,
+  })
+
+  confirmed: CartSnapshot | null = null
+  cartId: string | null = null
+  /** Pending intents by slot, in the order the shopper made them. */
+  readonly intents = new Map<string, Intent>()
+  email: EmailIntent | null = null
+  savedEmail: string | null = null
+
+  private readonly options: EngineOptions
+  private readonly env: ToteEnvironment
+  private readonly tabId: string
+  private readonly locks: LocksLike
+  private epoch: string
+  private acked = new Map<string, string>()
+  private counter = 0
+  private lastNow = 0
+  private started = false
+  private destroyed = false
+  private running = false
+  private scheduled = false
+  private needsRefetch = false
+  private attempt = 0
+  private retryTimer: unknown = null
+  private lastFailed: { opsJson: string; key: string } | null = null
+  private lastSyncAt = 0
+  private online = true
+  private channel: ChannelLike | null = null
+  private readonly cleanups: (() => void)[] = []
+  private waiters: Waiter[] = []
+  private readonly abort = new AbortController()
+  private readonly emailListeners = new Set<(error: ToteError | null, email: string) => void>()
+  /** Called after every confirmed snapshot, with the snapshot before it. */
+  onConfirmed: ((next: CartSnapshot, previous: CartSnapshot | null) => void) | null = null
+
+  constructor(options: EngineOptions) {
+    this.options = options
+    this.env = options.env
+    tabCounter += 1
+    this.tabId = `${Math.floor(this.env.random() * 36 ** 4).toString(36)}${tabCounter.toString(36)}`
+    this.locks = this.env.locks ?? createLeaseLocks(this.env, this.tabId)
+    this.epoch = this.nextSeq()
+    this.restore()
+  }
+
+  // ---------------------------------------------------------------- sequencing
+
+  /** A sortable, tab-unique sequence number; later calls sort after earlier ones. */
+  nextSeq(): string {
+    const now = Math.max(this.env.now(), this.lastNow)
+    this.lastNow = now
+    this.counter += 1
+    return `${now.toString(36).padStart(10, '0')}.${this.counter.toString(36).padStart(6, '0')}.${this.tabId}`
+  }
+
+  // ---------------------------------------------------------------- intents
+
+  /** Records what the shopper wants and shows it at once. */
+  setIntent(intent: Intent): void {
+    this.assertAlive()
+    // Re-inserting keeps the Map in the order of the shopper's latest actions.
+    this.intents.delete(intent.slot)
+    this.intents.set(intent.slot, intent)
+    this.changed()
+    this.schedule()
+  }
+
+  /** Records the checkout email to send. */
+  setEmail(email: string, consent: boolean): Promise<void> {
+    this.assertAlive()
+    const promise = new Promise<void>((resolve, reject) => {
+      const listener = (error: ToteError | null, settled: string) => {
+        if (settled !== email) return
+        this.emailListeners.delete(listener)
+        if (error) reject(error)
+        else resolve()
+      }
+      this.emailListeners.add(listener)
+    })
+    if (this.savedEmail === email && this.confirmed?.email === email) {
+      this.settleEmail(null, email)
+      return promise
+    }
+    this.email = { email, consent, seq: this.nextSeq() }
+    this.$email.set({ state: 'saving', email })
+    this.changed()
+    this.schedule()
+    return promise
+  }
+
+  private settleEmail(error: ToteError | null, email: string): void {
+    if (email) this.$email.set(error ? { state: 'error', email, error } : { state: 'saved', email })
+    for (const listener of [...this.emailListeners]) listener(error, email)
+  }
+
+  /** Adds notices for the shopper. */
+  notify(inputs: readonly NoticeInput[]): Notice[] {
+    if (inputs.length === 0) return []
+    const notices = inputs.map((input) => this.options.notice(input))
+    this.$notices.set([...this.$notices.get(), ...notices])
+    return notices
+  }
+
+  dismissNotice(id: string): void {
+    this.$notices.set(this.$notices.get().filter((notice) => notice.id !== id))
+  }
+
+  // ---------------------------------------------------------------- life cycle
+
+  start(): void {
+    if (this.started || this.destroyed) return
+    this.started = true
+    const { env } = this
+    this.online = env.isOnline()
+    this.cleanups.push(
+      env.onOnlineChange((online) => {
+        this.online = online
+        if (online) {
+          this.retryNow()
+        } else if (!this.running) this.setStatus({ state: 'offline' })
+      }),
+      env.onStorageChange(this.options.storageKey, () => this.receiveFromOtherTab()),
+      env.onResume((reason) => {
+        if (reason === 'pageshow' || env.now() - this.lastSyncAt >= this.options.refreshAfterMs) {
+          this.requestRefetch()
+        }
+      }),
+    )
+    if (env.openChannel) {
+      try {
+        const channel = env.openChannel(`tote:${this.options.storageKey}`)
+        const listener = (event: { data: unknown }) => {
+          const data = event.data as { from?: unknown } | null
+          if (data && data.from !== this.tabId) this.receiveFromOtherTab()
+        }
+        channel.addEventListener('message', listener)
+        this.channel = channel
+        this.cleanups.push(() => {
+          channel.removeEventListener('message', listener)
+          channel.close()
+        })
+      } catch {
+        this.channel = null
+      }
+    }
+    if (!this.online) this.setStatus({ state: 'offline' })
+    if (this.cartId && !this.confirmed) this.needsRefetch = true
+    this.schedule()
+  }
+
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.abort.abort(new ToteError('destroyed', 'the cart was destroyed'))
+    if (this.retryTimer !== null) this.env.clearTimeout(this.retryTimer)
+    this.retryTimer = null
+    for (const cleanup of this.cleanups.splice(0)) cleanup()
+    this.settleEmail(
+      new ToteError('destroyed', 'the cart was destroyed before the email was saved'),
+      this.email?.email ?? '',
+    )
+    this.resolveWaiters()
+  }
+
+  private assertAlive(): void {
+    if (this.destroyed)
+      throw new ToteError('destroyed', 'this cart was destroyed; create a new one')
+  }
+
+  /** Fetches the cart again before anything else is sent (server wins). */
+  requestRefetch(): void {
+    if (this.destroyed) return
+    if (this.cartId) this.needsRefetch = true
+    this.schedule()
+  }
+
+  retryNow(): void {
+    if (this.retryTimer !== null) {
+      this.env.clearTimeout(this.retryTimer)
+      this.retryTimer = null
+    }
+    this.schedule()
+  }
+
+  /** Resolves when nothing is pending, in flight or scheduled. */
+  settled(): Promise<void> {
+    if (this.isSettled()) return Promise.resolve()
+    this.start()
+    return new Promise((resolve) => this.waiters.push({ resolve }))
+  }
+
+  private isSettled(): boolean {
+    return this.destroyed || (!this.running && !this.hasWork() && this.retryTimer === null)
+  }
+
+  private resolveWaiters(): void {
+    const waiters = this.waiters
+    this.waiters = []
+    for (const waiter of waiters) waiter.resolve()
+  }
+
+  // ---------------------------------------------------------------- the pump
+
+  private hasWork(): boolean {
+    if (this.needsRefetch && this.cartId) return true
+    if (this.email && this.email.email !== this.confirmed?.email) return true
+    for (const intent of this.intents.values())
+      if (!isSatisfied(intent, this.confirmed)) return true
+    return false
+  }
+
+  /** Runs the pump on the next microtask, so actions made in one tick share one batch. */
+  schedule(): void {
+    if (this.scheduled || !this.started || this.destroyed) return
+    this.scheduled = true
+    queueMicrotask(() => {
+      this.scheduled = false
+      void this.pump()
+    })
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running || this.destroyed || this.retryTimer !== null) return
+    if (!this.online) {
+      this.setStatus({ state: 'offline' })
+      return
+    }
+    if (!this.hasWork()) {
+      this.dropSatisfied()
+      this.setStatus({ state: 'idle' })
+      this.resolveWaiters()
+      return
+    }
+    this.running = true
+    this.setStatus({ state: this.confirmed || !this.cartId ? 'syncing' : 'loading' })
+    let step: Step
+    try {
+      step = await this.locks.request(`tote:${this.options.storageKey}`, () => this.runOnce())
+    } catch (error) {
+      step = this.failed(error, null)
+    }
+    this.running = false
+    if (this.destroyed) {
+      this.resolveWaiters()
+      return
+    }
+    if (step !== 'wait') this.schedule()
+  }
+
+  /** One round: refetch if needed, then send one batch. Runs under the write lock. */
+  private async runOnce(): Promise<Step> {
+    if (this.destroyed) return 'done'
+    this.receiveFromOtherTab()
+    if (this.needsRefetch && this.cartId) {
+      const cartId = this.cartId
+      let snapshot: CartSnapshot | null
+      try {
+        snapshot = await this.call((ctx) => this.options.adapter.get(cartId, ctx))
+      } catch (error) {
+        return this.failed(error, null)
+      }
+      this.needsRefetch = false
+      if (snapshot === null) return this.cartGone('cart_not_found')
+      if (snapshot.status === 'completed') return this.cartGone('cart_completed')
+      this.confirm(snapshot)
+      this.dropSatisfied()
+      this.succeeded()
+      return 'again'
+    }
+
+    const pending = [...this.intents.values()].filter(
+      (intent) => !isSatisfied(intent, this.confirmed),
+    )
+    if (pending.length > 0 || !this.cartId) {
+      if (pending.length === 0 && !this.email) return 'done'
+      return this.sendBatch(pending)
+    }
+    if (this.email && this.email.email !== this.confirmed?.email) return this.sendEmail(this.email)
+    this.dropSatisfied()
+    return 'done'
+  }
+
+  private async sendBatch(pending: Intent[]): Promise<Step> {
+    const ops = toOps(pending, this.confirmed)
+    const sent = new Map(pending.map((intent) => [intent.slot, intent]))
+    const opsJson = JSON.stringify(ops)
+    const key =
+      this.lastFailed?.opsJson === opsJson ? this.lastFailed.key : this.newIdempotencyKey()
+    const cartId = this.cartId
+    let result: CartWriteResult
+    try {
+      result = await this.call(
+        (ctx) =>
+          cartId
+            ? this.options.adapter.apply(cartId, ops, ctx)
+            : this.options.adapter.create(
+                this.options.country ? { ops, country: this.options.country } : { ops },
+                ctx,
+              ),
+        key,
+      )
+    } catch (error) {
+      return this.failed(error, { ops, opsJson, key, sent })
+    }
+    if (cartId === null) this.epoch = this.nextSeq()
+    this.applyResult(result, sent)
+    this.succeeded()
+    return 'again'
+  }
+
+  private async sendEmail(email: EmailIntent): Promise<Step> {
+    const cartId = this.cartId as string
+    let result: CartWriteResult
+    try {
+      result = await this.call((ctx) =>
+        this.options.adapter.captureEmail(
+          cartId,
+          { email: email.email, consent: email.consent },
+          ctx,
+        ),
+      )
+    } catch (error) {
+      if (
+        isToteError(error) &&
+        (error.code === 'rejected' ||
+          error.code === 'invalid_argument' ||
+          error.code === 'unsupported')
+      ) {
+        if (this.email === email) this.email = null
+        this.settleEmail(error, email.email)
+        this.changed()
+        return 'again'
+      }
+      return this.failed(error, null)
+    }
+    this.applyResult(result, new Map())
+    if (this.email === email) this.email = null
+    this.savedEmail = email.email
+    this.succeeded()
+    this.settleEmail(null, email.email)
+    this.changed()
+    return 'again'
+  }
+
+  /** Applies a write's result: server wins, acknowledged intents drop, the rest replay. */
+  private applyResult(result: CartWriteResult, sent: ReadonlyMap<string, Intent>): void {
+    const previous = this.confirmed
+    this.confirm(result.cart)
+    const reported = new Set(result.notices.map((notice) => notice.lineKey).filter(Boolean))
+    const synthesized: NoticeInput[] = []
+    for (const [slot, intent] of sent) {
+      if (this.intents.get(slot) === intent) {
+        this.intents.delete(slot)
+        this.acked.set(slot, intent.seq)
+      }
+      if (intent.kind === 'line' && !reported.has(intent.key)) {
+        const got = this.confirmed?.lines.find((line) => line.key === intent.key)?.quantity ?? 0
+        if (got !== intent.quantity) synthesized.push(adjustmentNotice(intent, got, previous))
+      }
+    }
+    this.notify([...result.notices, ...synthesized])
+    if (result.cart.status === 'completed') {
+      this.cartGone('cart_completed')
+      return
+    }
+    this.changed()
+  }
+
+  /** Makes `snapshot` the confirmed cart unless it is older than what is applied. */
+  private confirm(snapshot: CartSnapshot): void {
+    const current = this.confirmed
+    // A response older than what is applied (another tab got further) is discarded.
+    if (current && current.id === snapshot.id && snapshot.version < current.version) return
+    this.confirmed = snapshot
+    this.cartId = snapshot.id
+    this.lastSyncAt = this.env.now()
+    if (snapshot.email) {
+      this.savedEmail = snapshot.email
+      if (this.$email.get().state === 'idle')
+        this.$email.set({ state: 'saved', email: snapshot.email })
+    }
+    this.onConfirmed?.(snapshot, current)
+    this.changed()
+  }
+
+  /** Drops intents the confirmed cart already satisfies (after a refetch). */
+  private dropSatisfied(): void {
+    let dropped = false
+    for (const [slot, intent] of this.intents) {
+      if (isSatisfied(intent, this.confirmed)) {
+        this.intents.delete(slot)
+        this.acked.set(slot, intent.seq)
+        dropped = true
+      }
+    }
+    if (this.email && this.email.email === this.confirmed?.email) {
+      const email = this.email
+      this.email = null
+      this.settleEmail(null, email.email)
+      dropped = true
+    }
+    if (dropped) this.changed()
+  }
+
+  /** The backend says the cart is over: start a new one, carrying unconfirmed intents over (R17). */
+  private cartGone(code: 'cart_not_found' | 'cart_completed' | 'cart_expired'): Step {
+    const hadCart = this.cartId !== null
+    this.confirmed = null
+    this.cartId = null
+    this.needsRefetch = false
+    this.lastFailed = null
+    this.epoch = this.nextSeq()
+    // Intents were targets for the old cart; on the new one, only additions make sense.
+    for (const [slot, intent] of this.intents)
+      if (intent.kind === 'line' && intent.quantity === 0) this.intents.delete(slot)
+    if (hadCart)
+      this.notify([{ code: code === 'cart_completed' ? 'cart_completed' : 'cart_expired' }])
+    this.changed()
+    return 'again'
+  }
+
+  private succeeded(): void {
+    this.attempt = 0
+    this.lastFailed = null
+  }
+
+  /** Decides what a failure means: refetch, wait and retry, roll back, or start over. */
+  private failed(
+    error: unknown,
+    batch: {
+      ops: CartOp[]
+      opsJson: string
+      key: string
+      sent: ReadonlyMap<string, Intent>
+    } | null,
+  ): Step {
+    if (this.destroyed) return 'done'
+    const toteError = isToteError(error)
+      ? error
+      : new ToteAdapterError('invalid_response', 'the adapter failed unexpectedly', {
+          cause: error,
+        })
+    switch (toteError.code) {
+      case 'cart_not_found':
+      case 'cart_expired':
+      case 'cart_completed':
+        return this.cartGone(toteError.code)
+      case 'rejected':
+      case 'invalid_argument':
+        if (batch) {
+          // The backend refused the batch: roll its lines back to the server's value, loudly.
+          const notices: NoticeInput[] = []
+          const detailNotices = (toteError.details?.notices ?? []) as NoticeInput[]
+          for (const [slot, intent] of batch.sent) {
+            if (this.intents.get(slot) === intent) this.intents.delete(slot)
+            this.acked.set(slot, intent.seq)
+            if (
+              intent.kind === 'line' &&
+              !detailNotices.some((notice) => notice.lineKey === intent.key)
+            ) {
+              notices.push({
+                code: 'rejected',
+                lineKey: intent.key,
+                merchandiseId: intent.merchandiseId,
+              })
+            }
+          }
+          this.notify([...detailNotices, ...notices])
+          this.lastFailed = null
+          if (this.cartId) this.needsRefetch = true
+          this.changed()
+          return 'again'
+        }
+        return this.scheduleRetry(toteError)
+      case 'conflict':
+        if (this.cartId) this.needsRefetch = true
+        this.lastFailed = null
+        return this.scheduleRetry(toteError)
+      case 'rate_limited':
+        if (batch) this.lastFailed = { opsJson: batch.opsJson, key: batch.key }
+        return this.scheduleRetry(toteError)
+      default:
+        if (AMBIGUOUS_ERROR_CODES.has(toteError.code) || !batch) {
+          // Unknown whether the backend applied it: look before resending.
+          if (this.cartId) this.needsRefetch = true
+        }
+        if (batch) this.lastFailed = { opsJson: batch.opsJson, key: batch.key }
+        return this.scheduleRetry(toteError)
+    }
+  }
+
+  private scheduleRetry(error: ToteError): Step {
+    this.attempt += 1
+    const retryAfter = (error as ToteAdapterError).retryAfterMs
+    const backoff = Math.min(
+      this.options.retryMaxMs,
+      this.options.retryBaseMs * 2 ** (this.attempt - 1),
+    )
+    const delay =
+      retryAfter !== undefined ? Math.max(retryAfter, 0) : backoff * (0.5 + this.env.random() / 2)
+    const retryAt = this.env.now() + delay
+    this.retryTimer = this.env.setTimeout(() => {
+      this.retryTimer = null
+      this.schedule()
+    }, delay)
+    this.setStatus({ state: 'error', error, retryAt, attempt: this.attempt })
+    return 'wait'
+  }
+
+  private newIdempotencyKey(): string {
+    const random = () =>
+      Math.floor(this.env.random() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0')
+    return `tote-${random()}${random()}-${this.nextSeq()}`
+  }
+
+  /** Calls the adapter with a timeout and the engine's abort signal. */
+  private async call<T>(
+    run: (ctx: { signal: AbortSignal; idempotencyKey: string }) => Promise<T>,
+    key?: string,
+  ): Promise<T> {
+    const controller = new AbortController()
+    const onAbort = () => controller.abort(this.abort.signal.reason)
+    this.abort.signal.addEventListener('abort', onAbort)
+    let timer: unknown = null
+    const timeout = new Promise<never>((_, reject) => {
+      timer = this.env.setTimeout(() => {
+        const error = new ToteAdapterError(
+          'timeout',
+          `the backend did not answer within ${this.options.timeoutMs} ms`,
+        )
+        controller.abort(error)
+        reject(error)
+      }, this.options.timeoutMs)
+    })
+    try {
+      return await Promise.race([
+        run({ signal: controller.signal, idempotencyKey: key ?? this.newIdempotencyKey() }),
+        timeout,
+      ])
+    } finally {
+      this.env.clearTimeout(timer)
+      this.abort.signal.removeEventListener('abort', onAbort)
+    }
+  }
+
+  // ---------------------------------------------------------------- state, storage, tabs
+
+  private setStatus(status: CartSyncStatus): void {
+    const current = this.$status.get()
+    if (current.state === status.state && status.state !== 'error') return
+    this.$status.set(status)
+  }
+
+  /** Recomputes the view, persists and tells the other tabs. */
+  private changed(): void {
+    this.$view.set(
+      deriveView(
+        this.confirmed,
+        this.intents,
+        this.$view.get(),
+        this.email?.email ?? this.savedEmail,
+      ),
+    )
+    this.persist()
+  }
+
+  private snapshotState(): PersistedState {
+    const state: PersistedState = {
+      v: PERSIST_VERSION,
+      epoch: this.epoch,
+      cartId: this.cartId,
+      cart: this.confirmed,
+      intents: [...this.intents.values()],
+      acked: Object.fromEntries(this.acked),
+    }
+    const email = this.email?.email ?? this.savedEmail
+    if (this.options.persistEmail && email) state.email = email
+    return state
+  }
+
+  private lastWritten: string | null = null
+
+  private persist(): void {
+    const { storage } = this.env
+    if (!storage) return
+    const state = this.snapshotState()
+    const error = saveState(storage, this.options.storageKey, state)
+    if (error) {
+      this.env.storage = null
+      this.env.warn(
+        `the cart cannot be saved in storage (${(error as Error).name ?? 'error'}); it is kept in memory for this page only`,
+      )
+      this.notify([{ code: 'storage_unavailable' }])
+      return
+    }
+    const written = JSON.stringify(state)
+    if (written === this.lastWritten) return
+    this.lastWritten = written
+    this.channel?.postMessage({ from: this.tabId })
+  }
+
+  private restore(): void {
+    const { storage } = this.env
+    if (!storage) return
+    const loaded = loadState(storage, this.options.storageKey)
+    if (loaded.kind === 'discarded') {
+      this.env.warn(`the saved cart was discarded: ${loaded.reason}`)
+      try {
+        storage.removeItem(this.options.storageKey)
+      } catch {}
+      if (loaded.cartId) {
+        this.cartId = loaded.cartId
+        this.needsRefetch = true
+      }
+      return
+    }
+    if (loaded.kind === 'ok') this.merge(loaded.state)
+    this.$view.set(deriveView(this.confirmed, this.intents, this.$view.get(), this.savedEmail))
+  }
+
+  /** Another tab changed the shared state: merge it and show it. */
+  receiveFromOtherTab(): void {
+    const { storage } = this.env
+    if (!storage || this.destroyed) return
+    const loaded = loadState(storage, this.options.storageKey)
+    if (loaded.kind !== 'ok') return
+    if (this.merge(loaded.state)) {
+      this.$view.set(
+        deriveView(
+          this.confirmed,
+          this.intents,
+          this.$view.get(),
+          this.email?.email ?? this.savedEmail,
+        ),
+      )
+      this.schedule()
+    }
+  }
+
+  /**
+   * Merges another tab's state. Carts: the newer epoch wins, then the higher version.
+   * Intents: per slot the newest wins, unless already acknowledged. Commutative, so tabs converge.
+   */
+  private merge(other: PersistedState): boolean {
+    let changed = false
+    if (other.epoch > this.epoch) {
+      if (other.cartId !== this.cartId) {
+        this.confirmed = other.cart
+        this.cartId = other.cartId
+        this.needsRefetch = false
+        changed = true
+      }
+      this.epoch = other.epoch
+    }
+    if (
+      other.cart &&
+      other.cart.id === this.cartId &&
+      (!this.confirmed || other.cart.version > this.confirmed.version)
+    ) {
+      this.confirmed = other.cart
+      changed = true
+    }
+    if (!this.confirmed && other.cartId === this.cartId && other.cart) {
+      this.confirmed = other.cart
+      changed = true
+    }
+    for (const [slot, seq] of Object.entries(other.acked)) {
+      const mine = this.acked.get(slot)
+      if (!mine || seq > mine) this.acked.set(slot, seq)
+    }
+    for (const intent of other.intents) {
+      const mine = this.intents.get(intent.slot)
+      if (!mine || intent.seq > mine.seq) {
+        this.intents.set(intent.slot, intent)
+        changed = true
+      }
+    }
+    for (const [slot, intent] of this.intents) {
+      const acked = this.acked.get(slot)
+      if (acked && intent.seq <= acked) {
+        this.intents.delete(slot)
+        changed = true
+      }
+    }
+    if (other.email && !this.savedEmail) this.savedEmail = other.email
+    return changed
+  }
+}
+
+function adjustmentNotice(
+  intent: Extract<Intent, { kind: 'line' }>,
+  got: number,
+  previous: CartSnapshot | null,
+): NoticeInput {
+  const title =
+    intent.merchandise?.productTitle ??
+    previous?.lines.find((line) => line.key === intent.key)?.merchandise.productTitle
+  const base = {
+    lineKey: intent.key,
+    merchandiseId: intent.merchandiseId,
+    from: intent.quantity,
+    to: got,
+    ...(title ? { title } : {}),
+  }
+  if (got === 0 && intent.quantity > 0) return { code: 'out_of_stock', ...base }
+  if (got < intent.quantity) return { code: 'insufficient_stock', ...base }
+  return { code: 'quantity_adjusted', ...base }
+}
