@@ -1,5 +1,13 @@
 export { demoCatalogue } from './demo-catalogue/index.ts'
 export type {
+  AdapterMethod,
+  Latency,
+  MemoryAdapter,
+  MemoryAdapterCall,
+  MemoryAdapterOptions,
+} from './memory-adapter/index.ts'
+export { createMemoryAdapter } from './memory-adapter/index.ts'
+export type {
   CatalogueEntry,
   Clock,
   DiscountRule,
