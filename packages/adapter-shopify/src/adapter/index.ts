@@ -1,0 +1,673 @@
+import {
+  type AdapterCapabilities,
+  type AdapterContext,
+  type CaptureEmailInput,
+  type CartAdapter,
+  type CartOp,
+  type CartSnapshot,
+  type CartWriteResult,
+  type CreateCartInput,
+  lineKey,
+  type Merchandise,
+  type NoticeInput,
+  type RecoveryResult,
+  ToteAdapterError,
+  ToteArgumentError,
+} from '@tote/core'
+import type { KyInstance } from 'ky'
+import type * as z from 'zod/mini'
+import {
+  type BatchStep,
+  batchMutation,
+  CART_CREATE_MUTATION,
+  CART_LINES_QUERY,
+  CART_QUERY,
+  MERCHANDISE_QUERY,
+} from '../documents/index.ts'
+import { createHttpClient, sendJson } from '../http/index.ts'
+import {
+  storefrontLineKey,
+  toAttributeInput,
+  toMerchandise,
+  toMoney,
+  toSnapshot,
+} from '../mapping/index.ts'
+import { parseCartPermalink } from '../permalink/index.ts'
+import {
+  type Cart,
+  CartLinesQueryDataSchema,
+  CartQueryDataSchema,
+  CartSchema,
+  EnvelopeSchema,
+  type Line,
+  MerchandiseQueryDataSchema,
+  PayloadSchema,
+  type UserError,
+  VariantSchema,
+  type Warning,
+} from '../schemas/index.ts'
+import { buildNotices, type LinePlan, reconcileLines } from './reconcile.ts'
+
+/** The Storefront API version Tote is built and tested against (the shipped schema's). */
+export const STOREFRONT_API_VERSION = '2026-04'
+
+/** Options of {@link createShopifyAdapter}. */
+export interface ShopifyAdapterOptions {
+  /** The shop's domain, such as `shop.myshopify.com` (an `https://` origin also works). */
+  storeDomain: string
+  /** A Storefront API public access token. */
+  publicAccessToken: string
+  /**
+   * The Storefront API version.
+   * @default STOREFRONT_API_VERSION
+   */
+  apiVersion?: string
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof globalThis.fetch
+  /** Presentment country (ISO 3166-1 alpha-2) for prices, until a cart has its own (DOMAIN R19). */
+  country?: string
+  /**
+   * Whether to read `quantityAvailable`, which needs the
+   * `unauthenticated_read_product_inventory` scope. Without it, stock is reported as unknown.
+   * @default true
+   */
+  readInventory?: boolean
+  /**
+   * Timeout per request in milliseconds.
+   * @default 10000
+   */
+  timeoutMs?: number
+  /**
+   * Cart lines read per page (1–250); carts with more lines are read page by page.
+   * @default 250
+   */
+  linesPageSize?: number
+}
+
+const CAPABILITIES: AdapterCapabilities = Object.freeze({
+  email: true,
+  recovery: true,
+  notes: true,
+  attributes: true,
+  discounts: true,
+  idempotency: false,
+})
+
+const MAX_LINE_PAGES = 100
+const MAX_NODES_PER_REQUEST = 250
+
+type Data = Record<string, unknown>
+
+interface BatchResult {
+  cart: Cart | null
+  userErrors: Array<{ step: BatchStep; error: UserError }>
+  warnings: Warning[]
+}
+
+/**
+ * Creates a Tote adapter for the Shopify Storefront API cart (GraphQL).
+ *
+ * Writes are batched: one request carries every cart mutation of a batch. Line changes are
+ * targets: after each write the adapter compares the cart with the targets and corrects it
+ * once (Shopify merges an added line into an existing one), so a retried batch never
+ * doubles a quantity even though Shopify takes no idempotency key.
+ *
+ * @example
+ * const adapter = createShopifyAdapter({
+ *   storeDomain: 'shop.myshopify.com',
+ *   publicAccessToken: 'public-token',
+ *   country: 'FR',
+ * })
+ */
+export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapter {
+  if (!options || typeof options !== 'object') {
+    throw new ToteArgumentError('options', 'expected an options object')
+  }
+  if (typeof options.storeDomain !== 'string' || options.storeDomain.trim() === '') {
+    throw new ToteArgumentError(
+      'options.storeDomain',
+      'expected a shop domain such as "shop.myshopify.com"',
+    )
+  }
+  if (typeof options.publicAccessToken !== 'string' || options.publicAccessToken === '') {
+    throw new ToteArgumentError('options.publicAccessToken', 'expected a Storefront access token')
+  }
+  if (options.country !== undefined && !/^[A-Z]{2}$/.test(options.country)) {
+    throw new ToteArgumentError('options.country', 'expected an ISO 3166-1 code such as "FR"')
+  }
+  const pageSize = options.linesPageSize ?? 250
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 250) {
+    throw new ToteArgumentError('options.linesPageSize', 'expected an integer from 1 to 250')
+  }
+  const origin = /^https?:\/\//.test(options.storeDomain)
+    ? options.storeDomain.replace(/\/+$/, '')
+    : `https://${options.storeDomain.replace(/\/+$/, '')}`
+  const endpoint = `${origin}/api/${options.apiVersion ?? STOREFRONT_API_VERSION}/graphql.json`
+  const client: KyInstance = createHttpClient({
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    headers: { 'X-Shopify-Storefront-Access-Token': options.publicAccessToken },
+  })
+  const readInventory = options.readInventory ?? true
+  // The presentment country of each cart seen, so later reads price in the same market.
+  const countries = new Map<string, string>()
+
+  function context(cartId?: string, country?: string): Data {
+    const code = country ?? (cartId ? countries.get(cartId) : undefined) ?? options.country
+    return { inventory: readInventory, first: pageSize, ...(code ? { country: code } : {}) }
+  }
+
+  function merchandiseContext(): Data {
+    const { first: _first, ...rest } = context()
+    return rest
+  }
+
+  async function graphql(document: string, variables: Data, ctx: AdapterContext): Promise<Data> {
+    const response = await sendJson(client, endpoint, {
+      method: 'POST',
+      json: { query: document, variables },
+      signal: ctx.signal,
+    })
+    const envelope = EnvelopeSchema.safeParse(response.body)
+    if (response.status !== 200) {
+      const message = envelope.success ? envelope.data.errors?.[0]?.message : undefined
+      throw new ToteAdapterError(
+        response.status === 409 ? 'conflict' : 'rejected',
+        `the Storefront API refused the request (${response.status})${message ? `: ${message}` : ''}`,
+        { status: response.status },
+      )
+    }
+    if (!envelope.success) {
+      throw new ToteAdapterError('invalid_response', 'the Storefront API sent an unexpected body', {
+        status: response.status,
+        cause: envelope.error,
+      })
+    }
+    const errors = envelope.data.errors ?? []
+    if (errors.length > 0) {
+      const codes = errors.map((error) => error.extensions?.code)
+      const code = codes.includes('THROTTLED')
+        ? 'rate_limited'
+        : codes.includes('INTERNAL_SERVER_ERROR')
+          ? 'server_error'
+          : 'rejected'
+      throw new ToteAdapterError(code, `the Storefront API answered: ${errors[0]?.message}`, {
+        status: response.status,
+      })
+    }
+    if (!envelope.data.data) {
+      throw new ToteAdapterError('invalid_response', 'the Storefront API sent no data')
+    }
+    return envelope.data.data
+  }
+
+  function parse<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
+    const parsed = schema.safeParse(value)
+    if (!parsed.success) {
+      throw new ToteAdapterError('invalid_response', `unexpected ${what} from the Storefront API`, {
+        cause: parsed.error,
+      })
+    }
+    return parsed.data
+  }
+
+  /** Every line of a cart: the first page came with it, the others are read here. */
+  async function allLines(cart: Cart, ctx: AdapterContext): Promise<Line[] | null> {
+    const lines = [...cart.lines.nodes]
+    let page = cart.lines.pageInfo
+    for (let count = 1; page.hasNextPage; count++) {
+      if (count >= MAX_LINE_PAGES || page.endCursor === null) {
+        throw new ToteAdapterError('invalid_response', 'the cart lines never end')
+      }
+      const data = parse(
+        CartLinesQueryDataSchema,
+        await graphql(
+          CART_LINES_QUERY,
+          { id: cart.id, after: page.endCursor, ...context(cart.id) },
+          ctx,
+        ),
+        'cart lines',
+      )
+      if (!data.cart) return null
+      lines.push(...data.cart.lines.nodes)
+      page = data.cart.lines.pageInfo
+    }
+    return lines
+  }
+
+  async function complete(
+    cart: Cart,
+    ctx: AdapterContext,
+  ): Promise<{ snapshot: CartSnapshot; lines: Line[] } | null> {
+    if (cart.buyerIdentity.countryCode) countries.set(cart.id, cart.buyerIdentity.countryCode)
+    const lines = await allLines(cart, ctx)
+    if (!lines) return null
+    return { snapshot: toSnapshot(cart, lines), lines }
+  }
+
+  async function readCart(cartId: string, ctx: AdapterContext): Promise<Cart | null> {
+    const data = parse(
+      CartQueryDataSchema,
+      await graphql(CART_QUERY, { id: cartId, ...context(cartId) }, ctx),
+      'cart',
+    )
+    return data.cart
+  }
+
+  async function runBatch(
+    cartId: string,
+    steps: Map<BatchStep, Data>,
+    ctx: AdapterContext,
+  ): Promise<BatchResult> {
+    const variables: Data = { cartId, ...context(cartId) }
+    for (const values of steps.values()) Object.assign(variables, values)
+    const data = await graphql(batchMutation(new Set(steps.keys())), variables, ctx)
+    const result: BatchResult = { cart: null, userErrors: [], warnings: [] }
+    const ordered = [...steps.keys()]
+    for (const step of ordered) {
+      const payload = parse(PayloadSchema, data[step], `${step} payload`)
+      for (const error of payload.userErrors) result.userErrors.push({ step, error })
+      result.warnings.push(...payload.warnings)
+    }
+    const last = parse(PayloadSchema, data[ordered.at(-1) as string], 'payload')
+    result.cart = last.cart === null ? null : parse(CartSchema, last.cart, 'cart')
+    return result
+  }
+
+  function lineSteps(changes: ReturnType<typeof reconcileLines>): Map<BatchStep, Data> {
+    const steps = new Map<BatchStep, Data>()
+    if (changes.remove.length > 0) steps.set('linesRemove', { lineIds: changes.remove })
+    if (changes.update.length > 0) steps.set('linesUpdate', { updateLines: changes.update })
+    if (changes.add.length > 0) {
+      steps.set('linesAdd', {
+        addLines: changes.add.map((plan) => ({
+          merchandiseId: plan.merchandiseId,
+          quantity: plan.quantity,
+          attributes: toAttributeInput(plan.attributes),
+        })),
+      })
+    }
+    return steps
+  }
+
+  /**
+   * Runs one batch, then compares the cart with the line targets and corrects it once
+   * (a line Shopify merged on add, a stale line id, a line that sold out). Returns the cart
+   * with every line and the notices for what could not be done.
+   */
+  async function write(
+    cartId: string,
+    plans: LinePlan[],
+    first: {
+      steps: Map<BatchStep, Data>
+      adds: LinePlan[]
+      requestedCodes: readonly string[] | null
+    },
+    ctx: AdapterContext,
+    seed?: BatchResult,
+  ): Promise<CartWriteResult> {
+    const userErrors: BatchResult['userErrors'] = [...(seed?.userErrors ?? [])]
+    const warnings: Warning[] = [...(seed?.warnings ?? [])]
+    const addErrors = new Map<string, UserError>()
+    const seenLines = new Map<string, Line>()
+    let cart = seed?.cart ?? null
+    if (!seed) {
+      if (first.steps.size > 0) {
+        const result = await runBatch(cartId, first.steps, ctx)
+        for (const item of result.userErrors) {
+          userErrors.push(item)
+          const index = lineIndex(item.error)
+          const plan = index === null ? undefined : first.adds[index]
+          if (item.step === 'linesAdd' && plan) addErrors.set(plan.key, item.error)
+        }
+        warnings.push(...result.warnings)
+        cart = result.cart
+      }
+      cart ??= await readCart(cartId, ctx)
+    }
+    if (!cart) throw cartNotFound(cartId)
+    let current = await complete(cart, ctx)
+    if (!current) throw cartNotFound(cartId)
+    for (const line of current.lines) seenLines.set(line.id, line)
+
+    const stockLimited = new Set<string>()
+    const soldOut = new Set<string>()
+    for (const warning of warnings) {
+      const line = seenLines.get(warning.target)
+      if (!line) continue
+      if (warning.code === 'MERCHANDISE_OUT_OF_STOCK') soldOut.add(storefrontLineKey(line))
+      if (warning.code === 'MERCHANDISE_NOT_ENOUGH_STOCK') stockLimited.add(storefrontLineKey(line))
+    }
+    const currentLines = current.lines.map((line) => ({
+      id: line.id,
+      key: storefrontLineKey(line),
+      quantity: line.quantity,
+    }))
+    const corrections = reconcileLines(plans, currentLines, {
+      soldOut,
+      stockLimited,
+      refused: new Set(addErrors.keys()),
+    })
+    const correctionSteps = lineSteps(corrections)
+    if (correctionSteps.size > 0) {
+      const result = await runBatch(cartId, correctionSteps, ctx)
+      userErrors.push(...result.userErrors)
+      warnings.push(...result.warnings)
+      const corrected = result.cart ?? (await readCart(cartId, ctx))
+      if (!corrected) throw cartNotFound(cartId)
+      current = await complete(corrected, ctx)
+      if (!current) throw cartNotFound(cartId)
+      for (const line of current.lines) seenLines.set(line.id, line)
+    }
+    const notices: NoticeInput[] = buildNotices({
+      plans,
+      cart: current.snapshot,
+      warnings,
+      userErrors: userErrors.map((item) => item.error),
+      addErrors,
+      seenLines,
+      requestedCodes: first.requestedCodes,
+    })
+    return { cart: current.snapshot, notices }
+  }
+
+  function planOps(ops: readonly CartOp[]): {
+    plans: LinePlan[]
+    steps: Map<BatchStep, Data>
+    adds: LinePlan[]
+    requestedCodes: readonly string[] | null
+  } {
+    const byKey = new Map<string, LinePlan>()
+    const steps = new Map<BatchStep, Data>()
+    let requestedCodes: readonly string[] | null = null
+    for (const op of ops) {
+      switch (op.type) {
+        case 'setLine': {
+          const key = lineKey(op.merchandiseId, op.attributes)
+          byKey.set(key, {
+            key,
+            merchandiseId: op.merchandiseId,
+            attributes: { ...op.attributes },
+            quantity: op.quantity,
+            lineId: op.lineId ?? byKey.get(key)?.lineId ?? null,
+          })
+          break
+        }
+        case 'setNote':
+          steps.set('note', { note: op.note })
+          break
+        case 'setAttributes':
+          steps.set('attributes', { attributes: toAttributeInput(op.attributes) })
+          break
+        case 'setDiscountCodes':
+          requestedCodes = [...op.codes]
+          steps.set('discountCodes', { discountCodes: [...op.codes] })
+          break
+      }
+    }
+    const plans = [...byKey.values()]
+    // First guess from the ids the caller knows; the write corrects what the guess missed.
+    const guess = reconcileLines(
+      plans,
+      plans
+        .filter((plan) => plan.lineId !== null)
+        .map((plan) => ({ id: plan.lineId as string, key: plan.key, quantity: -1 })),
+      { soldOut: new Set(), stockLimited: new Set(), refused: new Set() },
+    )
+    for (const [step, values] of lineSteps(guess)) steps.set(step, values)
+    return { plans, steps, adds: guess.add, requestedCodes }
+  }
+
+  return {
+    name: 'shopify',
+    capabilities: CAPABILITIES,
+
+    async create(input: CreateCartInput, ctx: AdapterContext): Promise<CartWriteResult> {
+      const country = input.country ?? options.country
+      const planned = planOps(input.ops)
+      const cartInput: Data = {}
+      const adds = planned.plans.filter((plan) => plan.quantity > 0)
+      if (adds.length > 0) {
+        cartInput.lines = adds.map((plan) => ({
+          merchandiseId: plan.merchandiseId,
+          quantity: plan.quantity,
+          attributes: toAttributeInput(plan.attributes),
+        }))
+      }
+      const note = planned.steps.get('note')
+      if (note) cartInput.note = note.note
+      const attributes = planned.steps.get('attributes')
+      if (attributes) cartInput.attributes = attributes.attributes
+      if (planned.requestedCodes) cartInput.discountCodes = planned.requestedCodes
+      if (country) cartInput.buyerIdentity = { countryCode: country }
+      const created = await cartCreate(cartInput, country, ctx)
+      if (created.cart) {
+        const seed: BatchResult = {
+          cart: created.cart,
+          userErrors: created.userErrors.map((error) => ({ step: 'linesAdd' as const, error })),
+          warnings: created.warnings,
+        }
+        return write(created.cart.id, planned.plans, { ...planned, steps: new Map() }, ctx, seed)
+      }
+      // The whole creation was refused (usually one bad line): create the cart without its
+      // lines, then add them as a batch, so each refused line gets its own notice.
+      const { lines: _lines, ...withoutLines } = cartInput
+      const bare = await cartCreate(withoutLines, country, ctx)
+      if (!bare.cart) {
+        throw new ToteAdapterError(
+          'rejected',
+          `Shopify refused to create the cart: ${bare.userErrors[0]?.message ?? 'no reason given'}`,
+        )
+      }
+      const lineOnly = planOps(input.ops.filter((op) => op.type === 'setLine'))
+      return write(bare.cart.id, lineOnly.plans, lineOnly, ctx)
+    },
+
+    async get(cartId: string, ctx: AdapterContext): Promise<CartSnapshot | null> {
+      const cart = await readCart(cartId, ctx)
+      if (!cart) return null
+      return (await complete(cart, ctx))?.snapshot ?? null
+    },
+
+    async apply(
+      cartId: string,
+      ops: readonly CartOp[],
+      ctx: AdapterContext,
+    ): Promise<CartWriteResult> {
+      const planned = planOps(ops)
+      return write(cartId, planned.plans, planned, ctx)
+    },
+
+    async captureEmail(
+      cartId: string,
+      input: CaptureEmailInput,
+      ctx: AdapterContext,
+    ): Promise<CartWriteResult> {
+      const country = countries.get(cartId) ?? options.country
+      const steps = new Map<BatchStep, Data>([
+        [
+          'buyerIdentity',
+          { buyerIdentity: { email: input.email, ...(country ? { countryCode: country } : {}) } },
+        ],
+      ])
+      const result = await runBatch(cartId, steps, ctx)
+      const refusal = result.userErrors[0]
+      if (refusal && result.cart) {
+        throw new ToteAdapterError(
+          'rejected',
+          `Shopify refused the email: ${refusal.error.message}`,
+        )
+      }
+      const cart = result.cart ?? (await readCart(cartId, ctx))
+      if (!cart) throw cartNotFound(cartId)
+      if (refusal) {
+        throw new ToteAdapterError(
+          'rejected',
+          `Shopify refused the email: ${refusal.error.message}`,
+        )
+      }
+      const completed = await complete(cart, ctx)
+      if (!completed) throw cartNotFound(cartId)
+      return { cart: completed.snapshot, notices: [] }
+    },
+
+    async merchandise(ids: readonly string[], ctx: AdapterContext): Promise<Merchandise[]> {
+      return (await readMerchandise([...new Set(ids)], ctx)).merchandise
+    },
+
+    async recover(link: string, ctx: AdapterContext): Promise<RecoveryResult> {
+      if (typeof link !== 'string' || link.trim() === '') {
+        throw new ToteAdapterError('invalid_recovery_link', 'the recovery link is empty')
+      }
+      const cartId = storefrontCartId(link)
+      if (cartId) {
+        const cart = await readCart(cartId, ctx)
+        const completed = cart ? await complete(cart, ctx) : null
+        if (!completed) {
+          throw new ToteAdapterError(
+            'invalid_recovery_link',
+            'the cart of this recovery link is gone or was completed',
+          )
+        }
+        return {
+          cart: completed.snapshot,
+          merchandise: completed.snapshot.lines.map((line) => line.merchandise),
+        }
+      }
+      const permalink = parseCartPermalink(link)
+      const ids = permalink.lines.map((line) => variantGid(line.variantId))
+      const { merchandise, currency } = await readMerchandise(ids, ctx)
+      const found = new Map(merchandise.map((item) => [item.id, item]))
+      const lines = permalink.lines.map((line, index) => {
+        const id = ids[index] as string
+        const item = found.get(id) ?? discontinued(id, currency)
+        if (item.price.currency !== currency) {
+          throw new ToteAdapterError('invalid_response', 'merchandise priced in another currency')
+        }
+        const subtotal = { amount: item.price.amount * line.quantity, currency }
+        return {
+          key: lineKey(id),
+          id: null,
+          merchandise: item,
+          quantity: line.quantity,
+          attributes: {},
+          cost: { unitPrice: item.price, subtotal, total: subtotal },
+        }
+      })
+      const subtotal = {
+        amount: lines.reduce((sum, line) => sum + line.cost.subtotal.amount, 0),
+        currency,
+      }
+      const cart: CartSnapshot = {
+        id: `permalink:${new URL(link, 'https://tote.invalid').pathname}`,
+        version: 0,
+        status: 'active',
+        currency,
+        lines,
+        cost: { subtotal, total: subtotal, discount: null, tax: null },
+        email: null,
+        note: permalink.note ?? '',
+        attributes: permalink.attributes,
+        discountCodes: permalink.discountCodes.map((code) => ({ code, applicable: false })),
+        checkoutUrl: null,
+        updatedAt: new Date().toISOString(),
+      }
+      return { cart, merchandise }
+    },
+  }
+
+  async function cartCreate(
+    input: Data,
+    country: string | undefined,
+    ctx: AdapterContext,
+  ): Promise<{ cart: Cart | null; userErrors: UserError[]; warnings: Warning[] }> {
+    const data = await graphql(CART_CREATE_MUTATION, { input, ...context(undefined, country) }, ctx)
+    const payload = parse(PayloadSchema, data.cartCreate, 'cartCreate payload')
+    return {
+      cart: payload.cart === null ? null : parse(CartSchema, payload.cart, 'cart'),
+      userErrors: payload.userErrors,
+      warnings: payload.warnings,
+    }
+  }
+
+  async function readMerchandise(
+    ids: string[],
+    ctx: AdapterContext,
+  ): Promise<{ merchandise: Merchandise[]; currency: string }> {
+    const merchandise: Merchandise[] = []
+    let currency = ''
+    // One request for up to 250 ids (the usual case); larger sets are read in slices.
+    for (let start = 0; start === 0 || start < ids.length; start += MAX_NODES_PER_REQUEST) {
+      const slice = ids.slice(start, start + MAX_NODES_PER_REQUEST)
+      const data = parse(
+        MerchandiseQueryDataSchema,
+        await graphql(MERCHANDISE_QUERY, { ids: slice, ...merchandiseContext() }, ctx),
+        'merchandise',
+      )
+      currency = data.localization.country.currency.isoCode
+      for (const node of data.nodes) {
+        if (node?.__typename !== 'ProductVariant') continue
+        try {
+          merchandise.push(toMerchandise(parse(VariantSchema, node, 'variant')))
+        } catch (error) {
+          if (error instanceof ToteAdapterError) throw error
+          throw new ToteAdapterError('invalid_response', 'a variant could not be read', {
+            cause: error,
+          })
+        }
+      }
+    }
+    return { merchandise, currency }
+  }
+}
+
+function cartNotFound(cartId: string): ToteAdapterError {
+  return new ToteAdapterError(
+    'cart_not_found',
+    `the Storefront cart ${cartId} is gone (missing, expired or completed)`,
+  )
+}
+
+function lineIndex(error: UserError): number | null {
+  const [name, index] = error.field ?? []
+  if ((name === 'lines' || name === 'lineIds') && index !== undefined && /^\d+$/.test(index)) {
+    return Number(index)
+  }
+  return null
+}
+
+/** `gid://shopify/ProductVariant/123` for a numeric variant id. */
+export function variantGid(id: string): string {
+  return /^\d+$/.test(id) ? `gid://shopify/ProductVariant/${id}` : id
+}
+
+/** The cart id a recovery link names (`gid://shopify/Cart/…` or `/cart/c/TOKEN?key=…`), if any. */
+export function storefrontCartId(link: string): string | null {
+  if (link.startsWith('gid://shopify/Cart/')) return link
+  try {
+    const url = new URL(link, 'https://tote.invalid')
+    const token = /^(?:\/[a-z]{2}(?:-[a-z0-9]{2,4})?)?\/cart\/c\/([A-Za-z0-9_-]+)\/?$/i.exec(
+      url.pathname,
+    )?.[1]
+    if (!token) return null
+    const key = url.searchParams.get('key')
+    return `gid://shopify/Cart/${token}${key ? `?key=${key}` : ''}`
+  } catch {
+    return null
+  }
+}
+
+function discontinued(id: string, currency: string): Merchandise {
+  return {
+    id,
+    productId: id,
+    productTitle: '',
+    title: '',
+    image: null,
+    options: [],
+    price: toMoney({ amount: '0', currencyCode: currency }),
+    compareAtPrice: null,
+    available: false,
+    quantityAvailable: 0,
+  }
+}

@@ -1,0 +1,179 @@
+import type { CartSnapshot, NoticeInput } from '@tote/core'
+import { storefrontLineKey } from '../mapping/index.ts'
+import type { Line, UserError, Warning } from '../schemas/index.ts'
+
+/** The target state of one line in a batch. */
+export interface LinePlan {
+  key: string
+  merchandiseId: string
+  attributes: Record<string, string>
+  /** The wanted quantity; `0` removes the line. */
+  quantity: number
+  /** The backend's line id when the caller knows it. */
+  lineId: string | null
+}
+
+/** What the backend said about lines during a write. */
+export interface LineSignals {
+  /** Keys whose merchandise sold out (the line is removed). */
+  soldOut: ReadonlySet<string>
+  /** Keys clamped to the stock left (never raised again). */
+  stockLimited: ReadonlySet<string>
+  /** Keys whose addition Shopify refused (never added again). */
+  refused: ReadonlySet<string>
+}
+
+/** The line mutations that bring the cart to the targets. */
+export interface LineChanges {
+  remove: string[]
+  update: Array<{ id: string; quantity: number }>
+  add: LinePlan[]
+}
+
+/**
+ * Compares line targets with the lines the cart has and returns the mutations that reach
+ * them: remove lines whose target is 0 (or that sold out), update lines whose quantity
+ * differs, add lines that are missing, and fold lines that share a key into one. A quantity
+ * Shopify clamped to stock is never raised again, and a refused addition is not retried.
+ */
+export function reconcileLines(
+  plans: readonly LinePlan[],
+  current: ReadonlyArray<{ id: string; key: string; quantity: number }>,
+  signals: LineSignals,
+): LineChanges {
+  const changes: LineChanges = { remove: [], update: [], add: [] }
+  for (const plan of plans) {
+    const lines = current.filter((line) => line.key === plan.key)
+    if (plan.quantity === 0 || signals.soldOut.has(plan.key)) {
+      changes.remove.push(...lines.map((line) => line.id))
+      continue
+    }
+    const [first, ...others] = lines
+    if (!first) {
+      if (!signals.refused.has(plan.key)) changes.add.push(plan)
+      continue
+    }
+    changes.remove.push(...others.map((line) => line.id))
+    const quantity = first.quantity + others.reduce((sum, line) => sum + line.quantity, 0)
+    const clamped = quantity < plan.quantity && signals.stockLimited.has(plan.key)
+    if ((quantity !== plan.quantity || others.length > 0) && !clamped) {
+      changes.update.push({ id: first.id, quantity: plan.quantity })
+    }
+  }
+  return changes
+}
+
+const SOLD_OUT = /sold out|out of stock/i
+
+/** Inputs of {@link buildNotices}. */
+export interface NoticeSources {
+  plans: readonly LinePlan[]
+  cart: CartSnapshot
+  warnings: readonly Warning[]
+  userErrors: readonly UserError[]
+  addErrors: ReadonlyMap<string, UserError>
+  /** Every line seen during the write, by id, to resolve warning targets. */
+  seenLines: ReadonlyMap<string, Line>
+  /** The discount codes the batch asked for, or `null` when it did not touch them. */
+  requestedCodes: readonly string[] | null
+}
+
+/**
+ * Turns the outcome of a write into notices: each line target that was not reached
+ * (`out_of_stock`, `insufficient_stock`, `quantity_adjusted`, `rejected`), stock warnings
+ * on other lines, refused discount codes (`discount_rejected`) and other refusals.
+ */
+export function buildNotices(sources: NoticeSources): NoticeInput[] {
+  const { cart, seenLines } = sources
+  const notices: NoticeInput[] = []
+  const soldOut = new Set<string>()
+  const stockLimited = new Set<string>()
+  const discountWarnings: Warning[] = []
+  for (const warning of sources.warnings) {
+    if (warning.code.startsWith('DISCOUNT_')) discountWarnings.push(warning)
+    const line = seenLines.get(warning.target)
+    if (!line) continue
+    if (warning.code === 'MERCHANDISE_OUT_OF_STOCK') soldOut.add(storefrontLineKey(line))
+    if (warning.code === 'MERCHANDISE_NOT_ENOUGH_STOCK') stockLimited.add(storefrontLineKey(line))
+  }
+  const titles = new Map<
+    string,
+    { merchandiseId: string; title: string; available: number | null }
+  >()
+  for (const line of seenLines.values()) {
+    titles.set(storefrontLineKey(line), {
+      merchandiseId: line.merchandise.id,
+      title: line.merchandise.product.title,
+      available: line.merchandise.quantityAvailable ?? null,
+    })
+  }
+  const about = (key: string, merchandiseId: string) => {
+    const line = cart.lines.find((item) => item.key === key)
+    const seen = titles.get(key)
+    const title = line?.merchandise.productTitle ?? seen?.title
+    return {
+      lineKey: key,
+      merchandiseId: line?.merchandise.id ?? seen?.merchandiseId ?? merchandiseId,
+      ...(title ? { title } : {}),
+    }
+  }
+  const targeted = new Set<string>()
+  for (const plan of sources.plans) {
+    targeted.add(plan.key)
+    const actual = cart.lines.find((line) => line.key === plan.key)?.quantity ?? 0
+    if (actual === plan.quantity) continue
+    const base = { ...about(plan.key, plan.merchandiseId), from: plan.quantity, to: actual }
+    if (plan.quantity === 0) {
+      notices.push({ code: 'rejected', ...base })
+    } else if (actual === 0) {
+      const refusal = sources.addErrors.get(plan.key)
+      const gone =
+        soldOut.has(plan.key) || (refusal !== undefined && SOLD_OUT.test(refusal.message))
+      notices.push({ code: gone ? 'out_of_stock' : 'rejected', ...base })
+    } else if (actual < plan.quantity) {
+      const available = titles.get(plan.key)?.available ?? null
+      const short = stockLimited.has(plan.key) || (available !== null && available < plan.quantity)
+      notices.push({ code: short ? 'insufficient_stock' : 'quantity_adjusted', ...base })
+    } else {
+      notices.push({ code: 'quantity_adjusted', ...base })
+    }
+  }
+  for (const warning of sources.warnings) {
+    const line = seenLines.get(warning.target)
+    if (!line) continue
+    const key = storefrontLineKey(line)
+    if (targeted.has(key)) continue
+    const current = cart.lines.find((item) => item.key === key)
+    if (warning.code === 'MERCHANDISE_OUT_OF_STOCK') {
+      notices.push({ code: 'out_of_stock', ...about(key, line.merchandise.id) })
+    } else if (warning.code === 'MERCHANDISE_NOT_ENOUGH_STOCK') {
+      notices.push({
+        code: 'insufficient_stock',
+        ...about(key, line.merchandise.id),
+        ...(current ? { to: current.quantity } : {}),
+      })
+    } else continue
+    targeted.add(key)
+  }
+  const rejectedCodes = new Set<string>()
+  if (sources.requestedCodes) {
+    for (const code of sources.requestedCodes) {
+      const entry = cart.discountCodes.find(
+        (item) => item.code.toLowerCase() === code.toLowerCase(),
+      )
+      if (!entry?.applicable) rejectedCodes.add(code)
+    }
+  } else if (discountWarnings.length > 0) {
+    for (const entry of cart.discountCodes) if (!entry.applicable) rejectedCodes.add(entry.code)
+  }
+  for (const code of rejectedCodes) notices.push({ code: 'discount_rejected', discountCode: code })
+  if (discountWarnings.length > 0 && rejectedCodes.size === 0) {
+    notices.push({ code: 'discount_rejected' })
+  }
+  for (const error of sources.userErrors) {
+    const field = error.field?.[0]
+    if (field === 'lines' || field === 'lineIds' || field === 'discountCodes') continue
+    notices.push({ code: 'rejected' })
+  }
+  return notices
+}

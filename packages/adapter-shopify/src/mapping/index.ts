@@ -1,0 +1,160 @@
+import {
+  addMoney,
+  type CartLine,
+  type CartSnapshot,
+  CartSnapshotSchema,
+  lineKey,
+  type Merchandise,
+  type Money,
+  moneyFromDecimalString,
+  sumMoney,
+  ToteAdapterError,
+} from '@tote/core'
+import type { Cart, Line, Variant } from '../schemas/index.ts'
+
+/** Converts a Storefront `MoneyV2` (a decimal string) to integer minor units. */
+export function toMoney(value: { amount: string; currencyCode: string }): Money {
+  return moneyFromDecimalString(value.amount, value.currencyCode)
+}
+
+/** Attributes as a record, without those whose value is `null`. */
+export function toAttributes(
+  list: ReadonlyArray<{ key: string; value: string | null }>,
+): Record<string, string> {
+  const attributes: Record<string, string> = {}
+  for (const { key, value } of list) {
+    // Never let a backend write to the prototype of the record.
+    if (value !== null && key !== '__proto__') attributes[key] = value
+  }
+  return attributes
+}
+
+/** Attributes as the Storefront API takes them, in canonical (sorted) order. */
+export function toAttributeInput(
+  attributes: Readonly<Record<string, string>>,
+): Array<{ key: string; value: string }> {
+  return Object.keys(attributes)
+    .sort()
+    .map((key) => ({ key, value: attributes[key] as string }))
+}
+
+/** Maps a product variant to Tote's merchandise. */
+export function toMerchandise(variant: Variant): Merchandise {
+  const quantity = variant.quantityAvailable ?? null
+  return {
+    id: variant.id,
+    productId: variant.product.id,
+    productTitle: variant.product.title,
+    title: variant.title,
+    image: variant.image
+      ? { url: variant.image.url, ...(variant.image.altText ? { alt: variant.image.altText } : {}) }
+      : null,
+    options: variant.selectedOptions.map(({ name, value }) => ({ name, value })),
+    price: toMoney(variant.price),
+    compareAtPrice: variant.compareAtPrice ? toMoney(variant.compareAtPrice) : null,
+    available: variant.availableForSale,
+    // A variant that sells while out of stock reports zero or less: Tote reads that as
+    // "not tracked" (null), so a reconciler never lowers a quantity it could still sell.
+    quantityAvailable:
+      quantity === null || (variant.availableForSale && quantity <= 0)
+        ? null
+        : Math.max(0, quantity),
+  }
+}
+
+/** The line key of a Storefront line: merchandise id + attributes (the merge rule). */
+export function storefrontLineKey(line: Line): string {
+  return lineKey(line.merchandise.id, toAttributes(line.attributes))
+}
+
+function toLine(line: Line): CartLine {
+  const attributes = toAttributes(line.attributes)
+  return {
+    key: lineKey(line.merchandise.id, attributes),
+    id: line.id,
+    merchandise: toMerchandise(line.merchandise),
+    quantity: line.quantity,
+    attributes,
+    cost: {
+      unitPrice: toMoney(line.cost.amountPerQuantity),
+      subtotal: toMoney(line.cost.subtotalAmount),
+      total: toMoney(line.cost.totalAmount),
+    },
+  }
+}
+
+/**
+ * Lines that share a key (same merchandise and attributes, which Shopify can keep apart,
+ * for example with selling plans) are shown as one line: quantities and costs add up and
+ * the first line's id is kept. Writes to that key consolidate them on the backend.
+ */
+function mergeByKey(lines: CartLine[]): CartLine[] {
+  const byKey = new Map<string, CartLine>()
+  for (const line of lines) {
+    const existing = byKey.get(line.key)
+    if (!existing) {
+      byKey.set(line.key, line)
+      continue
+    }
+    byKey.set(line.key, {
+      ...existing,
+      quantity: existing.quantity + line.quantity,
+      cost: {
+        unitPrice: existing.cost.unitPrice,
+        subtotal: addMoney(existing.cost.subtotal, line.cost.subtotal),
+        total: addMoney(existing.cost.total, line.cost.total),
+      },
+    })
+  }
+  return [...byKey.values()]
+}
+
+/**
+ * Maps a Storefront cart and **all** its lines (every page) to a validated
+ * {@link CartSnapshot}. Throws `invalid_response` when the result breaks Tote's model
+ * (mixed currencies, bad amounts).
+ */
+export function toSnapshot(cart: Cart, lines: readonly Line[]): CartSnapshot {
+  try {
+    const currency = cart.cost.totalAmount.currencyCode
+    const allocations = [
+      ...cart.discountAllocations,
+      ...lines.flatMap((line) => line.discountAllocations),
+    ].map((allocation) => toMoney(allocation.discountedAmount))
+    const updatedAt = Date.parse(cart.updatedAt)
+    const snapshot = {
+      id: cart.id,
+      // The Storefront cart has no version: its update time stands in for one.
+      version: Number.isNaN(updatedAt) ? 0 : Math.max(0, updatedAt),
+      status: 'active' as const,
+      currency,
+      lines: mergeByKey(lines.map(toLine)),
+      cost: {
+        subtotal: toMoney(cart.cost.subtotalAmount),
+        total: toMoney(cart.cost.totalAmount),
+        discount: allocations.length > 0 ? sumMoney(allocations, currency) : null,
+        tax: null,
+      },
+      email: cart.buyerIdentity.email,
+      note: cart.note ?? '',
+      attributes: toAttributes(cart.attributes),
+      discountCodes: cart.discountCodes.map(({ code, applicable }) => ({ code, applicable })),
+      checkoutUrl: cart.checkoutUrl,
+      updatedAt: cart.updatedAt,
+    }
+    const parsed = CartSnapshotSchema.safeParse(snapshot)
+    if (!parsed.success) {
+      throw new ToteAdapterError(
+        'invalid_response',
+        `the Storefront cart does not fit Tote's model: ${parsed.error.issues[0]?.message}`,
+        { cause: parsed.error },
+      )
+    }
+    return parsed.data
+  } catch (error) {
+    if (error instanceof ToteAdapterError) throw error
+    throw new ToteAdapterError('invalid_response', 'the Storefront cart could not be read', {
+      cause: error,
+    })
+  }
+}

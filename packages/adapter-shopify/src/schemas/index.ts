@@ -1,0 +1,118 @@
+import * as z from 'zod/mini'
+
+/** `MoneyV2` as the Storefront API sends it: a decimal string and a currency code. */
+export const MoneyV2Schema = z.object({ amount: z.string(), currencyCode: z.string() })
+
+const AttributeSchema = z.object({ key: z.string(), value: z.nullable(z.string()) })
+
+/** A `ProductVariant` as selected by the `ToteVariant` fragment. */
+export const VariantSchema = z.object({
+  __typename: z.optional(z.string()),
+  id: z.string(),
+  title: z.string(),
+  availableForSale: z.boolean(),
+  quantityAvailable: z.optional(z.nullable(z.int())),
+  price: MoneyV2Schema,
+  compareAtPrice: z.nullable(MoneyV2Schema),
+  image: z.nullable(z.object({ url: z.string(), altText: z.nullable(z.string()) })),
+  selectedOptions: z.array(z.object({ name: z.string(), value: z.string() })),
+  product: z.object({ id: z.string(), title: z.string() }),
+})
+
+/** A `ProductVariant` from the Storefront API. */
+export type Variant = z.infer<typeof VariantSchema>
+
+const DiscountAllocationSchema = z.object({ discountedAmount: MoneyV2Schema })
+
+/** A cart line as selected by the `ToteLine` fragment. */
+export const LineSchema = z.object({
+  id: z.string(),
+  quantity: z.int(),
+  attributes: z.array(AttributeSchema),
+  cost: z.object({
+    amountPerQuantity: MoneyV2Schema,
+    subtotalAmount: MoneyV2Schema,
+    totalAmount: MoneyV2Schema,
+  }),
+  discountAllocations: z.array(DiscountAllocationSchema),
+  merchandise: VariantSchema,
+})
+
+/** A Storefront cart line. */
+export type Line = z.infer<typeof LineSchema>
+
+/** One page of cart lines. */
+export const LinesPageSchema = z.object({
+  pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.nullable(z.string()) }),
+  nodes: z.array(LineSchema),
+})
+
+/** A cart as selected by the `ToteCart` fragment. */
+export const CartSchema = z.object({
+  id: z.string(),
+  checkoutUrl: z.string(),
+  updatedAt: z.string(),
+  note: z.nullable(z.string()),
+  totalQuantity: z.int(),
+  attributes: z.array(AttributeSchema),
+  buyerIdentity: z.object({ email: z.nullable(z.string()), countryCode: z.nullable(z.string()) }),
+  discountCodes: z.array(z.object({ code: z.string(), applicable: z.boolean() })),
+  discountAllocations: z.array(DiscountAllocationSchema),
+  cost: z.object({ subtotalAmount: MoneyV2Schema, totalAmount: MoneyV2Schema }),
+  lines: LinesPageSchema,
+})
+
+/** A Storefront cart with its first page of lines. */
+export type Cart = z.infer<typeof CartSchema>
+
+/** A `CartUserError`: the mutation failed for this input. */
+export const UserErrorSchema = z.object({
+  code: z.nullable(z.string()),
+  field: z.nullable(z.array(z.string())),
+  message: z.string(),
+})
+
+/** A `CartUserError`. */
+export type UserError = z.infer<typeof UserErrorSchema>
+
+/** A `CartWarning`: the mutation succeeded with an automatic change. */
+export const WarningSchema = z.object({ code: z.string(), message: z.string(), target: z.string() })
+
+/** A `CartWarning`. */
+export type Warning = z.infer<typeof WarningSchema>
+
+/** The payload of any cart mutation; `cart` holds only `id` except in the last step. */
+export const PayloadSchema = z.object({
+  cart: z.nullable(z.unknown()),
+  userErrors: z.array(UserErrorSchema),
+  warnings: z.array(WarningSchema),
+})
+
+/** A GraphQL response envelope. */
+export const EnvelopeSchema = z.object({
+  data: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+  errors: z.optional(
+    z.array(
+      z.object({
+        message: z.string(),
+        extensions: z.optional(z.object({ code: z.optional(z.string()) })),
+      }),
+    ),
+  ),
+})
+
+/** `cart(id:)` query data. */
+export const CartQueryDataSchema = z.object({ cart: z.nullable(CartSchema) })
+
+/** Further-page query data. */
+export const CartLinesQueryDataSchema = z.object({
+  cart: z.nullable(z.object({ id: z.string(), lines: LinesPageSchema })),
+})
+
+/** `nodes(ids:)` query data. */
+export const MerchandiseQueryDataSchema = z.object({
+  nodes: z.array(z.nullable(z.looseObject({ __typename: z.string() }))),
+  localization: z.object({
+    country: z.object({ currency: z.object({ isoCode: z.string() }) }),
+  }),
+})
