@@ -95,6 +95,7 @@ export function moneyFromDecimalString(value: string, currency: string): Money {
     )
   }
   const minor = Number(whole + fraction.padEnd(digits, '0').slice(0, digits))
+  assertExact(minor, 'value', value, currency)
   return money(sign === '-' && minor !== 0 ? -minor : minor, currency)
 }
 
@@ -115,12 +116,15 @@ export function moneyFromMajorUnits(value: number, currency: string): Money {
   const digits = currencyDigits(currency)
   const scaled = value * 10 ** digits
   const rounded = Math.round(scaled)
-  if (Math.abs(scaled - rounded) > 1e-6 * Math.max(1, Math.abs(scaled))) {
+  // Binary noise is a few units in the last place of `scaled` (or tiny near zero); a relative
+  // tolerance any looser would round away real decimals of large amounts (12345.678 EUR).
+  if (Math.abs(scaled - rounded) > Math.max(1e-6, 8 * Number.EPSILON * Math.abs(scaled))) {
     throw new ToteArgumentError(
       'value',
       `${value} has more decimals than ${currency} allows (${digits})`,
     )
   }
+  assertExact(rounded, 'value', value, currency)
   return money(rounded === 0 ? 0 : rounded, currency)
 }
 
@@ -140,8 +144,20 @@ export function moneyFromCents(cents: number, currency: string): Money {
     )
   }
   const digits = currencyDigits(currency)
-  if (digits === 2) return money(cents, currency)
-  return moneyFromMajorUnits(cents / 100, currency)
+  if (digits >= 2) {
+    const minor = cents * 10 ** (digits - 2)
+    assertExact(minor, 'cents', cents, currency)
+    return money(minor, currency)
+  }
+  // Integer arithmetic only: cents must be a whole number of the currency's minor units.
+  const per = 10 ** (2 - digits)
+  if (cents % per !== 0) {
+    throw new ToteArgumentError(
+      'cents',
+      `${cents} cents is not a whole number of ${currency} minor units (${digits} digits)`,
+    )
+  }
+  return money(cents / per || 0, currency)
 }
 
 /** The amount in major units as a decimal string, e.g. `"12.50"` (for backends that take strings). */
@@ -153,6 +169,15 @@ export function toDecimalString(value: Money): string {
   const whole = digits === 0 ? abs : abs.slice(0, -digits)
   const fraction = digits === 0 ? '' : `.${abs.slice(-digits)}`
   return `${value.amount < 0 ? '-' : ''}${whole}${fraction}`
+}
+
+function assertExact(minor: number, argument: string, value: unknown, currency: string): void {
+  if (!Number.isSafeInteger(minor)) {
+    throw new ToteArgumentError(
+      argument,
+      `${describe(value)} is too large to hold exactly in minor units of ${currency}`,
+    )
+  }
 }
 
 function assertSameCurrency(a: Money, b: Money, operation: string): void {
