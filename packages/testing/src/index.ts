@@ -1,5 +1,16 @@
 export { demoCatalogue } from './demo-catalogue/index.ts'
 export type {
+  Fault,
+  FaultRecord,
+  FaultType,
+  FaultyAdapter,
+  FaultyAdapterOptions,
+  FaultyCall,
+  HeldResponses,
+  Scheduler,
+} from './faulty-adapter/index.ts'
+export { createFaultyAdapter, createHeldResponses } from './faulty-adapter/index.ts'
+export type {
   AdapterMethod,
   Latency,
   MemoryAdapter,
