@@ -93,7 +93,8 @@ export function createBrowser(): Browser {
             postMessage(data) {
               // Like BroadcastChannel: other endpoints only, asynchronously.
               for (const other of browser.channels) {
-                if (other !== endpoint && other.name === name) queueMicrotask(() => other.deliver(data))
+                if (other !== endpoint && other.name === name)
+                  queueMicrotask(() => other.deliver(data))
               }
             },
             addEventListener: (_type, listener) => listeners.add(listener),

@@ -91,6 +91,8 @@ export function createCart(options: CartOptions): Cart {
     retryBaseMs: options.retry?.baseMs ?? 500,
     retryMaxMs: options.retry?.maxMs ?? 30_000,
     refreshAfterMs: options.refreshAfterMs ?? 60_000,
+    batchWindowMs: options.batchWindowMs ?? 100,
+    maxBatchWaitMs: 1_000,
     country: options.country,
     persistEmail: options.persistEmail ?? false,
     notice: (input) => {

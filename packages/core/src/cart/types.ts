@@ -122,6 +122,12 @@ export interface CartOptions {
    * @default 60000
    */
   refreshAfterMs?: number
+  /**
+   * While the shopper keeps clicking right after a write, the next batch waits for a pause
+   * this long (at most one second), so a burst of clicks becomes one more request.
+   * @default 100
+   */
+  batchWindowMs?: number
   /** Presentment country for new carts (ISO 3166-1 alpha-2), for backends that price by market. */
   country?: string
   /**

@@ -19,6 +19,8 @@ export interface EngineOptions {
   retryBaseMs: number
   retryMaxMs: number
   refreshAfterMs: number
+  batchWindowMs: number
+  maxBatchWaitMs: number
   country: string | undefined
   persistEmail: boolean
   /** Turns a notice input into a localized notice. */
@@ -78,6 +80,11 @@ export class SyncEngine {
   private retryTimer: unknown = null
   private lastFailed: { opsJson: string; key: string } | null = null
   private lastSyncAt = 0
+  private lastIntentAt = 0
+  private lastWriteEndAt = Number.NEGATIVE_INFINITY
+  private burstStartedAt = 0
+  private batchTimer: unknown = null
+  private readonly callTimers = new Set<unknown>()
   private online = true
   private channel: ChannelLike | null = null
   private readonly cleanups: (() => void)[] = []
@@ -93,7 +100,8 @@ export class SyncEngine {
     tabCounter += 1
     this.tabId = `${Math.floor(this.env.random() * 36 ** 4).toString(36)}${tabCounter.toString(36)}`
     this.locks = this.env.locks ?? createLeaseLocks(this.env, this.tabId)
-    this.epoch = this.nextSeq()
+    // The lowest epoch: a stored cart, or any other tab's, is newer than none.
+    this.epoch = '0'
     this.restore()
   }
 
@@ -112,9 +120,9 @@ export class SyncEngine {
   /** Records what the shopper wants and shows it at once. */
   setIntent(intent: Intent): void {
     this.assertAlive()
-    // Re-inserting keeps the Map in the order of the shopper's latest actions.
-    this.intents.delete(intent.slot)
+    // Overwriting keeps the slot's first position, so lines keep their order on screen.
     this.intents.set(intent.slot, intent)
+    this.lastIntentAt = this.env.now()
     this.changed()
     this.schedule()
   }
@@ -198,7 +206,8 @@ export class SyncEngine {
       }
     }
     if (!this.online) this.setStatus({ state: 'offline' })
-    if (this.cartId && !this.confirmed) this.needsRefetch = true
+    // A stored cart may have changed elsewhere (checkout, prices): show it, then refetch it.
+    if (this.cartId) this.needsRefetch = true
     this.schedule()
   }
 
@@ -206,8 +215,12 @@ export class SyncEngine {
     if (this.destroyed) return
     this.destroyed = true
     this.abort.abort(new ToteError('destroyed', 'the cart was destroyed'))
-    if (this.retryTimer !== null) this.env.clearTimeout(this.retryTimer)
+    for (const timer of [this.retryTimer, this.batchTimer, ...this.callTimers]) {
+      if (timer !== null) this.env.clearTimeout(timer)
+    }
     this.retryTimer = null
+    this.batchTimer = null
+    this.callTimers.clear()
     for (const cleanup of this.cleanups.splice(0)) cleanup()
     this.settleEmail(
       new ToteError('destroyed', 'the cart was destroyed before the email was saved'),
@@ -244,7 +257,10 @@ export class SyncEngine {
   }
 
   private isSettled(): boolean {
-    return this.destroyed || (!this.running && !this.hasWork() && this.retryTimer === null)
+    return (
+      this.destroyed ||
+      (!this.running && !this.hasWork() && this.retryTimer === null && this.batchTimer === null)
+    )
   }
 
   private resolveWaiters(): void {
@@ -285,6 +301,7 @@ export class SyncEngine {
       this.resolveWaiters()
       return
     }
+    if (this.shouldWaitForMore()) return
     this.running = true
     this.setStatus({ state: this.confirmed || !this.cartId ? 'syncing' : 'loading' })
     let step: Step
@@ -294,11 +311,37 @@ export class SyncEngine {
       step = this.failed(error, null)
     }
     this.running = false
+    this.lastWriteEndAt = this.env.now()
     if (this.destroyed) {
       this.resolveWaiters()
       return
     }
     if (step !== 'wait') this.schedule()
+  }
+
+  /**
+   * The first change after a quiet spell goes out at once. While the shopper keeps clicking
+   * right after a write, the next batch waits for a pause (`batchWindowMs`, at most
+   * `maxBatchWaitMs`), so a burst of clicks becomes one more request, not one per response.
+   */
+  private shouldWaitForMore(): boolean {
+    const { batchWindowMs, maxBatchWaitMs } = this.options
+    const now = this.env.now()
+    if (this.needsRefetch || now - this.lastWriteEndAt >= batchWindowMs) {
+      this.burstStartedAt = now
+      return false
+    }
+    const quietAt = this.lastIntentAt + batchWindowMs
+    const deadline = this.burstStartedAt + maxBatchWaitMs
+    if (now >= quietAt || now >= deadline) return false
+    if (this.batchTimer === null) {
+      this.setStatus({ state: 'syncing' })
+      this.batchTimer = this.env.setTimeout(() => {
+        this.batchTimer = null
+        this.schedule()
+      }, Math.min(quietAt, deadline) - now)
+    }
+    return true
   }
 
   /** One round: refetch if needed, then send one batch. Runs under the write lock. */
@@ -587,6 +630,7 @@ export class SyncEngine {
         controller.abort(error)
         reject(error)
       }, this.options.timeoutMs)
+      this.callTimers.add(timer)
     })
     try {
       return await Promise.race([
@@ -595,6 +639,7 @@ export class SyncEngine {
       ])
     } finally {
       this.env.clearTimeout(timer)
+      this.callTimers.delete(timer)
       this.abort.signal.removeEventListener('abort', onAbort)
     }
   }
@@ -625,7 +670,10 @@ export class SyncEngine {
       v: PERSIST_VERSION,
       epoch: this.epoch,
       cartId: this.cartId,
-      cart: this.confirmed,
+      cart:
+        this.confirmed && !this.options.persistEmail && this.confirmed.email
+          ? { ...this.confirmed, email: null }
+          : this.confirmed,
       intents: [...this.intents.values()],
       acked: Object.fromEntries(this.acked),
     }
