@@ -1,1 +1,45 @@
-export {}
+export type {
+  AbandonmentContext,
+  AbandonmentSettings,
+  AbandonmentStats,
+  SweepResult,
+} from './abandonment/index.ts'
+export {
+  abandonmentStats,
+  MAX_DELAY_MINUTES,
+  MIN_DELAY_MINUTES,
+  runAbandonmentSweep,
+} from './abandonment/index.ts'
+export type { CatalogueItem, SeedProduct, SeedVariant, VariantUpdate } from './catalogue/index.ts'
+export { DEMO_CATALOGUE, DEMO_DISCOUNT_CODES, seedDemoCatalogue } from './catalogue/index.ts'
+export type { Clock, ManualClock } from './clock/index.ts'
+export { createManualClock, systemClock } from './clock/index.ts'
+export type {
+  Mailer,
+  Outbox,
+  OutboxEntry,
+  OutgoingEmail,
+  SmtpMailerOptions,
+} from './email/mailer.ts'
+export { createFolderOutbox, createMemoryOutbox, createSmtpMailer } from './email/mailer.ts'
+export type { RecoveryEmailInput, RenderedEmail, ShopIdentity } from './email/render.ts'
+export { renderRecoveryEmail } from './email/render.ts'
+export type { ProtocolErrorCode } from './http/errors.ts'
+export { ProtocolError } from './http/errors.ts'
+export type {
+  RecoveryClaims,
+  RecoveryKey,
+  RecoveryTokenFailure,
+  RecoveryTokenResult,
+} from './recovery-token/index.ts'
+export { signRecoveryToken, verifyRecoveryToken } from './recovery-token/index.ts'
+export type { ServerSecrets, ShopConfig, ToteServer, ToteServerOptions } from './server/index.ts'
+export { createToteServer } from './server/index.ts'
+export type {
+  EmbeddedStorageOptions,
+  PostgresStorageOptions,
+  Queryable,
+  Row,
+  Storage,
+} from './storage/index.ts'
+export { createEmbeddedStorage, createPostgresStorage, migrate } from './storage/index.ts'

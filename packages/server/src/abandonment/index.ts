@@ -1,0 +1,162 @@
+import type { CartSnapshot } from '@tote/core'
+import { getCart, type ShopContext } from '../carts/index.ts'
+import { findMerchandise } from '../catalogue/index.ts'
+import { isoAt } from '../clock/index.ts'
+import type { Mailer } from '../email/mailer.ts'
+import { type RenderedEmail, renderRecoveryEmail, type ShopIdentity } from '../email/render.ts'
+import type { Queryable, Storage } from '../storage/index.ts'
+import { getAbandonmentSettings } from './settings.ts'
+
+export type { AbandonmentSettings } from './settings.ts'
+export {
+  getAbandonmentSettings,
+  MAX_DELAY_MINUTES,
+  MIN_DELAY_MINUTES,
+  updateAbandonmentSettings,
+} from './settings.ts'
+
+/** What the sweep and the email need beyond the cart context. */
+export interface AbandonmentContext extends ShopContext {
+  shop: ShopIdentity
+  /** The address recovery emails come from. */
+  from: string
+  /** The storefront recovery URL for a cart (with its signed token). */
+  recoveryUrl: (cartId: string) => string
+}
+
+/** What one sweep did. */
+export interface SweepResult {
+  /** Cart ids whose recovery email went out in this sweep. */
+  sent: string[]
+  /** Cart ids whose email failed to go out (they stay queued for the next sweep). */
+  failed: string[]
+}
+
+/** Builds the recovery email of a cart. */
+export async function buildRecoveryEmail(
+  db: Queryable,
+  ctx: AbandonmentContext,
+  cart: CartSnapshot,
+  recoveryUrl: string,
+): Promise<RenderedEmail> {
+  const settings = await getAbandonmentSettings(db, ctx.shopId)
+  const items = await findMerchandise(
+    db,
+    ctx.shopId,
+    cart.lines.map((line) => line.merchandise.id),
+    ctx.assetBaseUrl,
+  )
+  const descriptions = new Map([...items].map(([id, item]) => [id, item.description]))
+  return renderRecoveryEmail({
+    shop: ctx.shop,
+    cart,
+    descriptions,
+    message: settings.message,
+    recoveryUrl,
+  })
+}
+
+/**
+ * Sends the recovery emails that are due (DOMAIN R3–R8): queued, the feature on, the cart
+ * still active with an email, and its last update at least the delay ago. Each email is
+ * claimed in its own transaction with `FOR UPDATE SKIP LOCKED` and marked sent in that
+ * same transaction, so several server instances sharing one PostgreSQL never send the same
+ * email twice, and a restart never resends one that was marked sent.
+ */
+export async function runAbandonmentSweep(
+  storage: Storage,
+  ctx: AbandonmentContext,
+  mailer: Mailer,
+  options: { limit?: number } = {},
+): Promise<SweepResult> {
+  const limit = options.limit ?? 500
+  const result: SweepResult = { sent: [], failed: [] }
+  const skip = new Set<string>()
+  while (result.sent.length + result.failed.length < limit) {
+    const now = ctx.clock.now()
+    const claimed = await storage.transaction(async (tx) => {
+      const { rows } = await tx.query<{ cart_id: string }>(
+        `SELECT q.cart_id FROM abandonment_emails q
+           JOIN carts c ON c.id = q.cart_id
+           JOIN abandonment_settings s ON s.shop_id = q.shop_id
+          WHERE q.shop_id = $1 AND q.status = 'queued' AND q.due_at <= $2 AND s.enabled
+            AND c.status = 'active' AND c.email IS NOT NULL
+            AND c.updated_at + make_interval(mins => s.delay_minutes) <= $2
+            AND NOT (q.cart_id = ANY($3::text[]))
+          ORDER BY q.due_at, q.cart_id
+          LIMIT 1
+          FOR UPDATE OF q SKIP LOCKED`,
+        [ctx.shopId, isoAt(now), [...skip]],
+      )
+      const cartId = rows[0]?.cart_id
+      if (!cartId) return null
+      const cart = (await getCart(tx, ctx, cartId))!
+      const email = await buildRecoveryEmail(tx, ctx, cart, ctx.recoveryUrl(cartId))
+      const id = `abandoned-${cartId}`
+      try {
+        await mailer.send({ id, from: ctx.from, to: cart.email!, ...email })
+      } catch {
+        return { cartId, sent: false }
+      }
+      await tx.query(
+        `UPDATE abandonment_emails SET status = 'sent', sent_at = $2, message_id = $3, cart_total = $4, updated_at = $2
+          WHERE cart_id = $1`,
+        [cartId, isoAt(now), id, cart.cost.total.amount],
+      )
+      return { cartId, sent: true }
+    })
+    if (!claimed) break
+    skip.add(claimed.cartId)
+    ;(claimed.sent ? result.sent : result.failed).push(claimed.cartId)
+  }
+  await storage.query('DELETE FROM idempotency_keys WHERE shop_id = $1 AND created_at < $2', [
+    ctx.shopId,
+    isoAt(ctx.clock.now() - 24 * 60 * 60 * 1000),
+  ])
+  return result
+}
+
+/** Abandoned-cart statistics (DOMAIN R10). */
+export interface AbandonmentStats {
+  /** Carts that reached checkout with an email and were left for longer than the delay. */
+  abandoned: number
+  /** Their total value. */
+  value: { amount: number; currency: string }
+  /** Recovery emails sent. */
+  emailsSent: number
+  /** Abandoned carts that became orders after their recovery email. */
+  recovered: number
+  /** Value of the recovered orders. */
+  recoveredValue: { amount: number; currency: string }
+  /** `recovered / abandoned`, 0 when nothing was abandoned. */
+  recoveryRate: number
+}
+
+/** Computes the shop's abandoned-cart statistics at the clock's time. */
+export async function abandonmentStats(db: Queryable, ctx: ShopContext): Promise<AbandonmentStats> {
+  const settings = await getAbandonmentSettings(db, ctx.shopId)
+  const cutoff = isoAt(ctx.clock.now() - settings.delayMinutes * 60_000)
+  const { rows } = await db.query<{ abandoned: number; value: number; sent: number }>(
+    `SELECT count(*)::int AS abandoned, COALESCE(sum(c.total), 0)::float8 AS value,
+            count(q.cart_id) FILTER (WHERE q.status = 'sent')::int AS sent
+       FROM carts c LEFT JOIN abandonment_emails q ON q.cart_id = c.id
+      WHERE c.shop_id = $1 AND c.email IS NOT NULL
+        AND ((c.status = 'active' AND c.updated_at <= $2) OR q.status = 'sent')`,
+    [ctx.shopId, cutoff],
+  )
+  const recovered = await db.query<{ count: number; value: number }>(
+    `SELECT count(*)::int AS count, COALESCE(sum(total), 0)::float8 AS value
+       FROM orders WHERE shop_id = $1 AND recovered`,
+    [ctx.shopId],
+  )
+  const row = rows[0]!
+  const recoveredRow = recovered.rows[0]!
+  return {
+    abandoned: row.abandoned,
+    value: { amount: Number(row.value), currency: ctx.currency },
+    emailsSent: row.sent,
+    recovered: recoveredRow.count,
+    recoveredValue: { amount: Number(recoveredRow.value), currency: ctx.currency },
+    recoveryRate: row.abandoned === 0 ? 0 : recoveredRow.count / row.abandoned,
+  }
+}

@@ -1,0 +1,132 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+/** An email ready to go. `id` is stable per logical email, so a resend can be recognized. */
+export interface OutgoingEmail {
+  id: string
+  from: string
+  to: string
+  subject: string
+  html: string
+  text: string
+}
+
+/** Something that delivers emails: SMTP, or an outbox for development and tests. */
+export interface Mailer {
+  /**
+   * Delivers `email`. Resolves `false` when an email with the same id was already delivered
+   * (an outbox can tell); throws when delivery failed (the email stays queued).
+   */
+  send(email: OutgoingEmail): Promise<boolean>
+}
+
+/** An email kept in an outbox. */
+export interface OutboxEntry extends OutgoingEmail {
+  /** When it was written (ISO), by the server's clock. */
+  createdAt: string
+}
+
+/** A {@link Mailer} that keeps what it sends, to read back in development and tests. */
+export interface Outbox extends Mailer {
+  /** Every email sent, oldest first. */
+  list(): Promise<OutboxEntry[]>
+  /** One email by id, or `null`. */
+  read(id: string): Promise<OutboxEntry | null>
+}
+
+const SAFE_ID = /^[A-Za-z0-9_.-]+$/
+
+/** An outbox in memory (the default of tests). */
+export function createMemoryOutbox(clock: { now(): number } = { now: Date.now }): Outbox {
+  const entries = new Map<string, OutboxEntry>()
+  return {
+    async send(email) {
+      if (entries.has(email.id)) return false
+      entries.set(email.id, { ...email, createdAt: new Date(clock.now()).toISOString() })
+      return true
+    },
+    list: async () => [...entries.values()],
+    read: async (id) => entries.get(id) ?? null,
+  }
+}
+
+/**
+ * An outbox in a folder: one JSON file per email, named by its id and created exclusively,
+ * so the same email is never written twice, even by a restarted server.
+ */
+export function createFolderOutbox(
+  dir: string,
+  clock: { now(): number } = { now: Date.now },
+): Outbox {
+  const file = (id: string) => {
+    if (!SAFE_ID.test(id))
+      throw new TypeError(`email id ${JSON.stringify(id)} is not a safe file name`)
+    return join(dir, `${id}.json`)
+  }
+  const read = async (id: string): Promise<OutboxEntry | null> => {
+    try {
+      return JSON.parse(await readFile(file(id), 'utf8')) as OutboxEntry
+    } catch {
+      return null
+    }
+  }
+  return {
+    async send(email) {
+      await mkdir(dir, { recursive: true })
+      const entry: OutboxEntry = { ...email, createdAt: new Date(clock.now()).toISOString() }
+      try {
+        await writeFile(file(email.id), JSON.stringify(entry, null, 2), { flag: 'wx' })
+        return true
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+        throw error
+      }
+    },
+    async list() {
+      let names: string[]
+      try {
+        names = await readdir(dir)
+      } catch {
+        return []
+      }
+      const entries = await Promise.all(
+        names.filter((name) => name.endsWith('.json')).map((name) => read(name.slice(0, -5))),
+      )
+      return entries
+        .filter((entry): entry is OutboxEntry => entry !== null)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    },
+    read: (id) => (SAFE_ID.test(id) ? read(id) : Promise.resolve(null)),
+  }
+}
+
+/** Options of {@link createSmtpMailer}. */
+export interface SmtpMailerOptions {
+  /** An SMTP URL such as `smtps://user:pass@smtp.example.com`. */
+  url: string
+  /** The domain used in `Message-ID` headers. @default 'tote.invalid' */
+  messageIdDomain?: string
+}
+
+/**
+ * Sends over SMTP with nodemailer. The `Message-ID` is derived from the email's id, so a
+ * receiving server can recognize a resend after a crash.
+ */
+export async function createSmtpMailer(options: SmtpMailerOptions): Promise<Mailer> {
+  const { default: nodemailer } = await import('nodemailer')
+  const transport = nodemailer.createTransport(options.url)
+  const domain = options.messageIdDomain ?? 'tote.invalid'
+  return {
+    async send(email) {
+      await transport.sendMail({
+        from: email.from,
+        to: email.to,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        messageId: `<${email.id}@${domain}>`,
+      })
+      return true
+    },
+  }
+}

@@ -1,0 +1,268 @@
+import { randomBytes } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { type ServerType, serve } from '@hono/node-server'
+import type { Hono } from 'hono'
+import {
+  type AbandonmentContext,
+  type AbandonmentSettings,
+  type AbandonmentStats,
+  abandonmentStats,
+  getAbandonmentSettings,
+  runAbandonmentSweep,
+  type SweepResult,
+  updateAbandonmentSettings,
+} from '../abandonment/index.ts'
+import { seedDemoCatalogue, updateVariant, type VariantUpdate } from '../catalogue/index.ts'
+import { type Clock, systemClock } from '../clock/index.ts'
+import { createMemoryOutbox, type Mailer, type Outbox } from '../email/mailer.ts'
+import { createApp } from '../http/app.ts'
+import { createRateLimiter } from '../http/rate-limit.ts'
+import { assertRecoveryKeys, type RecoveryKey, signRecoveryToken } from '../recovery-token/index.ts'
+import type { Storage } from '../storage/index.ts'
+
+/** The shop a server serves. */
+export interface ShopConfig {
+  /** A stable id; recovery tokens are bound to it. @default 'demo' */
+  id: string
+  /** @default 'Tote Demo Shop' */
+  name: string
+  /** ISO 4217. @default 'EUR' */
+  currency: string
+  /** Shown in the footer of recovery emails (DOMAIN R9). */
+  contact: { email: string; phone?: string; address?: string }
+  /** The address recovery emails are sent from. @default contact.email */
+  from?: string
+  /**
+   * The storefront page that opens recovery links. The signed token is appended as
+   * `?token=…`, or replaces `{token}` when the URL contains it.
+   * @default 'http://127.0.0.1:5173/recover'
+   */
+  recoveryUrl: string
+  /** The checkout page of a cart (`{cartId}` is replaced); `null` for none. @default null */
+  checkoutUrl?: string | null
+  /** Locale for prices in emails. @default 'en' */
+  locale?: string
+}
+
+/** Secrets. Leave them out in development: throwaway ones are generated at start. */
+export interface ServerSecrets {
+  /** Keys that sign recovery links; the first signs, all verify (rotation). */
+  recoveryKeys?: RecoveryKey[]
+  /** The bearer token of the merchant endpoints. */
+  merchantToken?: string
+}
+
+/** Options of {@link createToteServer}. */
+export interface ToteServerOptions {
+  storage: Storage
+  /** @default the system clock */
+  clock?: Clock
+  shop?: Partial<ShopConfig>
+  secrets?: ServerSecrets
+  /**
+   * The server's public origin, used for product image URLs in carts and emails.
+   * @default the address `listen()` binds, or `http://127.0.0.1:8787` before that
+   */
+  publicUrl?: string
+  /** Origins allowed by CORS (exact match, such as `https://shop.example`). @default [] */
+  corsOrigins?: readonly string[]
+  /** Largest request body, in bytes. @default 65536 */
+  maxBodyBytes?: number
+  /** Recovery attempts allowed per client address and minute. @default 20 */
+  recoverRateLimit?: number
+  /** Trust `X-Forwarded-For` for rate limits (only behind your own proxy). @default false */
+  trustProxy?: boolean
+  /** How long a recovery link works. @default 14 days */
+  recoveryLinkTtlMs?: number
+  /** Where emails go. @default an in-memory outbox */
+  mailer?: Mailer
+  /** Serve `/dev/outbox` when the mailer is an outbox. @default false */
+  devRoutes?: boolean
+  /** Seed the demo catalogue into an empty shop. @default true */
+  seedDemo?: boolean
+  /** How often `listen()`'s timer runs the abandonment sweep; 0 turns it off. @default 60000 */
+  sweepIntervalMs?: number
+  /** Receives unexpected errors (never personal data). @default console.error */
+  onError?: (error: unknown) => void
+}
+
+/** A running reference server. */
+export interface ToteServer {
+  /** The Hono application. */
+  readonly app: Hono
+  /** Handles one request without a socket (handy in tests). */
+  fetch(request: Request): Promise<Response>
+  /** Starts listening; resolves with the URL (port 0 picks a free port). */
+  listen(port?: number, host?: string): Promise<{ url: string; port: number }>
+  /** Stops listening and the sweep timer. Does not close the storage (its owner does). */
+  close(): Promise<void>
+  /** Sends the recovery emails that are due at the clock's time (DOMAIN R3–R8). */
+  sweep(): Promise<SweepResult>
+  /** The outbox, when emails go to one. */
+  readonly outbox: Outbox | null
+  readonly storage: Storage
+  readonly shop: ShopConfig
+  /** The merchant token (generated when not given). */
+  readonly merchantToken: string
+  /** Merchant operations without HTTP, for scripts and tests. */
+  readonly merchant: {
+    settings(): Promise<AbandonmentSettings>
+    updateSettings(
+      patch: Partial<Pick<AbandonmentSettings, 'enabled' | 'delayMinutes' | 'message'>>,
+    ): Promise<AbandonmentSettings>
+    stats(): Promise<AbandonmentStats>
+    updateVariant(id: string, update: VariantUpdate): Promise<boolean>
+  }
+  /** Signs a recovery link for a cart (what the email holds). */
+  recoveryUrl(cartId: string): string
+}
+
+function isOutbox(mailer: Mailer): mailer is Outbox {
+  return (
+    typeof (mailer as Outbox).list === 'function' && typeof (mailer as Outbox).read === 'function'
+  )
+}
+
+/**
+ * Creates the Tote reference server over a storage.
+ *
+ * @example
+ * const storage = await createEmbeddedStorage()
+ * const server = await createToteServer({ storage, clock })
+ * const { url } = await server.listen(0)
+ */
+export async function createToteServer(options: ToteServerOptions): Promise<ToteServer> {
+  const clock = options.clock ?? systemClock
+  const contact = options.shop?.contact ?? {
+    email: 'hello@shop.example',
+    address: '1 Demo Street, Example City',
+  }
+  const shop: ShopConfig = {
+    id: 'demo',
+    name: 'Tote Demo Shop',
+    currency: 'EUR',
+    recoveryUrl: 'http://127.0.0.1:5173/recover',
+    checkoutUrl: null,
+    locale: 'en',
+    ...options.shop,
+    contact,
+  }
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(shop.id))
+    throw new TypeError(`shop.id: expected 1–64 letters, digits, _ or -, got ${shop.id}`)
+  // Development keys: random per start, so links die with the process. Configure real ones.
+  const recoveryKeys = options.secrets?.recoveryKeys ?? [
+    { id: 'dev', secret: randomBytes(32).toString('base64url') },
+  ]
+  assertRecoveryKeys(recoveryKeys)
+  const merchantToken = options.secrets?.merchantToken ?? randomBytes(24).toString('base64url')
+  const ttl = options.recoveryLinkTtlMs ?? 14 * 24 * 60 * 60 * 1000
+  const mailer = options.mailer ?? createMemoryOutbox(clock)
+  const outbox = isOutbox(mailer) ? mailer : null
+  let publicUrl = options.publicUrl?.replace(/\/$/, '') ?? 'http://127.0.0.1:8787'
+
+  const recoveryUrl = (cartId: string) => {
+    const token = signRecoveryToken(
+      { cartId, shopId: shop.id, expiresAt: clock.now() + ttl },
+      recoveryKeys,
+    )
+    if (shop.recoveryUrl.includes('{token}')) return shop.recoveryUrl.replace('{token}', token)
+    return `${shop.recoveryUrl}${shop.recoveryUrl.includes('?') ? '&' : '?'}token=${token}`
+  }
+  const ctx: AbandonmentContext = {
+    shopId: shop.id,
+    currency: shop.currency,
+    clock,
+    get assetBaseUrl() {
+      return publicUrl
+    },
+    checkoutUrl: (cartId) =>
+      shop.checkoutUrl ? shop.checkoutUrl.replace('{cartId}', cartId) : null,
+    shop: { name: shop.name, contact: shop.contact, locale: shop.locale ?? 'en' },
+    from: shop.from ?? shop.contact.email,
+    recoveryUrl,
+  }
+
+  const storage = options.storage
+  if (options.seedDemo ?? true) {
+    await storage.transaction((tx) => seedDemoCatalogue(tx, shop.id, shop.currency))
+  }
+
+  const app = createApp({
+    storage,
+    ctx,
+    recoveryKeys,
+    merchantToken,
+    corsOrigins: options.corsOrigins ?? [],
+    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+    recoverLimiter: createRateLimiter({
+      limit: options.recoverRateLimit ?? 20,
+      windowMs: 60_000,
+      clock,
+    }),
+    trustProxy: options.trustProxy ?? false,
+    devOutbox: options.devRoutes ? outbox : null,
+    onError: options.onError ?? ((error) => console.error('tote-server: unexpected error', error)),
+  })
+
+  let server: ServerType | null = null
+  let timer: ReturnType<typeof setInterval> | null = null
+  let sweeping: Promise<SweepResult> | null = null
+  const sweep = () => {
+    // One sweep at a time per instance; other instances are kept apart by row locks.
+    sweeping ??= runAbandonmentSweep(storage, ctx, mailer).finally(() => {
+      sweeping = null
+    })
+    return sweeping
+  }
+
+  return {
+    app,
+    fetch: async (request) => app.fetch(request),
+    async listen(port = 8787, host = '127.0.0.1') {
+      if (server) throw new Error('listen: the server is already listening')
+      const info = await new Promise<AddressInfo>((resolve, reject) => {
+        const started = serve({ fetch: app.fetch, port, hostname: host }, (address) =>
+          resolve(address),
+        )
+        started.once('error', reject)
+        server = started
+      })
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`
+      if (!options.publicUrl) publicUrl = url
+      const interval = options.sweepIntervalMs ?? 60_000
+      if (interval > 0) {
+        timer = setInterval(() => {
+          sweep().catch((error) => ctx && (options.onError ?? console.error)(error))
+        }, interval)
+        timer.unref()
+      }
+      return { url, port: info.port }
+    },
+    async close() {
+      if (timer) clearInterval(timer)
+      timer = null
+      await sweeping?.catch(() => {})
+      const current = server as ServerType | null
+      server = null
+      if (current) {
+        await new Promise<void>((resolve) => {
+          if ('closeAllConnections' in current) current.closeAllConnections()
+          current.close(() => resolve())
+        })
+      }
+    },
+    sweep,
+    outbox,
+    storage,
+    shop,
+    merchantToken,
+    merchant: {
+      settings: () => getAbandonmentSettings(storage, shop.id),
+      updateSettings: (patch) =>
+        storage.transaction((tx) => updateAbandonmentSettings(tx, ctx, patch)),
+      stats: () => abandonmentStats(storage, ctx),
+      updateVariant: (id, update) => updateVariant(storage, shop.id, id, update),
+    },
+    recoveryUrl,
+  }
+}

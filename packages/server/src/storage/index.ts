@@ -1,0 +1,162 @@
+import { MIGRATIONS } from './migrations.ts'
+
+/** One row of a query result: column name → value. */
+export type Row = Record<string, unknown>
+
+/** The tiny interface every storage backend offers: parameterized SQL (`$1`, `$2`, ...). */
+export interface Queryable {
+  /** Runs one SQL statement with positional parameters and returns its rows. */
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[] }>
+}
+
+/**
+ * Where the server keeps its data. The embedded PGlite store and PostgreSQL both speak the
+ * same SQL, so the same migrations and queries serve both.
+ */
+export interface Storage extends Queryable {
+  /** `embedded` (PGlite, one process) or `postgres` (shared by several server instances). */
+  readonly kind: 'embedded' | 'postgres'
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>
+  /** Releases connections (and, for PGlite, flushes the data folder). */
+  close(): Promise<void>
+}
+
+/** Options of {@link createEmbeddedStorage}. */
+export interface EmbeddedStorageOptions {
+  /**
+   * The folder PGlite keeps its data in; created when missing.
+   * @default in memory (nothing kept after `close()`)
+   */
+  dataDir?: string
+}
+
+/**
+ * Embedded PostgreSQL (PGlite, WebAssembly): no set-up, data in a local folder. One process
+ * at a time may open a folder; use {@link createPostgresStorage} to run several instances.
+ *
+ * @example
+ * const storage = await createEmbeddedStorage({ dataDir: '.tote-data/db' })
+ */
+export async function createEmbeddedStorage(
+  options: EmbeddedStorageOptions = {},
+): Promise<Storage> {
+  const { PGlite } = await import('@electric-sql/pglite')
+  const db = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create()
+  const wrap = (target: {
+    query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>
+  }): Queryable => ({
+    query: async <T extends Row>(sql: string, params: readonly unknown[] = []) => {
+      const result = await target.query(sql, [...params])
+      return { rows: result.rows as T[] }
+    },
+  })
+  const storage: Storage = {
+    kind: 'embedded',
+    ...wrap(db),
+    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    close: () => db.close(),
+  }
+  await migrate(storage)
+  return storage
+}
+
+/** Options of {@link createPostgresStorage}. */
+export interface PostgresStorageOptions {
+  /** A `postgres://` URL, such as the `DATABASE_URL` environment variable. */
+  connectionString: string
+  /**
+   * A schema to keep Tote's tables in (created when missing); handy to isolate test runs.
+   * @default the connection's `search_path` (usually `public`)
+   */
+  schema?: string
+  /** @default 10 */
+  maxConnections?: number
+}
+
+/**
+ * PostgreSQL through `pg`. Several server instances may share one database: the
+ * abandonment queue is claimed with row locks (`FOR UPDATE SKIP LOCKED`).
+ *
+ * @example
+ * const storage = await createPostgresStorage({ connectionString: process.env.DATABASE_URL! })
+ */
+export async function createPostgresStorage(options: PostgresStorageOptions): Promise<Storage> {
+  const { default: pg } = await import('pg')
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
+    throw new TypeError(`schema: expected a lower-case SQL identifier, got ${options.schema}`)
+  }
+  if (options.schema) {
+    const setup = new pg.Client({ connectionString: options.connectionString })
+    await setup.connect()
+    try {
+      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`)
+    } finally {
+      await setup.end()
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  })
+  const storage: Storage = {
+    kind: 'postgres',
+    query: async <T extends Row>(sql: string, params: readonly unknown[] = []) => {
+      const result = await pool.query(sql, [...params])
+      return { rows: result.rows as T[] }
+    },
+    transaction: async (work) => {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        const result = await work({
+          query: async <T extends Row>(sql: string, params: readonly unknown[] = []) => {
+            const rows = await client.query(sql, [...params])
+            return { rows: rows.rows as T[] }
+          },
+        })
+        await client.query('COMMIT')
+        return result
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw error
+      } finally {
+        client.release()
+      }
+    },
+    close: () => pool.end(),
+  }
+  await migrate(storage)
+  return storage
+}
+
+/**
+ * Applies the migrations not yet applied, in order, each in its own transaction. Safe to run
+ * from several instances at once: an advisory lock lets one migrate while the others wait.
+ */
+export async function migrate(storage: Storage): Promise<number[]> {
+  const applied: number[] = []
+  await storage.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(74686574)')
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS tote_migrations (
+        id integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    )
+    const { rows } = await tx.query<{ id: number }>('SELECT id FROM tote_migrations')
+    const done = new Set(rows.map((row) => row.id))
+    for (const migration of MIGRATIONS) {
+      if (done.has(migration.id)) continue
+      for (const statement of migration.statements) await tx.query(statement)
+      await tx.query('INSERT INTO tote_migrations (id, name) VALUES ($1, $2)', [
+        migration.id,
+        migration.name,
+      ])
+      applied.push(migration.id)
+    }
+  })
+  return applied
+}
