@@ -117,8 +117,12 @@ export function createBrowser(): Browser {
       return {
         env,
         warnings,
-        resume: (reason) => resumeListeners.forEach((listener) => listener(reason)),
-        storageEvent: () => storageListeners.forEach((listener) => listener()),
+        resume: (reason) => {
+          for (const listener of resumeListeners) listener(reason)
+        },
+        storageEvent: () => {
+          for (const listener of storageListeners) listener()
+        },
       }
     },
   }
