@@ -53,7 +53,8 @@ function militaryIssues(address: Address): AddressIssue[] {
   const state = (address.provinceCode ?? '').toUpperCase()
   const issues: AddressIssue[] = []
   if (!MILITARY_CITIES.has(city)) {
-    if (MILITARY_STATES.has(state)) {
+    // AA, AE and AP are also subdivisions elsewhere (IN-AP Andhra Pradesh, ET-AA Addis Ababa).
+    if (address.countryCode === 'US' && MILITARY_STATES.has(state)) {
       issues.push({
         field: 'city',
         rule: 'military_city',
