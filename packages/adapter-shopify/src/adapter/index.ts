@@ -17,6 +17,7 @@ import {
 import type { KyInstance } from 'ky'
 import type * as z from 'zod/mini'
 import {
+  BATCH_STEPS,
   type BatchStep,
   batchMutation,
   CART_CREATE_MUTATION,
@@ -46,7 +47,7 @@ import {
   VariantSchema,
   type Warning,
 } from '../schemas/index.ts'
-import { buildNotices, type LinePlan, reconcileLines } from './reconcile.ts'
+import { buildNotices, type LinePlan, reconcileLines, warningKeys } from './reconcile.ts'
 
 /** The Storefront API version Tote is built and tested against (the shipped schema's). */
 export const STOREFRONT_API_VERSION = '2026-04'
@@ -263,7 +264,7 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
     for (const values of steps.values()) Object.assign(variables, values)
     const data = await graphql(batchMutation(new Set(steps.keys())), variables, ctx)
     const result: BatchResult = { cart: null, userErrors: [], warnings: [] }
-    const ordered = [...steps.keys()]
+    const ordered = BATCH_STEPS.filter((step) => steps.has(step))
     for (const step of ordered) {
       const payload = parse(PayloadSchema, data[step], `${step} payload`)
       for (const error of payload.userErrors) result.userErrors.push({ step, error })
@@ -333,10 +334,10 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
     const stockLimited = new Set<string>()
     const soldOut = new Set<string>()
     for (const warning of warnings) {
-      const line = seenLines.get(warning.target)
-      if (!line) continue
-      if (warning.code === 'MERCHANDISE_OUT_OF_STOCK') soldOut.add(storefrontLineKey(line))
-      if (warning.code === 'MERCHANDISE_NOT_ENOUGH_STOCK') stockLimited.add(storefrontLineKey(line))
+      for (const key of warningKeys(warning, seenLines, plans)) {
+        if (warning.code === 'MERCHANDISE_OUT_OF_STOCK') soldOut.add(key)
+        if (warning.code === 'MERCHANDISE_NOT_ENOUGH_STOCK') stockLimited.add(key)
+      }
     }
     const currentLines = current.lines.map((line) => ({
       id: line.id,

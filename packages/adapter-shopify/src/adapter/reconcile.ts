@@ -65,6 +65,20 @@ export function reconcileLines(
 
 const SOLD_OUT = /sold out|out of stock/i
 
+/**
+ * The line keys a warning is about. Its `target` is documented as the id of the object in
+ * the cart (a cart line); a merchandise id is accepted too, for lines Shopify dropped.
+ */
+export function warningKeys(
+  warning: Warning,
+  seenLines: ReadonlyMap<string, Line>,
+  plans: readonly LinePlan[],
+): string[] {
+  const line = seenLines.get(warning.target)
+  if (line) return [storefrontLineKey(line)]
+  return plans.filter((plan) => plan.merchandiseId === warning.target).map((plan) => plan.key)
+}
+
 /** Inputs of {@link buildNotices}. */
 export interface NoticeSources {
   plans: readonly LinePlan[]
@@ -91,10 +105,10 @@ export function buildNotices(sources: NoticeSources): NoticeInput[] {
   const discountWarnings: Warning[] = []
   for (const warning of sources.warnings) {
     if (warning.code.startsWith('DISCOUNT_')) discountWarnings.push(warning)
-    const line = seenLines.get(warning.target)
-    if (!line) continue
-    if (warning.code === 'MERCHANDISE_OUT_OF_STOCK') soldOut.add(storefrontLineKey(line))
-    if (warning.code === 'MERCHANDISE_NOT_ENOUGH_STOCK') stockLimited.add(storefrontLineKey(line))
+    for (const key of warningKeys(warning, seenLines, sources.plans)) {
+      if (warning.code === 'MERCHANDISE_OUT_OF_STOCK') soldOut.add(key)
+      if (warning.code === 'MERCHANDISE_NOT_ENOUGH_STOCK') stockLimited.add(key)
+    }
   }
   const titles = new Map<
     string,

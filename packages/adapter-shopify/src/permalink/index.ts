@@ -12,7 +12,7 @@ export interface CartPermalink {
   attributes: Record<string, string>
 }
 
-const PATH = /^(?:\/[a-z]{2}(?:-[a-z0-9]{2,4})?)?\/cart\/(\d+:\d+(?:,\d+:\d+)*)\/?$/i
+const PATH = /^(?:\/[a-z]{2}(?:-[a-z0-9]{2,4})?)?\/cart\/([^/:,]+:\d+(?:,[^/:,]+:\d+)*)\/?$/i
 
 function invalid(message: string): ToteAdapterError {
   return new ToteAdapterError('invalid_recovery_link', message)
@@ -20,7 +20,8 @@ function invalid(message: string): ToteAdapterError {
 
 /**
  * Parses a cart permalink such as `https://shop.example/cart/123:2,456:1?discount=SPRING`.
- * A locale prefix (`/fr/cart/...`) is accepted. Anything else throws
+ * A locale prefix (`/fr/cart/...`) is accepted. Shopify's variant ids are numeric; other
+ * (percent-encoded) ids are kept as they are, for backends that mimic permalinks. Anything else throws
  * `invalid_recovery_link`.
  *
  * @example
@@ -35,11 +36,19 @@ export function parseCartPermalink(link: string): CartPermalink {
       cause: error,
     })
   }
-  const match = PATH.exec(decodeURIComponent(url.pathname))
+  const match = PATH.exec(url.pathname)
   if (!match) throw invalid('the recovery link is not a cart permalink (/cart/VARIANT:QTY,...)')
   const quantities = new Map<string, number>()
   for (const pair of (match[1] as string).split(',')) {
-    const [variantId, quantityText] = pair.split(':') as [string, string]
+    const [encodedId, quantityText] = pair.split(':') as [string, string]
+    let variantId: string
+    try {
+      variantId = decodeURIComponent(encodedId)
+    } catch (error) {
+      throw new ToteAdapterError('invalid_recovery_link', 'the recovery link is malformed', {
+        cause: error,
+      })
+    }
     const quantity = Number(quantityText)
     if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) {
       throw invalid(`the recovery link has a bad quantity for variant ${variantId}`)

@@ -1,0 +1,562 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import {
+  type CartOp,
+  type CartSnapshot,
+  isToteError,
+  lineKey,
+  type Merchandise,
+  type Money,
+  type NoticeInput,
+  toDecimalString,
+} from '@tote/core'
+import type { MemoryBackend } from '@tote/testing'
+import {
+  type DocumentNode,
+  execute,
+  type GraphQLFieldResolver,
+  type GraphQLTypeResolver,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  validate,
+  valueFromASTUntyped,
+} from 'graphql'
+import { STOREFRONT_API_VERSION } from '../adapter/index.ts'
+import { storefrontSchema } from './schema.ts'
+
+/** A canned answer the fake gives instead of executing the next request. */
+export interface FakeFault {
+  status: number
+  body?: string
+  headers?: Record<string, string>
+  /** Apply the request first, then answer with the fault (an ambiguous failure). */
+  afterApply?: boolean
+}
+
+/** A Storefront API endpoint on 127.0.0.1 that executes requests against the real schema. */
+export interface FakeStorefront {
+  /** `http://127.0.0.1:PORT`: pass it as `storeDomain`. */
+  readonly origin: string
+  readonly token: string
+  readonly backend: MemoryBackend
+  /** Every request body received, in order. */
+  readonly requests: Array<{ query: string; variables: Record<string, unknown> }>
+  /** Answers the next requests with these faults, in order. */
+  fail(...faults: FakeFault[]): void
+  /** The Shopify cart id of a backend cart, and back. */
+  cartGid(backendId: string): string
+  close(): Promise<void>
+}
+
+const CART_PREFIX = 'gid://shopify/Cart/'
+const LINE_PREFIX = 'gid://shopify/CartLine/'
+
+function moneyV2(value: Money) {
+  return { amount: toDecimalString(value), currencyCode: value.currency }
+}
+
+function variant(merchandise: Merchandise) {
+  return {
+    __typename: 'ProductVariant',
+    id: merchandise.id,
+    title: merchandise.title,
+    availableForSale: merchandise.available,
+    quantityAvailable: merchandise.quantityAvailable,
+    price: moneyV2(merchandise.price),
+    compareAtPrice: merchandise.compareAtPrice ? moneyV2(merchandise.compareAtPrice) : null,
+    image: merchandise.image
+      ? { url: merchandise.image.url, altText: merchandise.image.alt ?? null }
+      : null,
+    selectedOptions: merchandise.options,
+    product: { __typename: 'Product', id: merchandise.productId, title: merchandise.productTitle },
+  }
+}
+
+interface FakeOptions {
+  backend: MemoryBackend
+  token?: string
+}
+
+/**
+ * Starts a fake Storefront API on 127.0.0.1 with a random port. Requests are parsed,
+ * validated and executed with graphql-js against the schema shipped by
+ * `@shopify/hydrogen-react`; the resolvers are backed by a `MemoryBackend`. It follows
+ * Shopify's documented behaviour: `cart(id:)` is `null` for a missing or completed cart,
+ * mutations report `userErrors` (with `cart: null`) and stock `warnings`, `cartLinesAdd`
+ * merges into the line with the same merchandise and attributes.
+ */
+export async function startFakeStorefront(options: FakeOptions): Promise<FakeStorefront> {
+  const { backend } = options
+  const token = options.token ?? 'public-token'
+  const schema = storefrontSchema()
+  const requests: FakeStorefront['requests'] = []
+  const faults: FakeFault[] = []
+
+  const toGid = (id: string) => `${CART_PREFIX}${id}?key=fake`
+  const fromGid = (gid: unknown) =>
+    typeof gid === 'string' && gid.startsWith(CART_PREFIX)
+      ? gid.slice(CART_PREFIX.length).replace(/\?.*$/, '')
+      : ''
+
+  function cartObject(snapshot: CartSnapshot, country: string | null) {
+    const lineNodes = snapshot.lines.map((line) => ({
+      __typename: 'CartLine',
+      id: `${LINE_PREFIX}${line.id}`,
+      quantity: line.quantity,
+      attributes: Object.entries(line.attributes).map(([key, value]) => ({ key, value })),
+      cost: {
+        amountPerQuantity: moneyV2(line.cost.unitPrice),
+        subtotalAmount: moneyV2(line.cost.subtotal),
+        totalAmount: moneyV2(line.cost.total),
+      },
+      discountAllocations: [],
+      merchandise: variant(line.merchandise),
+    }))
+    return {
+      __typename: 'Cart',
+      id: toGid(snapshot.id),
+      checkoutUrl: snapshot.checkoutUrl,
+      updatedAt: snapshot.updatedAt,
+      note: snapshot.note === '' ? null : snapshot.note,
+      totalQuantity: snapshot.lines.reduce((sum, line) => sum + line.quantity, 0),
+      attributes: Object.entries(snapshot.attributes).map(([key, value]) => ({ key, value })),
+      buyerIdentity: { email: snapshot.email, countryCode: country },
+      discountCodes: snapshot.discountCodes,
+      discountAllocations:
+        snapshot.cost.discount && snapshot.cost.discount.amount > 0
+          ? [
+              {
+                __typename: 'CartCodeDiscountAllocation',
+                discountedAmount: moneyV2(snapshot.cost.discount),
+              },
+            ]
+          : [],
+      cost: {
+        subtotalAmount: moneyV2(snapshot.cost.subtotal),
+        totalAmount: moneyV2(snapshot.cost.total),
+      },
+      lines: ({ first, after }: { first?: number; after?: string }) => {
+        const start = after ? Number(after) : 0
+        const size = first ?? 250
+        const nodes = lineNodes.slice(start, start + size)
+        const end = start + nodes.length
+        return {
+          nodes,
+          pageInfo: {
+            hasNextPage: end < lineNodes.length,
+            hasPreviousPage: start > 0,
+            endCursor: nodes.length > 0 ? String(end) : null,
+          },
+        }
+      },
+    }
+  }
+
+  function readable(backendId: string) {
+    const record = backend.inspectCart(backendId)
+    const snapshot = backend.getCart(backendId)
+    if (!record || !snapshot || snapshot.status === 'completed') return null
+    return cartObject(snapshot, record.country)
+  }
+
+  type Payload = { cart: unknown; userErrors: unknown[]; warnings: unknown[] }
+
+  function missingCart(): Payload {
+    return {
+      cart: null,
+      userErrors: [
+        { code: 'INVALID', field: ['cartId'], message: 'The specified cart does not exist.' },
+      ],
+      warnings: [],
+    }
+  }
+
+  function toWarnings(backendId: string, notices: NoticeInput[]): unknown[] {
+    const snapshot = backend.getCart(backendId)
+    // The warning targets the cart line; when the line is gone, its merchandise.
+    const lineId = (key: string | undefined, merchandiseId: string | undefined) => {
+      const line = snapshot?.lines.find((item) => item.key === key)
+      return line ? `${LINE_PREFIX}${line.id}` : (merchandiseId ?? '')
+    }
+    return notices.flatMap((notice) => {
+      switch (notice.code) {
+        case 'insufficient_stock':
+          return [
+            {
+              code: 'MERCHANDISE_NOT_ENOUGH_STOCK',
+              message: `Only ${String(notice.to)} items were added to your cart due to availability.`,
+              target: lineId(notice.lineKey, notice.merchandiseId),
+            },
+          ]
+        case 'out_of_stock':
+          return [
+            {
+              code: 'MERCHANDISE_OUT_OF_STOCK',
+              message: 'This item is out of stock.',
+              target: lineId(notice.lineKey, notice.merchandiseId),
+            },
+          ]
+        case 'discount_rejected':
+          return [
+            {
+              code: 'DISCOUNT_NOT_FOUND',
+              message: `The discount code ${notice.discountCode ?? ''} is not valid.`,
+              target: toGid(backendId),
+            },
+          ]
+        default:
+          return []
+      }
+    })
+  }
+
+  /** Applies ops through the backend, turning its refusals into Shopify user errors. */
+  function write(backendId: string, ops: CartOp[]): Payload {
+    try {
+      const result = backend.applyOps(backendId, ops)
+      const notices = [...result.notices]
+      // Like Shopify, every mutation brings the other lines back within stock, with warnings.
+      const touched = new Set(ops.flatMap((op) => (op.type === 'setLine' ? [op.lineKey] : [])))
+      const clamps = currentLines(backendId).flatMap((line) => {
+        const stock = line.merchandise.quantityAvailable
+        if (touched.has(line.key) || stock === null || line.quantity <= stock) return []
+        return [setLine(line.merchandise.id, line.attributes, line.quantity)]
+      })
+      if (clamps.length > 0) notices.push(...backend.applyOps(backendId, clamps).notices)
+      return {
+        cart: readable(backendId),
+        userErrors: [],
+        warnings: toWarnings(backendId, notices),
+      }
+    } catch (error) {
+      if (isToteError(error, 'cart_not_found') || isToteError(error, 'cart_completed')) {
+        return missingCart()
+      }
+      if (isToteError(error, 'cart_expired')) return missingCart()
+      throw error
+    }
+  }
+
+  function currentLines(backendId: string) {
+    return backend.getCart(backendId)?.lines ?? []
+  }
+
+  type SetLineOp = Extract<CartOp, { type: 'setLine' }>
+
+  function setLine(
+    merchandiseId: string,
+    attributes: Record<string, string>,
+    quantity: number,
+  ): SetLineOp {
+    return {
+      type: 'setLine',
+      merchandiseId,
+      attributes,
+      quantity,
+      lineKey: lineKey(merchandiseId, attributes),
+      lineId: null,
+    }
+  }
+
+  function attributesOf(list: unknown): Record<string, string> {
+    const result: Record<string, string> = {}
+    for (const item of (list as Array<{ key: string; value: string }> | undefined) ?? []) {
+      result[item.key] = item.value
+    }
+    return result
+  }
+
+  function unknownMerchandise(lines: Array<{ merchandiseId: string }>, country: string | null) {
+    return lines.flatMap((line, index) =>
+      backend.getMerchandise([line.merchandiseId], country ? { country } : {}).length === 0
+        ? [
+            {
+              code: 'INVALID',
+              field: ['lines', String(index), 'merchandiseId'],
+              message: `The merchandise with id ${line.merchandiseId} does not exist.`,
+            },
+          ]
+        : [],
+    )
+  }
+
+  function linesAdd(backendId: string, lines: Array<Record<string, unknown>>): Payload {
+    if (!readable(backendId)) return missingCart()
+    const country = backend.inspectCart(backendId)?.country ?? null
+    const inputs = lines.map((line) => ({
+      merchandiseId: String(line.merchandiseId),
+      quantity: typeof line.quantity === 'number' ? line.quantity : 1,
+      attributes: attributesOf(line.attributes),
+    }))
+    const errors = unknownMerchandise(inputs, country)
+    if (errors.length > 0) return { cart: null, userErrors: errors, warnings: [] }
+    const wanted = new Map<string, SetLineOp>()
+    for (const input of inputs) {
+      const key = lineKey(input.merchandiseId, input.attributes)
+      const existing =
+        wanted.get(key)?.quantity ??
+        currentLines(backendId).find((line) => line.key === key)?.quantity ??
+        0
+      wanted.set(key, setLine(input.merchandiseId, input.attributes, existing + input.quantity))
+    }
+    return write(backendId, [...wanted.values()])
+  }
+
+  function linesById(
+    backendId: string,
+    ids: string[],
+    field: string,
+  ): { lines: CartSnapshot['lines']; errors: unknown[] } {
+    const lines = currentLines(backendId)
+    const found: CartSnapshot['lines'] = []
+    const errors: unknown[] = []
+    ids.forEach((id, index) => {
+      const line = lines.find((item) => `${LINE_PREFIX}${item.id}` === id)
+      if (line) found.push(line)
+      else {
+        errors.push({
+          code: 'INVALID',
+          field: field === 'lineIds' ? [field, String(index)] : [field, String(index), 'id'],
+          message: `The merchandise line with id ${id} does not exist.`,
+        })
+      }
+    })
+    return { lines: found, errors }
+  }
+
+  function linesUpdate(backendId: string, lines: Array<Record<string, unknown>>): Payload {
+    if (!readable(backendId)) return missingCart()
+    const found = linesById(
+      backendId,
+      lines.map((line) => String(line.id)),
+      'lines',
+    )
+    if (found.errors.length > 0) return { cart: null, userErrors: found.errors, warnings: [] }
+    return write(
+      backendId,
+      found.lines.map((line, index) =>
+        setLine(
+          line.merchandise.id,
+          line.attributes,
+          (lines[index]?.quantity as number | undefined) ?? line.quantity,
+        ),
+      ),
+    )
+  }
+
+  function linesRemove(backendId: string, ids: string[]): Payload {
+    if (!readable(backendId)) return missingCart()
+    const found = linesById(backendId, ids, 'lineIds')
+    if (found.errors.length > 0) return { cart: null, userErrors: found.errors, warnings: [] }
+    return write(
+      backendId,
+      found.lines.map((line) => setLine(line.merchandise.id, line.attributes, 0)),
+    )
+  }
+
+  function rootValue(country: string | null) {
+    const country$ = country ? { country } : {}
+    // The presentment currency, as the prices of this request show it.
+    let currency = backend.baseCurrency
+    return {
+      cart: ({ id }: { id: string }) => readable(fromGid(id)),
+      nodes: ({ ids }: { ids: string[] }) =>
+        ids.map((id) => {
+          const [found] = backend.getMerchandise([id], country$)
+          if (found) currency = found.price.currency
+          return found ? variant(found) : null
+        }),
+      localization: () => ({ country: { currency: { isoCode: currency } } }),
+      cartCreate: ({ input }: { input: Record<string, unknown> }) => {
+        const lines = (input.lines as Array<Record<string, unknown>> | undefined) ?? []
+        const buyer = (input.buyerIdentity as Record<string, unknown> | undefined) ?? {}
+        const cartCountry = (buyer.countryCode as string | undefined) ?? null
+        const inputs = lines.map((line) => ({
+          merchandiseId: String(line.merchandiseId),
+          quantity: typeof line.quantity === 'number' ? line.quantity : 1,
+          attributes: attributesOf(line.attributes),
+        }))
+        const errors = unknownMerchandise(inputs, cartCountry)
+        if (errors.length > 0) return { cart: null, userErrors: errors, warnings: [] }
+        const merged = new Map<string, SetLineOp>()
+        for (const line of inputs) {
+          const key = lineKey(line.merchandiseId, line.attributes)
+          const before = merged.get(key)?.quantity ?? 0
+          merged.set(key, setLine(line.merchandiseId, line.attributes, before + line.quantity))
+        }
+        const ops: CartOp[] = [...merged.values()]
+        if (typeof input.note === 'string') ops.push({ type: 'setNote', note: input.note })
+        if (input.attributes) {
+          ops.push({ type: 'setAttributes', attributes: attributesOf(input.attributes) })
+        }
+        if (Array.isArray(input.discountCodes)) {
+          ops.push({ type: 'setDiscountCodes', codes: input.discountCodes as string[] })
+        }
+        const created = backend.createCart(cartCountry ? { ops, country: cartCountry } : { ops })
+        const backendId = created.cart.id
+        if (typeof buyer.email === 'string') {
+          backend.captureEmail(backendId, { email: buyer.email, consent: false })
+        }
+        return {
+          cart: readable(backendId),
+          userErrors: [],
+          warnings: toWarnings(backendId, created.notices),
+        }
+      },
+      cartLinesAdd: ({
+        cartId,
+        lines,
+      }: {
+        cartId: string
+        lines: Array<Record<string, unknown>>
+      }) => linesAdd(fromGid(cartId), lines),
+      cartLinesUpdate: ({
+        cartId,
+        lines,
+      }: {
+        cartId: string
+        lines: Array<Record<string, unknown>>
+      }) => linesUpdate(fromGid(cartId), lines),
+      cartLinesRemove: ({ cartId, lineIds }: { cartId: string; lineIds: string[] }) =>
+        linesRemove(fromGid(cartId), lineIds),
+      cartNoteUpdate: ({ cartId, note }: { cartId: string; note: string }) => {
+        if (note.length > 5000) {
+          return {
+            cart: null,
+            userErrors: [{ code: 'NOTE_TOO_LONG', field: ['note'], message: 'Note is too long' }],
+            warnings: [],
+          }
+        }
+        return write(fromGid(cartId), [{ type: 'setNote', note }])
+      },
+      cartAttributesUpdate: ({ cartId, attributes }: { cartId: string; attributes: unknown }) =>
+        write(fromGid(cartId), [{ type: 'setAttributes', attributes: attributesOf(attributes) }]),
+      cartDiscountCodesUpdate: ({
+        cartId,
+        discountCodes,
+      }: {
+        cartId: string
+        discountCodes: string[]
+      }) => write(fromGid(cartId), [{ type: 'setDiscountCodes', codes: discountCodes }]),
+      cartBuyerIdentityUpdate: ({
+        cartId,
+        buyerIdentity,
+      }: {
+        cartId: string
+        buyerIdentity: Record<string, unknown>
+      }) => {
+        const backendId = fromGid(cartId)
+        if (!readable(backendId)) return missingCart()
+        if (typeof buyerIdentity.email === 'string') {
+          try {
+            backend.captureEmail(backendId, { email: buyerIdentity.email, consent: false })
+          } catch (error) {
+            if (isToteError(error, 'rejected')) {
+              return {
+                cart: null,
+                userErrors: [
+                  {
+                    code: 'INVALID',
+                    field: ['buyerIdentity', 'email'],
+                    message: 'Email is invalid',
+                  },
+                ],
+                warnings: [],
+              }
+            }
+            throw error
+          }
+        }
+        return { cart: readable(backendId), userErrors: [], warnings: [] }
+      },
+    }
+  }
+
+  const typeResolver: GraphQLTypeResolver<unknown, unknown> = (value) =>
+    (value as { __typename?: string }).__typename
+  const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, args, _context, info) => {
+    const value = (source as Record<string, unknown> | null)?.[info.fieldName]
+    return typeof value === 'function' ? value(args) : value
+  }
+
+  function contextCountry(
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+  ): string | null {
+    const operation = document.definitions.find(
+      (definition): definition is OperationDefinitionNode =>
+        definition.kind === Kind.OPERATION_DEFINITION,
+    )
+    const directive = operation?.directives?.find((item) => item.name.value === 'inContext')
+    const argument = directive?.arguments?.find((item) => item.name.value === 'country')
+    if (!argument) return null
+    const value = valueFromASTUntyped(argument.value, variables)
+    return typeof value === 'string' ? value : null
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
+      response.writeHead(status, { 'content-type': 'application/json', ...headers })
+      response.end(body)
+    }
+    const chunks: Buffer[] = []
+    for await (const chunk of request) chunks.push(chunk as Buffer)
+    if (request.url !== `/api/${STOREFRONT_API_VERSION}/graphql.json`) {
+      return send(404, JSON.stringify({ errors: [{ message: 'Not Found' }] }))
+    }
+    if (request.headers['x-shopify-storefront-access-token'] !== token) {
+      return send(401, JSON.stringify({ errors: [{ message: 'Unauthorized' }] }))
+    }
+    const fault = faults.shift()
+    if (fault && !fault.afterApply) {
+      return send(fault.status, fault.body ?? '', fault.headers)
+    }
+    let body: { query: string; variables?: Record<string, unknown> }
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+    } catch {
+      return send(400, JSON.stringify({ errors: [{ message: 'Bad JSON' }] }))
+    }
+    const variables = body.variables ?? {}
+    requests.push({ query: body.query, variables })
+    const document = parse(body.query)
+    const errors = validate(schema, document)
+    if (errors.length > 0) {
+      return send(200, JSON.stringify({ errors: errors.map((error) => error.toJSON()) }))
+    }
+    const result = await execute({
+      schema,
+      document,
+      rootValue: rootValue(contextCountry(document, variables)),
+      variableValues: variables,
+      fieldResolver,
+      typeResolver,
+    })
+    if (fault) return send(fault.status, fault.body ?? '', fault.headers)
+    send(200, JSON.stringify(result))
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      response.writeHead(500, { 'content-type': 'application/json' })
+      response.end(JSON.stringify({ errors: [{ message: String(error) }] }))
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    token,
+    backend,
+    requests,
+    fail: (...items) => faults.push(...items),
+    cartGid: toGid,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections()
+        server.close((error) => (error ? reject(error) : resolve()))
+      }),
+  }
+}
