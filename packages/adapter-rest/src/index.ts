@@ -1,1 +1,293 @@
-export {}
+import type {
+  AdapterContext,
+  CartAdapter,
+  CartOp,
+  CartSnapshot,
+  CartWriteResult,
+  Merchandise,
+  RecoveryResult,
+  ToteErrorCode,
+} from '@tote/core'
+import {
+  CartSnapshotSchema,
+  MerchandiseSchema,
+  NoticeInputSchema,
+  ToteAdapterError,
+  ToteArgumentError,
+} from '@tote/core'
+import ky, { isTimeoutError, type KyInstance } from 'ky'
+import * as z from 'zod/mini'
+
+/** Options of {@link createRestAdapter}. */
+export interface RestAdapterOptions {
+  /** The server's base URL, without the version: `https://api.shop.example`. */
+  baseUrl: string
+  /** A `fetch` to use instead of the global one (tests, proxies, SSR). */
+  fetch?: typeof globalThis.fetch
+  /**
+   * How long one request may take before it fails with `timeout`.
+   * @default 10000
+   */
+  timeoutMs?: number
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>
+}
+
+const WriteResponse = z.object({ cart: CartSnapshotSchema, notices: z.array(NoticeInputSchema) })
+const CartResponse = z.object({ cart: CartSnapshotSchema })
+const MerchandiseResponse = z.object({ merchandise: z.array(MerchandiseSchema) })
+const RecoverResponse = z.object({
+  cart: CartSnapshotSchema,
+  merchandise: z.array(MerchandiseSchema),
+})
+const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.optional(z.record(z.string(), z.unknown())),
+})
+
+/** Most ids one lookup request carries; longer lists are split. */
+const LOOKUP_CHUNK = 250
+
+/** Reads `Retry-After` (seconds or an HTTP date) as milliseconds from now. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  const date = Date.parse(trimmed)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(0, date - now)
+}
+
+function statusCode(status: number, serverCode: string | undefined): ToteErrorCode {
+  if (serverCode === 'cart_completed') return 'cart_completed'
+  if (serverCode === 'cart_expired') return 'cart_expired'
+  if (serverCode === 'idempotency_key_reused') return 'conflict'
+  if (status === 429) return 'rate_limited'
+  if (status >= 500) return 'server_error'
+  if (status === 409) return 'conflict'
+  if (status === 404) return 'cart_not_found'
+  if (status === 410) return 'cart_completed'
+  return 'rejected'
+}
+
+type Call = 'create' | 'get' | 'apply' | 'captureEmail' | 'merchandise' | 'recover'
+
+/**
+ * The Tote protocol over HTTP (see `docs/protocol`), for `@tote/server` or any backend that
+ * speaks it. Every response is parsed with the schemas of `@tote/core`; the batch's
+ * `Idempotency-Key` is sent with each write; HTTP retries are off (the sync engine retries).
+ *
+ * @example
+ * const adapter = createRestAdapter({ baseUrl: 'https://api.shop.example' })
+ * const cart = createCart({ adapter })
+ */
+export function createRestAdapter(options: RestAdapterOptions): CartAdapter {
+  if (typeof options?.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl)) {
+    throw new ToteArgumentError(
+      'options.baseUrl',
+      'expected an http(s) URL such as "https://api.shop.example"',
+    )
+  }
+  const timeoutMs = options.timeoutMs ?? 10_000
+  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    throw new ToteArgumentError(
+      'options.timeoutMs',
+      `expected a positive number of milliseconds, got ${timeoutMs}`,
+    )
+  }
+  const client: KyInstance = ky.create({
+    prefixUrl: `${options.baseUrl.replace(/\/+$/, '')}/v1/`,
+    retry: 0,
+    timeout: timeoutMs,
+    throwHttpErrors: false,
+    headers: { accept: 'application/json', ...options.headers },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  })
+
+  async function request<S extends z.ZodMiniType>(
+    call: Call,
+    method: 'get' | 'post',
+    path: string,
+    schema: S,
+    ctx: AdapterContext,
+    json?: unknown,
+  ): Promise<z.infer<S> | null> {
+    let response: Response
+    let text: string
+    try {
+      response = await client(path, {
+        method,
+        signal: ctx.signal,
+        ...(json === undefined ? {} : { json }),
+        ...(method === 'post' && ctx.idempotencyKey
+          ? { headers: { 'idempotency-key': ctx.idempotencyKey } }
+          : {}),
+      })
+      text = await response.text()
+    } catch (error) {
+      if (isTimeoutError(error)) {
+        throw new ToteAdapterError('timeout', `the server did not answer within ${timeoutMs} ms`, {
+          cause: error,
+        })
+      }
+      const reason = ctx.signal.aborted ? ctx.signal.reason : undefined
+      if ((reason as { code?: unknown } | undefined)?.code === 'timeout') {
+        throw new ToteAdapterError('timeout', 'the request was aborted after a timeout', {
+          cause: reason,
+        })
+      }
+      throw new ToteAdapterError('network', 'the server could not be reached', { cause: error })
+    }
+    if (!response.ok) {
+      if (call === 'get' && response.status === 404) return null
+      let body: z.infer<typeof ErrorBody> | undefined
+      try {
+        const parsed = ErrorBody.safeParse(JSON.parse(text))
+        if (parsed.success) body = parsed.data
+      } catch {
+        // A proxy's HTML error page: the status alone decides.
+      }
+      const retryAfterMs =
+        response.status === 429 ? parseRetryAfter(response.headers.get('retry-after')) : undefined
+      const details = { serverCode: body?.code, ...(body?.details ?? {}) }
+      if (call === 'recover' && response.status < 500 && response.status !== 429) {
+        throw new ToteAdapterError(
+          'invalid_recovery_link',
+          body?.message ?? 'the recovery link was refused',
+          {
+            status: response.status,
+            details,
+          },
+        )
+      }
+      const code = statusCode(response.status, body?.code)
+      throw new ToteAdapterError(code, body?.message ?? `the server answered ${response.status}`, {
+        status: response.status,
+        details,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      })
+    }
+    let data: unknown
+    try {
+      data = JSON.parse(text)
+    } catch (error) {
+      throw new ToteAdapterError(
+        'invalid_response',
+        'the server answered with a body that is not JSON',
+        {
+          status: response.status,
+          cause: error,
+        },
+      )
+    }
+    const parsed = schema.safeParse(data)
+    if (!parsed.success) {
+      throw new ToteAdapterError(
+        'invalid_response',
+        `the server's answer has the wrong shape: ${parsed.error.message}`,
+        {
+          status: response.status,
+          cause: parsed.error,
+        },
+      )
+    }
+    return parsed.data as z.infer<S>
+  }
+
+  const cartPath = (cartId: string) => `carts/${encodeURIComponent(cartId)}`
+  const opsBody = (ops: readonly CartOp[]) => ({ ops })
+
+  return {
+    name: 'rest',
+    capabilities: {
+      email: true,
+      recovery: true,
+      notes: true,
+      attributes: true,
+      discounts: true,
+      idempotency: true,
+    },
+
+    async create(input, ctx): Promise<CartWriteResult> {
+      const body = { ops: input.ops, ...(input.country ? { country: input.country } : {}) }
+      return (await request('create', 'post', 'carts', WriteResponse, ctx, body))!
+    },
+
+    async get(cartId, ctx): Promise<CartSnapshot | null> {
+      const result = await request('get', 'get', cartPath(cartId), CartResponse, ctx)
+      return result?.cart ?? null
+    },
+
+    async apply(cartId, ops, ctx): Promise<CartWriteResult> {
+      return (await request(
+        'apply',
+        'post',
+        `${cartPath(cartId)}/ops`,
+        WriteResponse,
+        ctx,
+        opsBody(ops),
+      ))!
+    },
+
+    async captureEmail(cartId, input, ctx): Promise<CartWriteResult> {
+      const body = { email: input.email, consent: input.consent }
+      return (await request(
+        'captureEmail',
+        'post',
+        `${cartPath(cartId)}/email`,
+        WriteResponse,
+        ctx,
+        body,
+      ))!
+    },
+
+    async merchandise(ids, ctx): Promise<Merchandise[]> {
+      const found: Merchandise[] = []
+      for (let start = 0; start < ids.length; start += LOOKUP_CHUNK) {
+        const chunk = ids.slice(start, start + LOOKUP_CHUNK)
+        const result = await request(
+          'merchandise',
+          'post',
+          'merchandise/lookup',
+          MerchandiseResponse,
+          ctx,
+          {
+            ids: chunk,
+          },
+        )
+        found.push(...result!.merchandise)
+      }
+      return found
+    },
+
+    async recover(link, ctx): Promise<RecoveryResult> {
+      const token = recoveryToken(link)
+      if (!token) {
+        throw new ToteAdapterError('invalid_recovery_link', 'the recovery link holds no token', {
+          details: { reason: 'malformed' },
+        })
+      }
+      return (await request('recover', 'post', 'recover', RecoverResponse, ctx, { token }))!
+    },
+  }
+}
+
+/**
+ * The token of a recovery link: the `token` query or fragment parameter of a URL, or the
+ * string itself when it is not a URL.
+ *
+ * @example
+ * recoveryToken('https://shop.example/recover?token=tote1.k.x.y') // 'tote1.k.x.y'
+ */
+export function recoveryToken(link: string): string | null {
+  const trimmed = typeof link === 'string' ? link.trim() : ''
+  if (!trimmed) return null
+  if (!/^https?:\/\//i.test(trimmed)) return trimmed
+  try {
+    const url = new URL(trimmed)
+    return url.searchParams.get('token') ?? new URLSearchParams(url.hash.slice(1)).get('token')
+  } catch {
+    return null
+  }
+}

@@ -245,7 +245,7 @@ describe('idempotency', () => {
     expect(now.cart.version).toBe(cart.version + 1)
   })
 
-  it('refuses the same key with another body: 422 idempotency_key_reused', async () => {
+  it('refuses the same key with another body: 409 idempotency_key_reused', async () => {
     const server = await shop()
     const { cart } = await (await post(server, '/v1/carts', {})).json()
     await post(
@@ -260,7 +260,7 @@ describe('idempotency', () => {
       { ops: [setLine('canvas-tote-black', 2)] },
       { 'idempotency-key': 'k-2' },
     )
-    expect(reused.status).toBe(422)
+    expect(reused.status).toBe(409)
     expect((await reused.json()).code).toBe('idempotency_key_reused')
   })
 

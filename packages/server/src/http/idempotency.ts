@@ -20,7 +20,7 @@ export function requestHash(method: string, path: string, body: unknown): string
 /**
  * Runs a write in one transaction, remembering its response under `key`. The same key with
  * the same request replays the first response; with another request it is refused with
- * `idempotency_key_reused` (422). Two concurrent requests with one key are serialized by the
+ * `idempotency_key_reused` (409). Two concurrent requests with one key are serialized by the
  * key's primary key: the second waits for the first and then replays it. Failed writes are
  * rolled back with their key, so a retry runs again.
  */
@@ -56,7 +56,7 @@ export async function withIdempotency(
       }
       if (stored.request_hash !== options.hash) {
         throw new ProtocolError(
-          422,
+          409,
           'idempotency_key_reused',
           'This Idempotency-Key was used for a different request',
         )
