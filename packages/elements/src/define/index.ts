@@ -1,0 +1,48 @@
+import { ToteAddToCartElement } from '../add-to-cart/index.ts'
+import { ToteCartCountElement } from '../cart-count/index.ts'
+import { ToteCartLinesElement } from '../cart-lines/index.ts'
+import { type AdapterFactory, ToteCartElement } from '../cart-root/index.ts'
+import { ToteEmailCaptureElement } from '../email-capture/index.ts'
+import { ToteNoticesElement } from '../notices/index.ts'
+import { ToteQuantityElement } from '../quantity/index.ts'
+import { ToteRecoveryElement } from '../recovery/index.ts'
+
+/** Every Tote element, by tag name. */
+export const TOTE_ELEMENTS = {
+  'tote-cart': ToteCartElement,
+  'tote-add-to-cart': ToteAddToCartElement,
+  'tote-cart-count': ToteCartCountElement,
+  'tote-cart-lines': ToteCartLinesElement,
+  'tote-quantity': ToteQuantityElement,
+  'tote-email-capture': ToteEmailCaptureElement,
+  'tote-notices': ToteNoticesElement,
+  'tote-recovery': ToteRecoveryElement,
+} as const
+
+/** Options of {@link defineToteElements}. */
+export interface DefineToteElementsOptions {
+  /** Adapters `<tote-cart adapter="...">` can name, each built from the element's attributes. */
+  adapters?: Record<string, AdapterFactory>
+  /**
+   * Where to define the elements.
+   * @default window.customElements
+   */
+  registry?: CustomElementRegistry
+}
+
+/**
+ * Defines the Tote elements, each only if its name is not defined yet (so two copies of
+ * Tote on one page do not clash), and registers adapters for `<tote-cart adapter>`.
+ *
+ * @example
+ * defineToteElements({
+ *   adapters: { rest: (root) => createRestAdapter({ endpoint: root.getAttribute('endpoint')! }) },
+ * })
+ */
+export function defineToteElements(options: DefineToteElementsOptions = {}): void {
+  Object.assign(ToteCartElement.adapters, options.adapters)
+  const registry = options.registry ?? customElements
+  for (const [name, element] of Object.entries(TOTE_ELEMENTS)) {
+    if (!registry.get(name)) registry.define(name, element)
+  }
+}

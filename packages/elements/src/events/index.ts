@@ -1,0 +1,47 @@
+import type { CartSyncStatus, CartView, Notice, RecoveryReport } from '@tote/core'
+import type { ToteAddToCartElement } from '../add-to-cart/index.ts'
+import type { ToteCartCountElement } from '../cart-count/index.ts'
+import type { ToteCartLinesElement } from '../cart-lines/index.ts'
+import type { ToteCartElement } from '../cart-root/index.ts'
+import type { ToteEmailCaptureElement } from '../email-capture/index.ts'
+import type { ToteNoticesElement } from '../notices/index.ts'
+import type { ToteQuantityElement } from '../quantity/index.ts'
+import type { ToteRecoveryElement } from '../recovery/index.ts'
+
+/**
+ * The DOM events Tote elements dispatch (bubbling and composed), by name.
+ *
+ * @example
+ * document.addEventListener('tote:cart-updated', (event) => badge.hidden = event.detail.count === 0)
+ */
+export interface ToteEventMap {
+  /** The cart as the shopper sees it changed (also sent once when a cart is bound). */
+  'tote:cart-updated': CustomEvent<CartView>
+  /** What sync is doing changed. */
+  'tote:status': CustomEvent<CartSyncStatus>
+  /** A new notice to show (sold out, quantity lowered, price changed...). */
+  'tote:notice': CustomEvent<Notice>
+  /** `<tote-add-to-cart>` added to the cart. */
+  'tote:added': CustomEvent<{ lineKey: string; merchandiseId: string; quantity: number }>
+  /** `<tote-recovery>` rebuilt the cart; the report says what changed. */
+  'tote:recovered': CustomEvent<RecoveryReport>
+  /** `<tote-recovery>` could not open the link (a `ToteError`). */
+  'tote:recovery-failed': CustomEvent<unknown>
+  /** A `<tote-cart>` got (or lost) its cart. */
+  'tote:ready': CustomEvent<unknown>
+}
+
+declare global {
+  interface HTMLElementEventMap extends ToteEventMap {}
+  interface DocumentEventMap extends ToteEventMap {}
+  interface HTMLElementTagNameMap {
+    'tote-cart': ToteCartElement
+    'tote-add-to-cart': ToteAddToCartElement
+    'tote-cart-count': ToteCartCountElement
+    'tote-cart-lines': ToteCartLinesElement
+    'tote-quantity': ToteQuantityElement
+    'tote-email-capture': ToteEmailCaptureElement
+    'tote-notices': ToteNoticesElement
+    'tote-recovery': ToteRecoveryElement
+  }
+}

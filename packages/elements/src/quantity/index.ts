@@ -1,0 +1,64 @@
+import type { Cart } from '@tote/core'
+import { on, stopAll, ToteElement } from '../base/index.ts'
+
+/**
+ * `<tote-quantity>`: a quantity stepper for one line, wrapping the theme's buttons and
+ * input. The line is the `line-key` attribute, else the `data-line-key` of the row around
+ * it (inside `<tote-cart-lines>`). `[data-tote-step="1"]` / `[data-tote-step="-1"]` buttons
+ * change the quantity by their step (down to 0, which removes the line); editing the
+ * `<input>` sets it. The input follows the line.
+ *
+ * @example
+ * <tote-quantity>
+ *   <button data-tote-step="-1">−</button><input type="number" min="0"><button data-tote-step="1">+</button>
+ * </tote-quantity>
+ */
+export class ToteQuantityElement extends ToteElement {
+  /** The line this stepper changes. */
+  get lineKey(): string | null {
+    return (
+      this.getAttribute('line-key') ??
+      this.closest('[data-line-key]')?.getAttribute('data-line-key') ??
+      null
+    )
+  }
+
+  protected bind(cart: Cart): () => void {
+    const key = this.lineKey
+    if (!key) return () => {}
+    const line = cart.line(key)
+    const input = this.querySelector('input')
+    const current = () => line.get()?.quantity ?? 0
+    const set = (quantity: number) => {
+      try {
+        cart.setQuantity(key, quantity)
+      } catch {
+        // A quantity the cart refuses (above its maximum) leaves the line as it was.
+        if (input) input.value = String(current())
+      }
+    }
+    const stops = [
+      line.subscribe((value) => {
+        if (input && value) input.value = String(value.quantity)
+      }),
+      on(this, 'click', (event) => {
+        const step = (event.target as Element).closest('[data-tote-step]')
+        if (!step || !this.contains(step)) return
+        event.preventDefault()
+        set(Math.max(0, current() + Number(step.getAttribute('data-tote-step'))))
+      }),
+    ]
+    if (input) {
+      stops.push(
+        on(input, 'change', () => {
+          const wanted = Number(input.value)
+          if (input.value.trim() !== '' && Number.isInteger(wanted) && wanted >= 0) set(wanted)
+          else {
+            input.value = String(current())
+          }
+        }),
+      )
+    }
+    return () => stopAll(stops)
+  }
+}
