@@ -1,3 +1,12 @@
+// The conformance suite imports vitest, so it lives at `@tote/testing/conformance`; only its
+// types are exported here, keeping this entry free of test-runner code.
+export type {
+  ConformanceCase,
+  ConformanceControl,
+  ConformanceFixture,
+  ConformanceOptions,
+  ConformanceSetup,
+} from './conformance/index.ts'
 export { demoCatalogue } from './demo-catalogue/index.ts'
 export type {
   Fault,
