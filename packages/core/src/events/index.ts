@@ -153,7 +153,12 @@ export const CART_EVENT_TYPES: readonly CartEvent['type'][] = [
   'cart_recovered',
 ]
 
-/** A listener of one event type. */
+/**
+ * A listener of one event type.
+ *
+ * @example
+ * const log: Listener<LineAddedEvent> = (event) => console.log(event.lineKey)
+ */
 export type Listener<Event> = (event: Event) => void
 
 /**
@@ -172,7 +177,12 @@ export interface Emitter<Events extends object> {
   emit<Type extends keyof Events>(type: Type, event: Events[Type]): void
 }
 
-/** Options of {@link createEmitter}. */
+/**
+ * Options of {@link createEmitter}.
+ *
+ * @example
+ * createEmitter<CartEvents>({ onError: (error) => console.warn('analytics failed', error) })
+ */
 export interface EmitterOptions {
   /**
    * Receives what a listener throws. The other listeners still run and `emit` never throws,
@@ -231,7 +241,12 @@ export function createEmitter<Events extends object>(
   }
 }
 
-/** What the line event factories read from a line: a `CartLine` or a line view both fit. */
+/**
+ * What the line event factories read from a line: a `CartLine` or a line view both fit.
+ *
+ * @example
+ * const optimistic: EventLineSource = { key: 'v1', merchandiseId: 'v1', merchandise: null, cost: { unitPrice: null } }
+ */
 export interface EventLineSource {
   readonly key: string
   /** The merchandise id, when the line carries it beside its merchandise. */

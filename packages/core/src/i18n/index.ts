@@ -2,7 +2,12 @@ import { ToteArgumentError } from '../errors/index.ts'
 import { formatMoney, type Money } from '../money/index.ts'
 import { NOTICE_CODES, type Notice, type NoticeCode, type NoticeInput } from '../notices/types.ts'
 
-/** The languages Tote ships messages for. Any other locale falls back to English. */
+/**
+ * The languages Tote ships messages for. Any other locale falls back to English.
+ *
+ * @example
+ * const language: Language = resolveLanguage('nb-NO') // 'nb'
+ */
 export type Language = 'en' | 'fr' | 'nb'
 
 /**
@@ -132,7 +137,12 @@ export function resolveLanguage(locale: string): Language {
   return 'en'
 }
 
-/** Options of {@link createTranslator}. */
+/**
+ * Options of {@link createTranslator}.
+ *
+ * @example
+ * const options: TranslatorOptions = { locale: 'fr-CA', messages: { cart_expired: 'Panier expiré.' } }
+ */
 export interface TranslatorOptions {
   /**
    * The shopper's BCP 47 locale. It picks the messages' language and formats money and
@@ -148,7 +158,13 @@ export interface TranslatorOptions {
   messages?: Partial<Messages>
 }
 
-/** Turns notices into messages in one locale. */
+/**
+ * Turns notices into messages in one locale.
+ *
+ * @example
+ * const t: Translator = createTranslator({ locale: 'nb' })
+ * t.formatNotice({ code: 'cart_expired' }) // 'Handlekurven din var utløpt, så en ny ble opprettet.'
+ */
 export interface Translator {
   /** The canonical locale used with `Intl`, such as `fr-CA`. */
   readonly locale: string

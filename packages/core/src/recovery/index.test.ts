@@ -370,6 +370,61 @@ describe('reconcileRecovery', () => {
     expect(() => CartSnapshotSchema.parse(after)).not.toThrow()
   })
 
+  it('keeps a cart-level discount while the lines change', () => {
+    // DOMAIN R12: 2 × 10.00 with 2.00 off the cart → 2 × 11.00 with the same 2.00 off.
+    const mug = merchandise('mug')
+    const plain = cart([line(mug, 2)])
+    const before: CartSnapshot = {
+      ...plain,
+      cost: { ...plain.cost, total: money(1800, 'EUR'), discount: money(200, 'EUR') },
+    }
+    const { cart: after } = reconcileRecovery({
+      cart: before,
+      merchandise: [{ ...mug, price: money(1100, 'EUR') }],
+    })
+    expect(after.cost).toEqual({
+      subtotal: money(2200, 'EUR'),
+      total: money(2000, 'EUR'),
+      discount: money(200, 'EUR'),
+      tax: null,
+    })
+  })
+
+  it('handles sold out, discontinued and lowered lines together with a currency change', () => {
+    // DOMAIN R11, R12, R19: the repriced line is not reported, the currency change is.
+    const soldOut = merchandise('sold-out')
+    const gone = merchandise('gone')
+    const scarce = merchandise('scarce')
+    const other = merchandise('other')
+    const {
+      cart: after,
+      ops,
+      report,
+    } = reconcileRecovery({
+      cart: cart([line(gone, 1), line(scarce, 3), line(soldOut, 2), line(other, 1)]),
+      merchandise: [
+        { ...soldOut, available: false, price: money(11_000, 'NOK') },
+        { ...scarce, quantityAvailable: 2, price: money(11_000, 'NOK') },
+        { ...other, price: money(12_500, 'NOK') },
+      ],
+    })
+    expect(report.notices.map((n) => [n.code, n.lineKey])).toEqual([
+      ['currency_changed', undefined],
+      ['discontinued', 'gone'],
+      ['insufficient_stock', 'scarce'],
+      ['out_of_stock', 'sold-out'],
+    ])
+    expect(report.counts).toEqual({ removed: 2, lowered: 1, repriced: 0, currencyChanged: 1 })
+    expect(ops.map((op) => op.type === 'setLine' && [op.lineKey, op.quantity])).toEqual([
+      ['gone', 0],
+      ['scarce', 2],
+      ['sold-out', 0],
+    ])
+    // 2 × 110.00 + 1 × 125.00 kr
+    expect(after.cost.subtotal).toEqual(money(34_500, 'NOK'))
+    expect(() => CartSnapshotSchema.parse(after)).not.toThrow()
+  })
+
   it('reconciles a 250-line cart', () => {
     // DOMAIN R11, R12: per ten lines, one sold out, one discontinued, one lowered, one up, one down.
     const items = Array.from({ length: 250 }, (_, index) =>

@@ -114,7 +114,12 @@ export interface Reconciliation {
   readonly report: ReconciliationReport
 }
 
-/** Options of {@link reconcileRecovery}. */
+/**
+ * Options of {@link reconcileRecovery}.
+ *
+ * @example
+ * reconcileRecovery(result, { currency: 'NOK' })
+ */
 export interface ReconcileOptions {
   /**
    * The presentment currency the storefront shows now (ISO 4217), when known.
