@@ -1,0 +1,61 @@
+// @vitest-environment happy-dom
+import { ToteError } from '@tote/core'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { $, createTestCart, page } from '../test-cart.ts'
+
+const RECOVERY = `<tote-cart><tote-recovery link="https://shop.example/recover?token=t1">
+  <p><span data-tote-field="removed"></span> removed, <span data-tote-field="repriced"></span> repriced</p>
+  <p data-tote-field="error"></p>
+  <template><li data-tote-field="message"></li></template>
+</tote-recovery></tote-cart>`
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+describe('<tote-recovery>', () => {
+  it('opens the link once and shows the report', async () => {
+    const root = page(RECOVERY)
+    const { cart } = createTestCart()
+    const report = {
+      notices: [
+        { id: 'n1', code: 'out_of_stock' as const, message: 'The mug sold out' },
+        { id: 'n2', code: 'price_changed' as const, message: 'The tee now costs €28.00' },
+      ],
+      counts: { removed: 1, lowered: 0, repriced: 1, currencyChanged: 0 },
+    }
+    const open = vi.spyOn(cart, 'openRecovery').mockResolvedValue(report)
+    const recovered = vi.fn()
+    document.addEventListener('tote:recovered', (event) => recovered(event.detail))
+    root.cart = cart
+    const element = $('tote-recovery')
+    expect(element.getAttribute('state')).toBe('loading')
+    await vi.waitFor(() => expect(element.getAttribute('state')).toBe('done'))
+
+    expect(open).toHaveBeenCalledWith('https://shop.example/recover?token=t1')
+    expect([...element.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'The mug sold out',
+      'The tee now costs €28.00',
+    ])
+    expect(element.querySelector('p')?.textContent).toBe('1 removed, 1 repriced')
+    expect(recovered).toHaveBeenCalledWith(report)
+    element.remove()
+    root.append(element)
+    expect(open).toHaveBeenCalledOnce()
+    cart.destroy()
+  })
+
+  it('reads the link from the page address and shows why it failed', async () => {
+    const root = page(RECOVERY.replace(' link="https://shop.example/recover?token=t1"', ''))
+    const { cart } = createTestCart()
+    const open = vi
+      .spyOn(cart, 'openRecovery')
+      .mockRejectedValue(new ToteError('invalid_recovery_link', 'This link has expired'))
+    root.cart = cart
+    const element = $('tote-recovery')
+    await vi.waitFor(() => expect(element.getAttribute('state')).toBe('error'))
+    expect(open).toHaveBeenCalledWith(location.href)
+    expect($('[data-tote-field="error"]').textContent).toBe('This link has expired')
+    cart.destroy()
+  })
+})
