@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto'
+import { lineKey } from '@tote/core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createManualClock } from '../clock/index.ts'
+import { createMemoryOutbox, type Mailer } from '../email/mailer.ts'
+import { createToteServer, type ToteServer } from '../server/index.ts'
+import { createPostgresStorage, migrate, type Storage } from './index.ts'
+
+const url = process.env.TOTE_TEST_DATABASE_URL
+const title = url
+  ? 'PostgreSQL storage'
+  : 'PostgreSQL storage — skipped: TOTE_TEST_DATABASE_URL is not set (see scripts/with-postgres.sh)'
+
+describe.skipIf(!url)(title, () => {
+  // Each run gets its own schema, dropped afterwards.
+  const schema = `tote_test_${randomBytes(4).toString('hex')}`
+  let one: Storage
+  let two: Storage
+
+  beforeAll(async () => {
+    // Two pools, as two server processes would have; they migrate at the same time.
+    ;[one, two] = await Promise.all([
+      createPostgresStorage({ connectionString: url!, schema }),
+      createPostgresStorage({ connectionString: url!, schema }),
+    ])
+  })
+  afterAll(async () => {
+    await one?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+    await Promise.all([one?.close(), two?.close()])
+  })
+
+  it('runs the same migrations as the embedded store, once', async () => {
+    expect(await migrate(one)).toEqual([])
+    const { rows } = await one.query<{ id: number }>('SELECT id FROM tote_migrations ORDER BY id')
+    expect(rows.map((row) => row.id)).toEqual([1])
+  })
+
+  it('serves carts', async () => {
+    const server = await createToteServer({
+      storage: one,
+      shop: { id: 'pg-carts' },
+      sweepIntervalMs: 0,
+    })
+    const response = await server.fetch(
+      new Request('http://127.0.0.1/v1/carts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'pg-1' },
+        body: JSON.stringify({
+          ops: [
+            {
+              type: 'setLine',
+              merchandiseId: 'enamel-mug-white',
+              attributes: {},
+              quantity: 4,
+              lineKey: lineKey('enamel-mug-white'),
+              lineId: null,
+            },
+          ],
+        }),
+      }),
+    )
+    expect(response.status).toBe(201)
+    const { cart, notices } = await response.json()
+    expect(cart.lines[0].quantity).toBe(3)
+    expect(notices[0]).toMatchObject({ code: 'insufficient_stock', from: 4, to: 3 })
+  })
+
+  it('sends each abandoned-cart email exactly once with two server instances on one database', async () => {
+    const clock = createManualClock()
+    const shop = { id: 'pg-two-instances' }
+    const outboxes = [createMemoryOutbox(clock), createMemoryOutbox(clock)]
+    // Yield between claim and commit so the two instances really interleave.
+    const slow = (outbox: Mailer): Mailer => ({
+      send: async (email) => {
+        await new Promise((resolve) => setImmediate(resolve))
+        return outbox.send(email)
+      },
+    })
+    const servers: ToteServer[] = await Promise.all(
+      [one, two].map((storage, index) =>
+        createToteServer({
+          storage,
+          clock,
+          shop,
+          mailer: slow(outboxes[index]!),
+          sweepIntervalMs: 0,
+        }),
+      ),
+    )
+    await servers[0]!.merchant.updateSettings({ enabled: true, delayMinutes: 20 })
+    const ids: string[] = []
+    for (let index = 0; index < 30; index++) {
+      const created = await servers[index % 2]!.fetch(
+        new Request('http://127.0.0.1/v1/carts', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        }),
+      )
+      const { cart } = await created.json()
+      await servers[index % 2]!.fetch(
+        new Request(`http://127.0.0.1/v1/carts/${cart.id}/email`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: `shopper${index}@example.com` }),
+        }),
+      )
+      ids.push(cart.id)
+    }
+    clock.advance(20 * 60_000)
+    const [a, b] = await Promise.all(servers.map((server) => server.sweep()))
+    const sent = [...a!.sent, ...b!.sent]
+    expect(sent.sort()).toEqual([...ids].sort())
+    expect(new Set(sent).size).toBe(30)
+    const delivered = [...(await outboxes[0]!.list()), ...(await outboxes[1]!.list())]
+    expect(delivered).toHaveLength(30)
+    // Both instances did part of the work, and nothing is left.
+    expect(a!.sent.length).toBeGreaterThan(0)
+    expect(b!.sent.length).toBeGreaterThan(0)
+    const again = await Promise.all(servers.map((server) => server.sweep()))
+    expect(again.flatMap((result) => result.sent)).toEqual([])
+  })
+})
