@@ -259,10 +259,21 @@ export async function applyOps(
     }
   }
 
-  // Lines not touched by this batch follow the catalogue too: the cart shows today's prices.
-  for (const line of working.values()) {
+  // Every line follows the catalogue on a write: today's prices, and merchandise removed from
+  // the catalogue leaves the cart with a notice.
+  for (const line of [...working.values()]) {
     const item = catalogue.get(line.merchandiseId)
-    if (item) line.merchandise = item.merchandise
+    if (item) {
+      line.merchandise = item.merchandise
+    } else {
+      working.delete(line.key)
+      notices.push({
+        code: 'discontinued',
+        lineKey: line.key,
+        merchandiseId: line.merchandiseId,
+        title: line.merchandise.productTitle,
+      })
+    }
   }
 
   const percentByCode = new Map<string, number>()

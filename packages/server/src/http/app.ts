@@ -22,7 +22,11 @@ import {
 import { findMerchandise, productImageSvg, updateVariant } from '../catalogue/index.ts'
 import type { Outbox } from '../email/mailer.ts'
 import { escapeHtml } from '../email/render.ts'
-import { type RecoveryKey, verifyRecoveryToken } from '../recovery-token/index.ts'
+import {
+  type RecoveryKey,
+  type RecoveryTokenFailure,
+  verifyRecoveryToken,
+} from '../recovery-token/index.ts'
 import type { Storage } from '../storage/index.ts'
 import { ProtocolError } from './errors.ts'
 import { requestHash, withIdempotency } from './idempotency.ts'
@@ -38,6 +42,19 @@ import {
   RecoverBody,
   VariantUpdateBody,
 } from './schemas.ts'
+
+/**
+ * Why a recovery link was refused, in the protocol's words (`details.reason`, shared with the
+ * other Tote backends); the precise cause stays on the server.
+ */
+const LINK_REASONS: Record<RecoveryTokenFailure, 'malformed' | 'tampered' | 'expired' | 'unknown'> =
+  {
+    malformed: 'malformed',
+    bad_signature: 'tampered',
+    expired: 'expired',
+    unknown_key: 'unknown',
+    foreign_shop: 'unknown',
+  }
 
 /** What the HTTP layer is wired to. */
 export interface AppDependencies {
@@ -222,17 +239,16 @@ export function createApp(deps: AppDependencies): Hono {
     if (!verified.ok) {
       const status = verified.reason === 'expired' ? 410 : 400
       fail(status, 'invalid_recovery_link', 'This recovery link is not valid', {
-        reason: verified.reason,
+        reason: LINK_REASONS[verified.reason],
       })
     }
     const cart = await getCart(storage, ctx, verified.claims.cartId)
-    if (!cart)
-      fail(404, 'invalid_recovery_link', 'This recovery link is not valid', {
-        reason: 'cart_not_found',
-      })
+    if (!cart) {
+      fail(404, 'invalid_recovery_link', 'This recovery link is not valid', { reason: 'unknown' })
+    }
     if (cart.status === 'completed') {
       fail(410, 'invalid_recovery_link', 'This cart was already ordered', {
-        reason: 'cart_completed',
+        reason: 'completed',
       })
     }
     const found = await findMerchandise(

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto'
+import { createRestAdapter } from '@tote/adapter-rest'
+import {
+  createEmbeddedStorage,
+  createPostgresStorage,
+  createToteServer,
+  type Storage,
+} from '@tote/server'
+import { describeAdapterConformance } from '@tote/testing/conformance'
+import { afterAll, beforeAll, describe } from 'vitest'
+
+// adapter-rest + @tote/server, each test on a fresh shop (its own catalogue and carts) of one
+// shared storage, served on a random port of 127.0.0.1.
+
+let shops = 0
+
+function restConformance(name: string, storage: () => Storage): void {
+  describeAdapterConformance(name, async () => {
+    const server = await createToteServer({
+      storage: storage(),
+      shop: { id: `conformance-${++shops}` },
+      sweepIntervalMs: 0,
+    })
+    const { url } = await server.listen(0)
+    return {
+      adapter: createRestAdapter({ baseUrl: url }),
+      control: {
+        merchandiseIds: ['canvas-tote-natural', 'dot-notebook-a5'],
+        unknownMerchandiseId: 'tote-conformance-unknown',
+        missingCartId: 'cart_tote-conformance-missing',
+        setStock: async (id, quantity) => {
+          await server.merchant.updateVariant(id, { stock: quantity })
+        },
+        setPrice: async (id, price) => {
+          await server.merchant.updateVariant(id, { price: price.amount })
+        },
+        completeCart: async (cartId) => {
+          const response = await fetch(`${url}/v1/carts/${cartId}/complete`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+          })
+          if (!response.ok) throw new Error(`complete: ${response.status}`)
+        },
+        recoveryLink: (cartId) => server.recoveryUrl(cartId),
+        teardown: () => server.close(),
+      },
+    }
+  })
+}
+
+describe('embedded storage (PGlite)', () => {
+  let storage: Storage
+  beforeAll(async () => {
+    storage = await createEmbeddedStorage()
+  })
+  afterAll(async () => {
+    await storage?.close()
+  })
+  restConformance('rest + @tote/server (embedded)', () => storage)
+})
+
+const databaseUrl = process.env.TOTE_TEST_DATABASE_URL
+describe.skipIf(!databaseUrl)(
+  databaseUrl
+    ? 'PostgreSQL storage'
+    : 'PostgreSQL storage — skipped: TOTE_TEST_DATABASE_URL is not set (see scripts/with-postgres.sh)',
+  () => {
+    const schema = `tote_conformance_${randomBytes(4).toString('hex')}`
+    let storage: Storage
+    beforeAll(async () => {
+      storage = await createPostgresStorage({ connectionString: databaseUrl!, schema })
+    })
+    afterAll(async () => {
+      await storage?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+      await storage?.close()
+    })
+    restConformance('rest + @tote/server (PostgreSQL)', () => storage)
+  },
+)
