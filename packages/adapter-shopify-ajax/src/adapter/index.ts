@@ -1,0 +1,645 @@
+import {
+  type AdapterCapabilities,
+  type AdapterContext,
+  type CartAdapter,
+  type CartOp,
+  type CartSnapshot,
+  type CartWriteResult,
+  type CreateCartInput,
+  lineKey,
+  type Merchandise,
+  type NoticeInput,
+  type RecoveryResult,
+  ToteAdapterError,
+  ToteArgumentError,
+} from '@tote/core'
+import type { KyInstance } from 'ky'
+import type * as z from 'zod/mini'
+import { createHttpClient, sendJson, transportError } from '../http/index.ts'
+import { itemLineKey, productMerchandise, toSnapshot } from '../mapping/index.ts'
+import { parseCartPermalink } from '../permalink/index.ts'
+import {
+  AddResponseSchema,
+  type AjaxCart,
+  AjaxCartSchema,
+  CartErrorSchema,
+  ProductSchema,
+  SectionsSchema,
+} from '../schemas/index.ts'
+
+/** The most sections Shopify renders in one request. */
+export const MAX_SECTIONS = 5
+
+/** Options of {@link createShopifyAjaxAdapter}. */
+export interface ShopifyAjaxAdapterOptions {
+  /**
+   * The shop's locale-aware root, as the theme has it in `window.Shopify.routes.root`
+   * (`/`, `/fr/`, or an absolute URL).
+   * @default '/'
+   */
+  root?: string
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof globalThis.fetch
+  /**
+   * Theme sections to re-render with every write (bundled section rendering, at most 5).
+   * Their HTML comes back in `extensions.sections` of each write result.
+   * @default []
+   */
+  sections?: readonly string[]
+  /** The page whose context renders the sections (`sections_url`). @default the current page */
+  sectionsUrl?: string
+  /**
+   * Timeout per request in milliseconds.
+   * @default 10000
+   */
+  timeoutMs?: number
+}
+
+const CAPABILITIES: AdapterCapabilities = Object.freeze({
+  // The theme cart takes no buyer email: checkout asks for it.
+  email: false,
+  recovery: true,
+  notes: true,
+  attributes: true,
+  discounts: true,
+  idempotency: false,
+})
+
+interface LinePlan {
+  key: string
+  merchandiseId: string
+  attributes: Record<string, string>
+  quantity: number
+  /** The theme's line item key when the caller knows it. */
+  itemKey: string | null
+}
+
+interface Meta {
+  note?: string
+  attributes?: Record<string, string>
+  discountCodes?: readonly string[]
+}
+
+type Outcome =
+  | { ok: true; body: unknown; version: number }
+  | { ok: false; status: number; description: string }
+
+const SOLD_OUT = /sold out|out of stock|unavailable/i
+const NOT_ENOUGH = /only \d+|maximum quantity|can't add more|cannot add more|all \d+/i
+
+/**
+ * Creates a Tote adapter for Shopify's theme AJAX cart (`/cart.js`, `/cart/add.js`,
+ * `/cart/change.js`, `/cart/update.js`, `/cart/clear.js`).
+ *
+ * The merge rule is the theme's: a line is a variant plus its properties, so the same
+ * variant with other properties is another line. Quantities are targets: the adapter adds
+ * what is missing, then sets exact quantities by line item key, and corrects once against
+ * the cart Shopify returns. A 422 (sold out, not enough stock, partial add) never fails the
+ * write: the cart is read again and the shortfall comes back as a notice.
+ *
+ * @example
+ * const adapter = createShopifyAjaxAdapter({
+ *   root: window.Shopify.routes.root,
+ *   sections: ['cart-drawer', 'cart-icon-bubble'],
+ * })
+ */
+export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}): CartAdapter {
+  if (typeof options !== 'object' || options === null) {
+    throw new ToteArgumentError('options', 'expected an options object')
+  }
+  const rawRoot = options.root ?? '/'
+  if (typeof rawRoot !== 'string' || !/^(https?:\/\/[^/]+)?\//.test(rawRoot)) {
+    throw new ToteArgumentError('options.root', 'expected a root such as "/" or "/fr/"')
+  }
+  const root = rawRoot.endsWith('/') ? rawRoot : `${rawRoot}/`
+  const sections = [...(options.sections ?? [])]
+  if (sections.length > MAX_SECTIONS || !sections.every((id) => typeof id === 'string' && id)) {
+    throw new ToteArgumentError(
+      'options.sections',
+      `expected at most ${MAX_SECTIONS} section ids (Shopify renders no more per request)`,
+    )
+  }
+  const client: KyInstance = createHttpClient({
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    headers: { Accept: 'application/json' },
+  })
+  const sectionParams: Record<string, string> =
+    sections.length === 0
+      ? {}
+      : {
+          sections: sections.join(','),
+          ...(options.sectionsUrl ? { sections_url: options.sectionsUrl } : {}),
+        }
+  // Variant id → product handle, learnt from every cart read, to find product JSON.
+  const handles = new Map<string, string>()
+  let currency: string | null = null
+  let lastVersion = 0
+
+  /** A version for a request sent now: later requests always get larger ones. */
+  function stamp(): number {
+    lastVersion = Math.max(lastVersion + 1, Date.now())
+    return lastVersion
+  }
+
+  function parse<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
+    const parsed = schema.safeParse(value)
+    if (!parsed.success) {
+      throw new ToteAdapterError('invalid_response', `unexpected ${what} from the theme cart`, {
+        cause: parsed.error,
+      })
+    }
+    return parsed.data
+  }
+
+  async function request(
+    method: 'GET' | 'POST',
+    path: string,
+    ctx: AdapterContext,
+    json?: unknown,
+  ): Promise<Outcome> {
+    const version = stamp()
+    const response = await sendJson(client, `${root}${path}`, { method, json, signal: ctx.signal })
+    if (response.status >= 200 && response.status < 300) {
+      return { ok: true, body: response.body, version }
+    }
+    const error = CartErrorSchema.safeParse(response.body)
+    const description = error.success ? (error.data.description ?? error.data.message ?? '') : ''
+    if ([400, 404, 422].includes(response.status)) {
+      return { ok: false, status: response.status, description }
+    }
+    throw new ToteAdapterError(
+      response.status === 409 ? 'conflict' : 'rejected',
+      `the theme cart refused ${path} (${response.status})${description ? `: ${description}` : ''}`,
+      { status: response.status },
+    )
+  }
+
+  function remember(cart: AjaxCart): void {
+    currency = cart.currency
+    for (const item of cart.items) {
+      if (item.handle) handles.set(String(item.variant_id), item.handle)
+    }
+  }
+
+  function asCart(body: unknown): AjaxCart {
+    const cart = parse(AjaxCartSchema, body, 'cart')
+    remember(cart)
+    return cart
+  }
+
+  async function readCart(ctx: AdapterContext): Promise<{ cart: AjaxCart; version: number }> {
+    const outcome = await request('GET', 'cart.js', ctx)
+    if (!outcome.ok) {
+      throw new ToteAdapterError(
+        'rejected',
+        `the theme cart refused cart.js: ${outcome.description}`,
+        {
+          status: outcome.status,
+        },
+      )
+    }
+    return { cart: asCart(outcome.body), version: outcome.version }
+  }
+
+  function snapshotOf(state: { cart: AjaxCart; version: number }): CartSnapshot {
+    return toSnapshot(state.cart, {
+      version: state.version,
+      updatedAt: new Date(state.version).toISOString(),
+      checkoutUrl: `${root}checkout`,
+    })
+  }
+
+  function itemInput(plan: LinePlan, quantity: number) {
+    return {
+      id: /^\d+$/.test(plan.merchandiseId) ? Number(plan.merchandiseId) : plan.merchandiseId,
+      quantity,
+      ...(Object.keys(plan.attributes).length > 0 ? { properties: plan.attributes } : {}),
+    }
+  }
+
+  /**
+   * Brings the theme cart to the targets and returns it with notices. Batched first
+   * (one add.js, one update.js), then exact and per line where Shopify refused a batch.
+   */
+  async function write(
+    plans: LinePlan[],
+    meta: Meta,
+    ctx: AdapterContext,
+  ): Promise<CartWriteResult & { state: { cart: AjaxCart; version: number } }> {
+    const refusals = new Map<string, string>()
+    let state: { cart: AjaxCart; version: number } | null = null
+    let stale = true
+    let rendered: Record<string, string | null> | undefined
+    let renderedFresh = false
+
+    const wrote = (outcome: Outcome & { ok: true }, full: boolean) => {
+      const body = outcome.body as { sections?: unknown }
+      if (sections.length > 0 && body && typeof body === 'object' && body.sections) {
+        rendered = parse(SectionsSchema, body.sections, 'sections')
+        renderedFresh = true
+      } else renderedFresh = false
+      if (full) {
+        state = { cart: asCart(outcome.body), version: outcome.version }
+        stale = false
+      } else stale = true
+    }
+    const failed = () => {
+      // A refused write may still have changed the cart (a partial add).
+      stale = true
+      renderedFresh = false
+    }
+    const fresh = async () => {
+      if (stale || !state) {
+        state = await readCart(ctx)
+        stale = false
+      }
+      return state
+    }
+
+    // Pass 1: everything in at most two requests.
+    const adds = plans.filter((plan) => plan.itemKey === null && plan.quantity > 0)
+    let batchAddRefusal: string | null = null
+    if (adds.length > 0) {
+      const outcome = await request('POST', 'cart/add.js', ctx, {
+        items: adds.map((plan) => itemInput(plan, plan.quantity)),
+        ...sectionParams,
+      })
+      if (outcome.ok) {
+        parse(AddResponseSchema, outcome.body, 'add.js answer')
+        wrote(outcome, false)
+      } else {
+        failed()
+        if (adds.length === 1) refusals.set((adds[0] as LinePlan).key, outcome.description)
+        else batchAddRefusal = outcome.description
+      }
+    }
+    const updates: Record<string, number> = {}
+    for (const plan of plans) if (plan.itemKey !== null) updates[plan.itemKey] = plan.quantity
+    const metaBody = metaPayload(meta)
+    let metaDone = Object.keys(metaBody).length === 0
+    if (Object.keys(updates).length > 0 || !metaDone) {
+      const outcome = await request('POST', 'cart/update.js', ctx, {
+        ...(Object.keys(updates).length > 0 ? { updates } : {}),
+        ...metaBody,
+        ...sectionParams,
+      })
+      if (outcome.ok) {
+        wrote(outcome, true)
+        metaDone = true
+      } else failed()
+    }
+    let current = await fresh()
+
+    // Pass 2: compare with the targets; correct in one request, or line by line if refused.
+    const corrections: Record<string, number> = {}
+    const missing: LinePlan[] = []
+    for (const plan of plans) {
+      const items = current.cart.items.filter((item) => itemLineKey(item) === plan.key)
+      if (plan.quantity === 0) {
+        for (const item of items) corrections[item.key] = 0
+        continue
+      }
+      const [first, ...others] = items
+      if (!first) {
+        if (!refusals.has(plan.key)) missing.push(plan)
+        continue
+      }
+      for (const item of others) corrections[item.key] = 0
+      const quantity = items.reduce((sum, item) => sum + item.quantity, 0)
+      const refused = refusals.has(plan.key) || (batchAddRefusal !== null && adds.includes(plan))
+      if (quantity > plan.quantity || (quantity < plan.quantity && !refused) || others.length > 0) {
+        corrections[first.key] = plan.quantity
+      }
+    }
+    const keys = Object.keys(corrections)
+    if (keys.length > 0) {
+      const clearsAll =
+        keys.every((key) => corrections[key] === 0) &&
+        current.cart.items.every((item) => corrections[item.key] === 0)
+      const outcome = clearsAll
+        ? await request('POST', 'cart/clear.js', ctx, { ...sectionParams })
+        : await request('POST', 'cart/update.js', ctx, { updates: corrections, ...sectionParams })
+      if (outcome.ok) wrote(outcome, true)
+      else {
+        failed()
+        // One line was refused: set each line alone, so each refusal is known.
+        for (const key of keys) {
+          const itemOutcome = await request('POST', 'cart/change.js', ctx, {
+            id: key,
+            quantity: corrections[key],
+            ...sectionParams,
+          })
+          if (itemOutcome.ok) wrote(itemOutcome, true)
+          else {
+            failed()
+            const item = current.cart.items.find((candidate) => candidate.key === key)
+            if (item) refusals.set(itemLineKey(item), itemOutcome.description)
+          }
+        }
+      }
+    }
+    for (const plan of missing) {
+      const outcome = await request('POST', 'cart/add.js', ctx, {
+        items: [itemInput(plan, plan.quantity)],
+        ...sectionParams,
+      })
+      if (outcome.ok) wrote(outcome, false)
+      else {
+        failed()
+        refusals.set(plan.key, outcome.description)
+      }
+    }
+    if (!metaDone) {
+      const outcome = await request('POST', 'cart/update.js', ctx, {
+        ...metaBody,
+        ...sectionParams,
+      })
+      if (outcome.ok) wrote(outcome, true)
+      else {
+        failed()
+        throw new ToteAdapterError(
+          'rejected',
+          `the theme cart refused the note, attributes or discount: ${outcome.description}`,
+          { status: outcome.status },
+        )
+      }
+    }
+    current = await fresh()
+    if (meta.attributes) {
+      // update.js merges attributes; a blank value removes one.
+      const extra = Object.keys(current.cart.attributes ?? {}).filter(
+        (key) => !Object.hasOwn(meta.attributes as object, key),
+      )
+      if (extra.length > 0) {
+        const outcome = await request('POST', 'cart/update.js', ctx, {
+          attributes: Object.fromEntries(extra.map((key) => [key, ''])),
+          ...sectionParams,
+        })
+        if (outcome.ok) wrote(outcome, true)
+        else failed()
+        current = await fresh()
+      }
+    }
+    if (sections.length > 0 && !renderedFresh) rendered = await renderSections(ctx)
+    const cart = snapshotOf(current)
+    return {
+      cart,
+      notices: notices(plans, cart, refusals, adds, batchAddRefusal, meta),
+      ...(sections.length > 0 ? { extensions: { sections: rendered ?? {} } } : {}),
+      state: current,
+    }
+  }
+
+  /** Renders the sections through the Section Rendering API, after a write that could not. */
+  async function renderSections(ctx: AdapterContext): Promise<Record<string, string | null>> {
+    const base = options.sectionsUrl ?? root
+    const separator = base.includes('?') ? '&' : '?'
+    const url = `${base}${separator}sections=${encodeURIComponent(sections.join(','))}`
+    const response = await sendJson(client, url, { method: 'GET', signal: ctx.signal })
+    if (response.status !== 200) return {}
+    return parse(SectionsSchema, response.body, 'sections')
+  }
+
+  function planOps(ops: readonly CartOp[]): { plans: LinePlan[]; meta: Meta } {
+    const byKey = new Map<string, LinePlan>()
+    const meta: Meta = {}
+    for (const op of ops) {
+      switch (op.type) {
+        case 'setLine': {
+          const key = lineKey(op.merchandiseId, op.attributes)
+          byKey.set(key, {
+            key,
+            merchandiseId: op.merchandiseId,
+            attributes: { ...op.attributes },
+            quantity: op.quantity,
+            itemKey: op.lineId ?? byKey.get(key)?.itemKey ?? null,
+          })
+          break
+        }
+        case 'setNote':
+          meta.note = op.note
+          break
+        case 'setAttributes':
+          meta.attributes = { ...op.attributes }
+          break
+        case 'setDiscountCodes':
+          meta.discountCodes = [...op.codes]
+          break
+      }
+    }
+    return { plans: [...byKey.values()], meta }
+  }
+
+  async function lookUp(ids: readonly string[], ctx: AdapterContext): Promise<Merchandise[]> {
+    if (ids.length === 0) return []
+    const priceCurrency = currency ?? (await readCart(ctx)).cart.currency
+    const byHandle = new Set<string>()
+    await Promise.all(
+      ids.map(async (id) => {
+        const known = handles.get(id)
+        if (known) {
+          byHandle.add(known)
+          return
+        }
+        const handle = await handleOf(id, ctx)
+        if (handle) {
+          handles.set(id, handle)
+          byHandle.add(handle)
+        }
+      }),
+    )
+    const products = await Promise.all(
+      [...byHandle].map(async (handle) => {
+        const outcome = await request('GET', `products/${encodeURIComponent(handle)}.js`, ctx)
+        return outcome.ok ? parse(ProductSchema, outcome.body, 'product') : null
+      }),
+    )
+    const found = new Map<string, Merchandise>()
+    for (const product of products) {
+      if (!product) continue
+      for (const item of productMerchandise(product, priceCurrency)) found.set(item.id, item)
+    }
+    return ids.flatMap((id) => found.get(id) ?? [])
+  }
+
+  /** `/variants/ID` redirects to the product page; its URL names the product's handle. */
+  async function handleOf(id: string, ctx: AdapterContext): Promise<string | null> {
+    let response: Response
+    try {
+      response = await client(`${root}variants/${encodeURIComponent(id)}`, {
+        method: 'HEAD',
+        signal: ctx.signal,
+      })
+    } catch (error) {
+      throw transportError(error)
+    }
+    if (response.status === 429 || response.status >= 500) {
+      throw new ToteAdapterError(
+        response.status === 429 ? 'rate_limited' : 'server_error',
+        `the shop failed to find variant ${id} (${response.status})`,
+        { status: response.status },
+      )
+    }
+    if (!response.ok) return null
+    return /\/products\/([^/?#]+)/.exec(response.url)?.[1] ?? null
+  }
+
+  return {
+    name: 'shopify-ajax',
+    capabilities: CAPABILITIES,
+
+    async create(input: CreateCartInput, ctx: AdapterContext): Promise<CartWriteResult> {
+      // The theme has one cart per session: "creating" adopts it, lines already in it kept.
+      const { plans, meta } = planOps(input.ops.map(withoutLineId))
+      const { state: _state, ...result } = await write(plans, meta, ctx)
+      return result
+    },
+
+    async get(cartId: string, ctx: AdapterContext): Promise<CartSnapshot | null> {
+      const state = await readCart(ctx)
+      // A new token means the session's cart changed (completed or expired): start over.
+      if (state.cart.token !== cartId) return null
+      return snapshotOf(state)
+    },
+
+    async apply(
+      cartId: string,
+      ops: readonly CartOp[],
+      ctx: AdapterContext,
+    ): Promise<CartWriteResult> {
+      const { plans, meta } = planOps(ops)
+      const { state, ...result } = await write(plans, meta, ctx)
+      if (state.cart.token !== cartId) {
+        throw new ToteAdapterError(
+          'cart_not_found',
+          'the theme session has another cart now (the previous one was completed or expired)',
+        )
+      }
+      return result
+    },
+
+    async captureEmail(): Promise<CartWriteResult> {
+      throw new ToteAdapterError(
+        'unsupported',
+        "Shopify's theme cart takes no email: checkout asks for it",
+      )
+    },
+
+    async merchandise(ids: readonly string[], ctx: AdapterContext): Promise<Merchandise[]> {
+      return lookUp([...new Set(ids)], ctx)
+    },
+
+    async recover(link: string, ctx: AdapterContext): Promise<RecoveryResult> {
+      if (typeof link !== 'string' || link.trim() === '') {
+        throw new ToteAdapterError('invalid_recovery_link', 'the recovery link is empty')
+      }
+      const permalink = parseCartPermalink(link)
+      const { cart: session } = await readCart(ctx)
+      const cartCurrency = session.currency
+      const ids = permalink.lines.map((line) => line.variantId)
+      const merchandise = await lookUp(ids, ctx)
+      const found = new Map(merchandise.map((item) => [item.id, item]))
+      const lines = permalink.lines.map((line) => {
+        const item = found.get(line.variantId) ?? discontinued(line.variantId, cartCurrency)
+        const subtotal = { amount: item.price.amount * line.quantity, currency: cartCurrency }
+        return {
+          key: lineKey(line.variantId),
+          id: null,
+          merchandise: item,
+          quantity: line.quantity,
+          attributes: {},
+          cost: { unitPrice: item.price, subtotal, total: subtotal },
+        }
+      })
+      const amount = lines.reduce((sum, line) => sum + line.cost.subtotal.amount, 0)
+      const subtotal = { amount, currency: cartCurrency }
+      return {
+        cart: {
+          id: `permalink:${new URL(link, 'https://tote.invalid').pathname}`,
+          version: 0,
+          status: 'active',
+          currency: cartCurrency,
+          lines,
+          cost: { subtotal, total: subtotal, discount: null, tax: null },
+          email: null,
+          note: permalink.note ?? '',
+          attributes: permalink.attributes,
+          discountCodes: permalink.discountCodes.map((code) => ({ code, applicable: false })),
+          checkoutUrl: null,
+          updatedAt: new Date().toISOString(),
+        },
+        merchandise,
+      }
+    },
+  }
+}
+
+function withoutLineId(op: CartOp): CartOp {
+  return op.type === 'setLine' ? { ...op, lineId: null } : op
+}
+
+function metaPayload(meta: Meta): Record<string, unknown> {
+  return {
+    ...(meta.note !== undefined ? { note: meta.note } : {}),
+    ...(meta.attributes !== undefined ? { attributes: meta.attributes } : {}),
+    // update.js takes the whole set as one comma-separated string; '' removes every code.
+    ...(meta.discountCodes !== undefined ? { discount: meta.discountCodes.join(',') } : {}),
+  }
+}
+
+function notices(
+  plans: readonly LinePlan[],
+  cart: CartSnapshot,
+  refusals: ReadonlyMap<string, string>,
+  adds: readonly LinePlan[],
+  batchAddRefusal: string | null,
+  meta: Meta,
+): NoticeInput[] {
+  const result: NoticeInput[] = []
+  for (const plan of plans) {
+    const line = cart.lines.find((item) => item.key === plan.key)
+    const actual = line?.quantity ?? 0
+    if (actual === plan.quantity) continue
+    const reason =
+      refusals.get(plan.key) ?? (adds.includes(plan) ? (batchAddRefusal ?? undefined) : undefined)
+    const base = {
+      lineKey: plan.key,
+      merchandiseId: plan.merchandiseId,
+      ...(line ? { title: line.merchandise.productTitle } : {}),
+      from: plan.quantity,
+      to: actual,
+    }
+    let code: NoticeInput['code']
+    if (plan.quantity === 0) code = 'rejected'
+    else if (actual > plan.quantity) code = 'quantity_adjusted'
+    else if (reason !== undefined && SOLD_OUT.test(reason)) code = 'out_of_stock'
+    else if (reason !== undefined && NOT_ENOUGH.test(reason)) code = 'insufficient_stock'
+    else code = actual === 0 ? 'rejected' : 'quantity_adjusted'
+    result.push({ code, ...base })
+  }
+  if (meta.discountCodes) {
+    for (const code of meta.discountCodes) {
+      const entry = cart.discountCodes.find(
+        (item) => item.code.toLowerCase() === code.toLowerCase(),
+      )
+      if (!entry?.applicable) result.push({ code: 'discount_rejected', discountCode: code })
+    }
+  }
+  return result
+}
+
+function discontinued(id: string, currency: string): Merchandise {
+  return {
+    id,
+    productId: id,
+    productTitle: '',
+    title: '',
+    image: null,
+    options: [],
+    price: { amount: 0, currency },
+    compareAtPrice: null,
+    available: false,
+    quantityAvailable: 0,
+  }
+}

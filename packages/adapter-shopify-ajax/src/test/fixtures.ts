@@ -1,0 +1,95 @@
+import type { AdapterContext, CartOp } from '@tote/core'
+import { lineKey } from '@tote/core'
+import { type CatalogueEntry, createMemoryBackend, type MemoryBackend } from '@tote/testing'
+
+const eur = (amount: number) => ({ amount, currency: 'EUR' })
+
+/** Variant ids as the theme cart spells them (numeric). */
+export const TOTE = '101'
+export const TOTE_BLACK = '105'
+export const MUG = '102'
+export const GIFT = '103'
+export const SOLD_OUT = '104'
+
+/** A small catalogue: stock 25, stock 2, untracked, sold out; two variants of one product. */
+export function catalogue(): CatalogueEntry[] {
+  return [
+    {
+      id: TOTE,
+      productId: 'gid://shopify/Product/1',
+      productTitle: 'Linen tote',
+      title: 'Natural',
+      image: { url: 'https://cdn.example/tote.png', alt: 'A tote' },
+      options: [{ name: 'Colour', value: 'Natural' }],
+      price: eur(2900),
+      compareAtPrice: eur(3500),
+      quantityAvailable: 25,
+    },
+    {
+      id: TOTE_BLACK,
+      productId: 'gid://shopify/Product/1',
+      productTitle: 'Linen tote',
+      title: 'Black',
+      options: [{ name: 'Colour', value: 'Black' }],
+      price: eur(3100),
+      quantityAvailable: 5,
+    },
+    {
+      id: MUG,
+      productId: 'gid://shopify/Product/2',
+      productTitle: 'Speckled mug',
+      title: 'Default Title',
+      price: eur(1850),
+      quantityAvailable: 2,
+    },
+    {
+      id: GIFT,
+      productId: 'gid://shopify/Product/3',
+      productTitle: 'Gift card',
+      title: '50 €',
+      price: eur(5000),
+      quantityAvailable: null,
+    },
+    {
+      id: SOLD_OUT,
+      productId: 'gid://shopify/Product/4',
+      productTitle: 'Rare print',
+      title: 'A3',
+      price: eur(9900),
+      quantityAvailable: 0,
+    },
+  ]
+}
+
+/** A memory backend over {@link catalogue}. */
+export function backend(): MemoryBackend {
+  return createMemoryBackend({
+    catalogue: catalogue(),
+    discountCodes: { WELCOME10: { percentOff: 10 } },
+  })
+}
+
+let keys = 0
+
+/** A fresh adapter context. */
+export function ctx(signal: AbortSignal = new AbortController().signal): AdapterContext {
+  keys += 1
+  return { signal, idempotencyKey: `key-${keys}` }
+}
+
+/** A `setLine` op. */
+export function setLine(
+  merchandiseId: string,
+  quantity: number,
+  attributes: Record<string, string> = {},
+  lineId: string | null = null,
+): CartOp {
+  return {
+    type: 'setLine',
+    merchandiseId,
+    attributes,
+    quantity,
+    lineKey: lineKey(merchandiseId, attributes),
+    lineId,
+  }
+}
