@@ -106,7 +106,10 @@ function context(idempotencyKey?: string): AdapterContext {
   contexts += 1
   return {
     signal: new AbortController().signal,
-    idempotencyKey: idempotencyKey ?? `tote-conformance-${Date.now().toString(36)}-${contexts}`,
+    idempotencyKey:
+      idempotencyKey ??
+      // Unique across workers and runs that share one backend.
+      `tote-conformance-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${contexts}`,
   }
 }
 

@@ -1,5 +1,6 @@
 import type { CartOp, CartSnapshot, LineAttributes } from '@tote/core'
 import { CartSnapshotSchema, isToteError, lineKey, money } from '@tote/core'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { demoCatalogue } from '../demo-catalogue/index.ts'
 import { createMemoryBackend, type MemoryBackendOptions } from './index.ts'
@@ -414,5 +415,152 @@ describe('createMemoryBackend', () => {
       expect(merchandise.find((item) => item.id === 'mug-speckled')?.quantityAvailable).toBe(1)
       expect(backend.getCart(cart.id)).toEqual(cart)
     })
+  })
+})
+
+describe('createMemoryBackend edge cases', () => {
+  it('refuses prototype keys in attributes', () => {
+    const { backend } = setup()
+    const { cart } = backend.createCart({ ops: [] })
+    const attributes = JSON.parse('{"__proto__":"x"}') as Record<string, string>
+    const error = thrown(() => backend.applyOps(cart.id, [{ type: 'setAttributes', attributes }]))
+    expect(isToteError(error, 'rejected')).toBe(true)
+    expect(Object.getPrototypeOf(backend.getCart(cart.id)?.attributes)).toBe(Object.prototype)
+  })
+
+  it('refuses a line key that does not match the merchandise and attributes', () => {
+    const { backend } = setup()
+    const { cart } = backend.createCart({ ops: [] })
+    const op = { ...setLine('pin-fox', 1), lineKey: 'tee-black-m' }
+    expect(
+      isToteError(
+        thrown(() => backend.applyOps(cart.id, [op])),
+        'rejected',
+      ),
+    ).toBe(true)
+  })
+
+  it('untracks stock with null', () => {
+    const { backend } = setup()
+    backend.setStock('mug-speckled', null)
+    const { cart, notices } = backend.createCart({ ops: [setLine('mug-speckled', 50)] })
+    expect(cart.lines[0]?.quantity).toBe(50)
+    expect(notices).toEqual([])
+  })
+
+  it('merges repeated and percent-encoded ids of a permalink', () => {
+    const { backend } = setup()
+    backend.addMerchandise({
+      id: 'gid://shop/Variant/1',
+      productId: 'p1',
+      productTitle: 'Odd id',
+      title: 'Default',
+      price: money(100, 'EUR'),
+    })
+    const link = backend.permalink([
+      { merchandiseId: 'gid://shop/Variant/1', quantity: 1 },
+      { merchandiseId: 'gid://shop/Variant/1', quantity: 2 },
+    ])
+    const { cart } = backend.recover(link)
+    expect(valid(cart).lines.map((line) => [line.key, line.quantity])).toEqual([
+      ['gid://shop/Variant/1', 3],
+    ])
+  })
+
+  it('reports merchandise in the market’s new currency after a currency change', () => {
+    const { backend } = setup()
+    const { cart } = backend.createCart({ ops: [setLine('pin-fox', 1)] })
+    const link = backend.createRecoveryLink(cart.id)
+    backend.setCurrency('SEK', { rate: 11 })
+    const recovered = backend.recover(link)
+    expect(recovered.cart.currency).toBe('EUR')
+    expect(recovered.merchandise[0]?.price).toEqual(money(7150, 'SEK'))
+  })
+
+  it('refuses a recovery link once the cart itself expired', () => {
+    const { backend, clock } = setup({ cartLifetimeMs: DAY, recoveryTokenLifetimeMs: null })
+    const { cart } = backend.createCart({ ops: [] })
+    const link = backend.createRecoveryLink(cart.id)
+    clock.advance(DAY)
+    expect(thrown(() => backend.recover(link))).toMatchObject({ details: { reason: 'expired' } })
+  })
+
+  it('holds and recovers a 250-line cart', () => {
+    const catalogue = Array.from({ length: 250 }, (_, index) => ({
+      id: `variant-${index}`,
+      productId: `product-${index}`,
+      productTitle: `Product ${index}`,
+      title: 'Default',
+      price: money(100 + index, 'EUR'),
+      quantityAvailable: 10,
+    }))
+    const backend = createMemoryBackend({ catalogue })
+    const { cart } = backend.createCart({
+      ops: catalogue.map((entry) => setLine(entry.id, 2)),
+    })
+    expect(valid(cart).lines).toHaveLength(250)
+    const { cart: recovered, merchandise } = backend.recover(backend.createRecoveryToken(cart.id))
+    expect(recovered).toEqual(cart)
+    expect(merchandise).toHaveLength(250)
+  })
+
+  it('keeps its invariants under any sequence of writes and world changes', () => {
+    const ids = ['pin-fox', 'mug-speckled', 'gift-card-50', 'tee-black-m']
+    const action = fc.oneof(
+      fc.record({
+        kind: fc.constant('set' as const),
+        id: fc.constantFrom(...ids),
+        quantity: fc.integer({ min: 0, max: 60 }),
+        engraved: fc.boolean(),
+      }),
+      fc.record({
+        kind: fc.constant('stock' as const),
+        id: fc.constantFrom(...ids),
+        quantity: fc.option(fc.integer({ min: 0, max: 5 })),
+      }),
+      fc.record({
+        kind: fc.constant('price' as const),
+        id: fc.constantFrom(...ids),
+        amount: fc.integer({ min: 0, max: 10_000 }),
+      }),
+      fc.record({
+        kind: fc.constant('codes' as const),
+        codes: fc.subarray(['SAVE5', 'WELCOME10', 'X']),
+      }),
+    )
+    fc.assert(
+      fc.property(fc.array(action, { maxLength: 30 }), (actions) => {
+        const { backend } = setup()
+        let last = backend.createCart({ ops: [] }).cart
+        for (const step of actions) {
+          if (step.kind === 'stock') backend.setStock(step.id, step.quantity)
+          else if (step.kind === 'price') backend.setPrice(step.id, money(step.amount, 'EUR'))
+          else {
+            const op: CartOp =
+              step.kind === 'codes'
+                ? { type: 'setDiscountCodes', codes: step.codes }
+                : setLine(step.id, step.quantity, step.engraved ? { engraving: 'Ada' } : {})
+            const { cart, notices } = backend.applyOps(last.id, [op])
+            valid(cart)
+            expect(cart.version).toBeGreaterThanOrEqual(last.version)
+            for (const line of cart.lines) {
+              const stock = line.merchandise.quantityAvailable
+              if (op.type === 'setLine' && line.key === op.lineKey) {
+                expect(line.quantity).toBe(
+                  stock === null ? op.quantity : Math.min(op.quantity, stock),
+                )
+              }
+            }
+            if (op.type === 'setLine' && !cart.lines.some((line) => line.key === op.lineKey)) {
+              const explained = notices.some((notice) => notice.lineKey === op.lineKey)
+              expect(op.quantity === 0 || explained).toBe(true)
+            }
+            expect(cart.cost.total.amount).toBeGreaterThanOrEqual(0)
+            last = cart
+          }
+        }
+      }),
+      { numRuns: 200 },
+    )
   })
 })
