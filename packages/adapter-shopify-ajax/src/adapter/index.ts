@@ -17,6 +17,7 @@ import type { KyInstance } from 'ky'
 import type * as z from 'zod/mini'
 import { createHttpClient, sendJson, transportError } from '../http/index.ts'
 import { itemLineKey, productMerchandise, toSnapshot } from '../mapping/index.ts'
+import { assertOps } from '../ops/index.ts'
 import { parseCartPermalink } from '../permalink/index.ts'
 import {
   AddResponseSchema,
@@ -402,6 +403,7 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
   }
 
   function planOps(ops: readonly CartOp[]): { plans: LinePlan[]; meta: Meta } {
+    assertOps(ops)
     const byKey = new Map<string, LinePlan>()
     const meta: Meta = {}
     for (const op of ops) {

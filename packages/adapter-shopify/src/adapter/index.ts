@@ -33,6 +33,7 @@ import {
   toMoney,
   toSnapshot,
 } from '../mapping/index.ts'
+import { assertOps } from '../ops/index.ts'
 import { parseCartPermalink } from '../permalink/index.ts'
 import {
   type Cart,
@@ -378,6 +379,7 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
     adds: LinePlan[]
     requestedCodes: readonly string[] | null
   } {
+    assertOps(ops)
     const byKey = new Map<string, LinePlan>()
     const steps = new Map<BatchStep, Data>()
     let requestedCodes: readonly string[] | null = null
@@ -513,7 +515,12 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
     },
 
     async merchandise(ids: readonly string[], ctx: AdapterContext): Promise<Merchandise[]> {
-      return (await readMerchandise([...new Set(ids)], ctx)).merchandise
+      // Shopify refuses the whole query for an id that is not a global id: those are left out.
+      const wanted = [...new Set(ids)].filter(
+        (id) => typeof id === 'string' && id.startsWith('gid://'),
+      )
+      if (wanted.length === 0) return []
+      return (await readMerchandise(wanted, ctx)).merchandise
     },
 
     async recover(link: string, ctx: AdapterContext): Promise<RecoveryResult> {

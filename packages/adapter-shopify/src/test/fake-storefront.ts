@@ -100,6 +100,9 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
       : ''
 
   function cartObject(snapshot: CartSnapshot, country: string | null) {
+    // A line's merchandise is the live ProductVariant: availability and price as they are now.
+    const live = (merchandise: Merchandise) =>
+      backend.getMerchandise([merchandise.id], country ? { country } : {})[0] ?? merchandise
     const lineNodes = snapshot.lines.map((line) => ({
       __typename: 'CartLine',
       id: `${LINE_PREFIX}${line.id}`,
@@ -111,7 +114,7 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
         totalAmount: moneyV2(line.cost.total),
       },
       discountAllocations: [],
-      merchandise: variant(line.merchandise),
+      merchandise: variant(live(line.merchandise)),
     }))
     return {
       __typename: 'Cart',

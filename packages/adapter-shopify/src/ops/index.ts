@@ -1,0 +1,55 @@
+import { type CartOp, MAX_LINE_QUANTITY, ToteArgumentError } from '@tote/core'
+
+/**
+ * Checks a batch before anything is sent, so a malformed op fails fast with a
+ * `ToteArgumentError` naming it, and the cart is left as it was.
+ */
+export function assertOps(ops: readonly CartOp[], argument = 'ops'): void {
+  if (!Array.isArray(ops)) throw new ToteArgumentError(argument, 'expected an array of ops')
+  ops.forEach((op: CartOp, index) => {
+    const name = `${argument}[${index}]`
+    if (typeof op !== 'object' || op === null) throw new ToteArgumentError(name, 'expected an op')
+    switch (op.type) {
+      case 'setLine':
+        if (typeof op.merchandiseId !== 'string' || op.merchandiseId.trim() === '') {
+          throw new ToteArgumentError(`${name}.merchandiseId`, 'expected a non-empty id')
+        }
+        if (!Number.isInteger(op.quantity) || op.quantity < 0 || op.quantity > MAX_LINE_QUANTITY) {
+          throw new ToteArgumentError(
+            `${name}.quantity`,
+            `expected an integer from 0 to ${MAX_LINE_QUANTITY}, got ${String(op.quantity)}`,
+          )
+        }
+        assertStrings(op.attributes ?? {}, `${name}.attributes`)
+        return
+      case 'setNote':
+        if (typeof op.note !== 'string')
+          throw new ToteArgumentError(`${name}.note`, 'expected a string')
+        return
+      case 'setAttributes':
+        assertStrings(op.attributes, `${name}.attributes`)
+        return
+      case 'setDiscountCodes':
+        if (!Array.isArray(op.codes) || !op.codes.every((code) => typeof code === 'string')) {
+          throw new ToteArgumentError(`${name}.codes`, 'expected an array of strings')
+        }
+        return
+      default:
+        throw new ToteArgumentError(
+          `${name}.type`,
+          `unknown op type ${JSON.stringify((op as { type: unknown }).type)}`,
+        )
+    }
+  })
+}
+
+function assertStrings(value: unknown, argument: string): void {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    !Object.values(value).every((item) => typeof item === 'string')
+  ) {
+    throw new ToteArgumentError(argument, 'expected string keys and string values')
+  }
+}
