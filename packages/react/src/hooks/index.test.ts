@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
-
 import { act, cleanup, render, renderHook } from '@testing-library/react'
-import type { Cart } from '@tote/core'
+import type { Cart, RecoveryReport } from '@tote/core'
 import { createElement as h, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createFakeCart, fakeLine } from '../fake-cart.ts'
+import { createTestCart } from '../test-cart.ts'
 import {
   CartProvider,
   useCart,
@@ -18,7 +17,10 @@ import {
   useRecovery,
 } from './index.ts'
 
-afterEach(cleanup)
+afterEach(() => {
+  cleanup()
+  vi.restoreAllMocks()
+})
 
 let renders: Record<string, number> = {}
 function Line({ lineKey }: { lineKey: string }) {
@@ -38,72 +40,104 @@ function App({ cart }: { cart: Cart }) {
 }
 
 describe('@tote/react', () => {
-  it('re-renders only the line that changed', () => {
-    const cart = createFakeCart([fakeLine('a', 1), fakeLine('b', 1)])
-    renders = { a: 0, b: 0 }
+  it('re-renders only the line that changed', async () => {
+    const { cart } = await createTestCart({ 'tote-natural': 1, 'mug-speckled': 1 })
+    renders = {}
     const view = render(
-      h(CartProvider, { cart }, h(Line, { lineKey: 'a' }), h(Line, { lineKey: 'b' })),
+      h(
+        CartProvider,
+        { cart },
+        h(Line, { lineKey: 'tote-natural' }),
+        h(Line, { lineKey: 'mug-speckled' }),
+      ),
     )
-    expect(renders).toEqual({ a: 1, b: 1 })
+    expect(renders).toEqual({ 'tote-natural': 1, 'mug-speckled': 1 })
 
-    act(() => cart.setQuantity('b', 5))
+    act(() => cart.setQuantity('mug-speckled', 2))
 
-    expect(view.getByTestId('b').textContent).toBe('b×5')
-    expect(renders).toEqual({ a: 1, b: 2 })
-    act(() => cart.remove('a'))
-    expect(view.getByTestId('a').textContent).toBe('a×0')
-    expect(renders).toEqual({ a: 2, b: 2 })
+    expect(view.getByTestId('mug-speckled').textContent).toBe('mug-speckled×2')
+    expect(renders).toEqual({ 'tote-natural': 1, 'mug-speckled': 2 })
+    act(() => cart.remove('tote-natural'))
+    expect(view.getByTestId('tote-natural').textContent).toBe('tote-natural×0')
+    expect(renders).toEqual({ 'tote-natural': 2, 'mug-speckled': 2 })
+    await act(() => cart.settled())
+    cart.destroy()
   })
 
-  it('follows the count and the view, from context or from an explicit cart', () => {
-    const cart = createFakeCart([fakeLine('a', 2)])
+  // Core's view keeps a line's object only while its merchandise is the same object, and
+  // each server answer brings new ones: until it compares them by value, a confirmation
+  // re-renders every line. This flips to passing (drop `.fails`) once core does.
+  it.fails('does not re-render unchanged lines when the server confirms a change', async () => {
+    const { cart } = await createTestCart({ 'tote-natural': 1, 'mug-speckled': 1 })
+    renders = {}
+    render(h(CartProvider, { cart }, h(Line, { lineKey: 'tote-natural' })))
+    await act(async () => {
+      cart.setQuantity('mug-speckled', 2)
+      await cart.settled()
+    })
+    cart.destroy()
+    expect(renders).toEqual({ 'tote-natural': 1 })
+  })
+
+  it('follows the count and the view, from context or from an explicit cart', async () => {
+    const { cart } = await createTestCart({ 'tote-natural': 2 })
     const fromContext = renderHook(() => useCartCount(), {
       wrapper: ({ children }) => h(CartProvider, { cart }, children),
     })
     const explicit = renderHook(() => useCartView(cart))
     expect(fromContext.result.current).toBe(2)
     act(() => {
-      cart.add({ merchandiseId: 'b', quantity: 3 })
+      cart.add({ merchandiseId: 'mug-speckled', quantity: 1 })
     })
-    expect(fromContext.result.current).toBe(5)
-    expect(explicit.result.current.lines.map((line) => line.key)).toEqual(['a', 'b'])
+    expect(fromContext.result.current).toBe(3)
+    expect(explicit.result.current.lines.map((line) => line.key)).toEqual([
+      'tote-natural',
+      'mug-speckled',
+    ])
+    await act(() => cart.settled())
+    cart.destroy()
   })
 
   it('names the missing provider', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
     expect(() => renderHook(() => useCart())).toThrow(/CartProvider/)
-    vi.restoreAllMocks()
   })
 
-  it('lists notices and dismisses them through the cart', () => {
-    const cart = createFakeCart()
+  it('lists notices and dismisses them through the cart', async () => {
+    const { cart, backend } = await createTestCart()
     const { result } = renderHook(() => useNotices(cart))
-    act(() => cart.pushNotice({ code: 'out_of_stock', message: 'Mug sold out' }))
-    expect(result.current.notices.map((notice) => notice.message)).toEqual(['Mug sold out'])
+    backend.sellOut('tee-black-m')
+    await act(async () => {
+      cart.add({ merchandiseId: 'tee-black-m' })
+      await cart.settled()
+    })
+    expect(result.current.notices.map((notice) => notice.code)).toEqual(['out_of_stock'])
     act(() => result.current.dismiss(result.current.notices[0]!.id))
     expect(result.current.notices).toEqual([])
+    cart.destroy()
   })
 
   it('captures the checkout email and reflects its state', async () => {
-    const cart = createFakeCart()
+    const { cart, backend } = await createTestCart({ 'tote-natural': 1 })
     const { result } = renderHook(() => useCheckoutEmail(cart))
     expect(result.current.state).toEqual({ state: 'idle', email: null })
     await act(() => result.current.capture('ada@example.com', { consent: true }))
     expect(result.current.state).toEqual({ state: 'saved', email: 'ada@example.com' })
-    expect(cart.calls).toContainEqual({
-      name: 'captureEmail',
-      args: ['ada@example.com', { consent: true }],
-    })
+    expect(backend.inspectCart(cart.$cart.get().id!)?.emailConsent).toBe(true)
+    await expect(result.current.capture('ada@@example')).rejects.toThrow(/email/)
+    cart.destroy()
   })
 
   it('opens a recovery link once, even under StrictMode, and returns the report', async () => {
-    const cart = createFakeCart()
-    const report = {
+    const { cart } = await createTestCart()
+    const report: RecoveryReport = {
       notices: [],
       counts: { removed: 1, lowered: 0, repriced: 0, currencyChanged: 0 },
     }
-    let resolve: (value: typeof report) => void = () => {}
-    cart.recovery = () => new Promise((done) => (resolve = done))
+    let resolve: (value: RecoveryReport) => void = () => {}
+    const open = vi
+      .spyOn(cart, 'openRecovery')
+      .mockImplementation(() => new Promise((done) => (resolve = done)))
     const { result, rerender } = renderHook(({ link }) => useRecovery(link, cart), {
       initialProps: { link: 'https://shop.example/recover?token=t1' },
       wrapper: StrictMode,
@@ -112,16 +146,18 @@ describe('@tote/react', () => {
     await act(async () => resolve(report))
     expect(result.current).toEqual({ status: 'done', report, error: null })
     rerender({ link: 'https://shop.example/recover?token=t1' })
-    expect(cart.calls.filter((call) => call.name === 'openRecovery')).toHaveLength(1)
+    expect(open).toHaveBeenCalledOnce()
 
-    cart.recovery = () => Promise.reject(new Error('expired link'))
+    open.mockRejectedValue(new Error('expired link'))
     await act(async () => rerender({ link: 'https://shop.example/recover?token=t2' }))
     expect(result.current.status).toBe('error')
     expect(String(result.current.error)).toMatch(/expired link/)
+    cart.destroy()
   })
 
   it('renders on the server and hydrates a stored cart without a mismatch', async () => {
-    const html = renderToString(h(App, { cart: createFakeCart([fakeLine('server', 9)]) }))
+    const server = await createTestCart({ 'gift-card-50': 9 })
+    const html = renderToString(h(App, { cart: server.cart }))
     expect(html).toBe('<p>0 items: </p>')
 
     const container = document.createElement('div')
@@ -129,15 +165,16 @@ describe('@tote/react', () => {
     document.body.append(container)
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {})
     const onRecoverableError = vi.fn()
-    const browserCart = createFakeCart([fakeLine('a', 1), fakeLine('b', 2)])
+    const browser = await createTestCart({ 'tote-natural': 1, 'mug-speckled': 2 })
     const root = await act(async () =>
-      hydrateRoot(container, h(App, { cart: browserCart }), { onRecoverableError }),
+      hydrateRoot(container, h(App, { cart: browser.cart }), { onRecoverableError }),
     )
 
     expect(onRecoverableError).not.toHaveBeenCalled()
     expect(consoleError).not.toHaveBeenCalled()
-    expect(container.textContent).toBe('3 items: a,b')
+    expect(container.textContent).toBe('3 items: tote-natural,mug-speckled')
     act(() => root.unmount())
-    vi.restoreAllMocks()
+    server.cart.destroy()
+    browser.cart.destroy()
   })
 })

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
+import type { RecoveryReport } from '@tote/core'
 import { flushPromises, mount } from '@vue/test-utils'
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createSSRApp, defineComponent, effectScope, h, nextTick, ref } from 'vue'
 import { renderToString } from 'vue/server-renderer'
-import { createFakeCart, fakeLine } from '../fake-cart.ts'
+import { createTestCart } from '../test-cart.ts'
 import {
   createTotePlugin,
   useCartCount,
@@ -14,9 +15,13 @@ import {
   useRecovery,
 } from './index.ts'
 
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
 describe('@tote/vue', () => {
   it('renders the count and lines from the plugin and follows changes', async () => {
-    const cart = createFakeCart([fakeLine('a', 1)])
+    const { cart } = await createTestCart({ 'tote-natural': 1 })
     const Summary = defineComponent({
       setup() {
         const count = useCartCount()
@@ -25,14 +30,16 @@ describe('@tote/vue', () => {
       },
     })
     const wrapper = mount(Summary, { global: { plugins: [createTotePlugin(cart)] } })
-    expect(wrapper.text()).toBe('1: a')
-    cart.add({ merchandiseId: 'b', quantity: 2 })
+    expect(wrapper.text()).toBe('1: tote-natural')
+    cart.add({ merchandiseId: 'mug-speckled', quantity: 2 })
     await nextTick()
-    expect(wrapper.text()).toBe('3: a,b')
+    expect(wrapper.text()).toBe('3: tote-natural,mug-speckled')
+    await cart.settled()
+    cart.destroy()
   })
 
   it('re-renders only the line that changed, and follows a changing line key', async () => {
-    const cart = createFakeCart([fakeLine('a', 1), fakeLine('b', 1)])
+    const { cart } = await createTestCart({ 'tote-natural': 1, 'mug-speckled': 1 })
     const renders: Record<string, number> = {}
     const Line = defineComponent({
       props: { lineKey: { type: String, required: true } },
@@ -44,82 +51,94 @@ describe('@tote/vue', () => {
         }
       },
     })
-    const which = ref('a')
+    const which = ref('tote-natural')
     const wrapper = mount(
-      defineComponent(() => () => [h(Line, { lineKey: which.value }), h(Line, { lineKey: 'b' })]),
+      defineComponent(() => () => [
+        h(Line, { lineKey: which.value }),
+        h(Line, { lineKey: 'mug-speckled' }),
+      ]),
       { global: { plugins: [createTotePlugin(cart)] } },
     )
-    cart.setQuantity('b', 4)
+    cart.setQuantity('mug-speckled', 2)
     await nextTick()
-    expect(wrapper.text()).toBe('a×1b×4')
-    expect(renders).toEqual({ a: 1, b: 2 })
-    which.value = 'b'
+    expect(wrapper.text()).toBe('tote-natural×1mug-speckled×2')
+    expect(renders).toEqual({ 'tote-natural': 1, 'mug-speckled': 2 })
+    which.value = 'mug-speckled'
     await nextTick()
     await nextTick()
-    expect(wrapper.text()).toBe('b×4b×4')
+    expect(wrapper.text()).toBe('mug-speckled×2mug-speckled×2')
+    await cart.settled()
+    cart.destroy()
   })
 
-  it('unsubscribes when the scope is disposed', () => {
-    const cart = createFakeCart([fakeLine('a', 1)])
+  it('unsubscribes when the scope is disposed', async () => {
+    const { cart } = await createTestCart({ 'tote-natural': 1 })
     const scope = effectScope()
     const count = scope.run(() => useCartCount(cart))!
-    const line = scope.run(() => useCartLine('a', cart))!
-    cart.setQuantity('a', 2)
+    const line = scope.run(() => useCartLine('tote-natural', cart))!
+    cart.setQuantity('tote-natural', 2)
     expect([count.value, line.value?.quantity]).toEqual([2, 2])
     scope.stop()
-    cart.setQuantity('a', 7)
+    cart.setQuantity('tote-natural', 7)
     expect([count.value, line.value?.quantity]).toEqual([2, 2])
+    await cart.settled()
+    cart.destroy()
   })
 
-  it('returns read-only refs', () => {
-    const cart = createFakeCart([fakeLine('a', 1)])
+  it('returns read-only refs', async () => {
+    const { cart } = await createTestCart({ 'tote-natural': 1 })
     const count = useCartCount(cart)
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     // @ts-expect-error the ref is read-only
     count.value = 5
     expect(count.value).toBe(1)
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/readonly/), expect.anything())
-    warn.mockRestore()
+    cart.destroy()
   })
 
   it('lists and dismisses notices, and captures the email', async () => {
-    const cart = createFakeCart()
+    const { cart, backend } = await createTestCart({ 'tote-natural': 1 })
     const { notices, dismiss } = useNotices(cart)
     const email = useCheckoutEmail(cart)
-    cart.pushNotice({ code: 'price_changed', message: 'Mug now costs €12' })
-    expect(notices.value.map((n) => n.message)).toEqual(['Mug now costs €12'])
+    backend.sellOut('tee-black-m')
+    cart.add({ merchandiseId: 'tee-black-m' })
+    await cart.settled()
+    expect(notices.value.map((n) => n.code)).toEqual(['out_of_stock'])
     dismiss(notices.value[0]!.id)
     expect(notices.value).toEqual([])
     await email.capture('ada@example.com')
     expect(email.state.value).toEqual({ state: 'saved', email: 'ada@example.com' })
+    cart.destroy()
   })
 
-  it('opens a recovery link once per link, after mounting', async () => {
-    const cart = createFakeCart()
+  it('opens a recovery link once per link, and only once mounted', async () => {
+    const { cart } = await createTestCart()
     const link = ref<string | null>('https://shop.example/recover?token=t1')
+    const report: RecoveryReport = {
+      notices: [],
+      counts: { removed: 2, lowered: 0, repriced: 0, currencyChanged: 0 },
+    }
+    const open = vi.spyOn(cart, 'openRecovery').mockResolvedValue(report)
     const Recovery = defineComponent(() => {
       const recovery = useRecovery(link, cart)
       return () => h('p', `${recovery.value.status} ${recovery.value.report?.counts.removed ?? ''}`)
     })
     const html = await renderToString(createSSRApp(Recovery))
     expect(html).toBe('<p>loading </p>')
-    expect(cart.calls).toEqual([])
+    expect(open).not.toHaveBeenCalled()
 
-    cart.recovery = async () => ({
-      notices: [],
-      counts: { removed: 2, lowered: 0, repriced: 0, currencyChanged: 0 },
-    })
     const wrapper = mount(Recovery)
     await flushPromises()
     expect(wrapper.text()).toBe('done 2')
-    cart.recovery = () => Promise.reject(new Error('expired link'))
+    open.mockRejectedValue(new Error('expired link'))
     link.value = 'https://shop.example/recover?token=t2'
     await flushPromises()
     expect(wrapper.text()).toBe('error')
-    expect(cart.calls.map((call) => call.args[0])).toEqual([
+    expect(open.mock.calls.map(([opened]) => opened)).toEqual([
       'https://shop.example/recover?token=t1',
       'https://shop.example/recover?token=t2',
     ])
+    cart.destroy()
   })
 
   it('names the missing plugin', () => {
@@ -129,6 +148,5 @@ describe('@tote/vue', () => {
       return () => null
     })
     expect(() => mount(NoPlugin)).toThrow(/createTotePlugin/)
-    vi.restoreAllMocks()
   })
 })
