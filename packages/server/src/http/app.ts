@@ -337,8 +337,8 @@ export function createApp(deps: AppDependencies): Hono {
         `<!doctype html><meta charset="utf-8"><title>Tote outbox</title><h1>Outbox (development)</h1><ul>${items || '<li>No emails yet.</li>'}</ul>`,
       )
     })
-    app.get('/dev/outbox/:id', async (c) => {
-      const entry = await outbox.read(c.req.param('id'))
+    app.get('/dev/outbox/:emailId', async (c) => {
+      const entry = await outbox.read(c.req.param('emailId'))
       if (!entry) fail(404, 'not_found', 'No such email')
       if (c.req.query('format') === 'text') return c.text(entry.text)
       return c.html(entry.html)

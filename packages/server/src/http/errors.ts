@@ -13,7 +13,6 @@ export type ProtocolErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
-  | 'forbidden_origin'
   | 'internal_error'
 
 /** A failure the server answers with an HTTP status and a `{ code, message, details }` body. */
