@@ -186,7 +186,7 @@ export function createFaultyAdapter(
         return outcome.value
       }
     }
-    throw new TypeError(`unknown fault ${JSON.stringify(call)}`)
+    throw new TypeError(`unknown fault ${JSON.stringify(fault)} for ${call.method}`)
   }
 
   function run<T>(
