@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ToteCartElement } from './cart-root/index.ts'
 
 afterEach(() => {
   document.body.innerHTML = ''
+  vi.restoreAllMocks()
 })
 
 describe('the one-script build', () => {
@@ -11,10 +12,11 @@ describe('the one-script build', () => {
     const Tote = await import('./global.ts')
     expect(customElements.get('tote-cart')).toBe(Tote.ToteCartElement)
     expect(customElements.get('tote-cart-lines')).toBe(Tote.ToteCartLinesElement)
-    for (const name of ['createCart', 'createRestAdapter', 'formatMoney', 'defineToteElements']) {
+    const names = ['createCart', 'createRestAdapter', 'createShopifyAjaxAdapter', 'formatMoney']
+    for (const name of [...names, 'defineToteElements']) {
       expect(typeof Tote[name as keyof typeof Tote]).toBe('function')
     }
-    expect(Object.keys(Tote.adapters)).toEqual(['rest'])
+    expect(Object.keys(Tote.adapters)).toEqual(['rest', 'shopify-ajax'])
   })
 
   it('configures a REST cart from attributes', async () => {
@@ -25,6 +27,23 @@ describe('the one-script build', () => {
     expect(root.cart).not.toBeNull()
     expect(document.querySelector('tote-cart-count')?.textContent).toBe('0')
     root.remove()
+  })
+
+  it('configures a theme cart from attributes, against the shop root', async () => {
+    await import('./global.ts')
+    const requests: string[] = []
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
+      requests.push(String(input instanceof Request ? input.url : input))
+      return new Response('{}', { status: 500 })
+    })
+    ;(globalThis as { Shopify?: unknown }).Shopify = { routes: { root: '/fr/' } }
+    document.body.innerHTML = '<tote-cart adapter="shopify-ajax"></tote-cart>'
+    const root = document.querySelector('tote-cart') as ToteCartElement
+    root.cart?.add({ merchandiseId: '4242' })
+    await vi.waitFor(() => expect(requests.length).toBeGreaterThan(0))
+    expect(new URL(requests[0]!, location.href).pathname).toMatch(/^\/fr\/cart/)
+    root.remove()
+    delete (globalThis as { Shopify?: unknown }).Shopify
   })
 
   it('says which attribute the REST adapter needs', async () => {

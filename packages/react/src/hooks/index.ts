@@ -75,7 +75,7 @@ const EMPTY_VIEW: CartView = {
 const NO_NOTICES: readonly Notice[] = []
 const IDLE_EMAIL: EmailCaptureState = { state: 'idle', email: null }
 
-/** The part of a nanostores store a hook reads. */
+/** The part of a cart store a hook reads. */
 interface Store<T> {
   get(): T
   listen(listener: () => void): () => void

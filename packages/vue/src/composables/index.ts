@@ -62,7 +62,7 @@ export function useCart(cart?: Cart): Cart {
 /** A read-only shallow ref. */
 export type ReadonlyRef<T> = Readonly<ShallowRef<T>>
 
-/** The part of a nanostores store a composable reads. */
+/** The part of a cart store a composable reads. */
 interface Store<T> {
   get(): T
   subscribe(listener: (value: T) => void): () => void
