@@ -86,7 +86,23 @@ type Outcome =
   | { ok: false; status: number; description: string }
 
 const SOLD_OUT = /sold out|out of stock|unavailable/i
-const NOT_ENOUGH = /only \d+|maximum quantity|can't add more|cannot add more|all \d+/i
+const NOT_ENOUGH =
+  /only \d+ items? (were|was) added|maximum quantity|can.t add more|cannot add more|all \d+ .* are in your cart/i
+
+/**
+ * Reads the `description` of a 422 `Cart Error`: `out_of_stock` ("already sold out"),
+ * `insufficient_stock` ("Only N items were added to your cart.", "The maximum quantity of
+ * this item is already in your cart.", and the older "You can't add more X to the cart." and
+ * "All N X are in your cart."), otherwise `null` (a refusal Tote cannot name).
+ *
+ * @example
+ * classifyRefusal('Only 2 items were added to your cart.') // 'insufficient_stock'
+ */
+export function classifyRefusal(description: string): 'out_of_stock' | 'insufficient_stock' | null {
+  if (SOLD_OUT.test(description)) return 'out_of_stock'
+  if (NOT_ENOUGH.test(description)) return 'insufficient_stock'
+  return null
+}
 
 /**
  * Creates a Tote adapter for Shopify's theme AJAX cart (`/cart.js`, `/cart/add.js`,
@@ -615,9 +631,10 @@ function notices(
     let code: NoticeInput['code']
     if (plan.quantity === 0) code = 'rejected'
     else if (actual > plan.quantity) code = 'quantity_adjusted'
-    else if (reason !== undefined && SOLD_OUT.test(reason)) code = 'out_of_stock'
-    else if (reason !== undefined && NOT_ENOUGH.test(reason)) code = 'insufficient_stock'
-    else code = actual === 0 ? 'rejected' : 'quantity_adjusted'
+    else {
+      const named = reason === undefined ? null : classifyRefusal(reason)
+      code = named ?? (actual === 0 ? 'rejected' : 'quantity_adjusted')
+    }
     result.push({ code, ...base })
   }
   if (meta.discountCodes) {

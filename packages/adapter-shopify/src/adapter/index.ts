@@ -48,7 +48,13 @@ import {
   VariantSchema,
   type Warning,
 } from '../schemas/index.ts'
-import { buildNotices, type LinePlan, reconcileLines, warningKeys } from './reconcile.ts'
+import {
+  buildNotices,
+  type LinePlan,
+  reconcileLines,
+  warningKeys,
+  warningNotice,
+} from './reconcile.ts'
 
 /** The Storefront API version Tote is built and tested against (the shipped schema's). */
 export const STOREFRONT_API_VERSION = '2026-04'
@@ -335,9 +341,10 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
     const stockLimited = new Set<string>()
     const soldOut = new Set<string>()
     for (const warning of warnings) {
+      const code = warningNotice(warning.code)
       for (const key of warningKeys(warning, seenLines, plans)) {
-        if (warning.code === 'MERCHANDISE_OUT_OF_STOCK') soldOut.add(key)
-        if (warning.code === 'MERCHANDISE_NOT_ENOUGH_STOCK') stockLimited.add(key)
+        if (code === 'out_of_stock') soldOut.add(key)
+        if (code === 'insufficient_stock') stockLimited.add(key)
       }
     }
     const currentLines = current.lines.map((line) => ({

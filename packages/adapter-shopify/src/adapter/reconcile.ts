@@ -1,4 +1,4 @@
-import type { CartSnapshot, NoticeInput } from '@tote/core'
+import type { CartSnapshot, NoticeCode, NoticeInput } from '@tote/core'
 import { storefrontLineKey } from '../mapping/index.ts'
 import type { Line, UserError, Warning } from '../schemas/index.ts'
 
@@ -66,6 +66,38 @@ export function reconcileLines(
 const SOLD_OUT = /sold out|out of stock/i
 
 /**
+ * What each Storefront `CartWarningCode` becomes: a notice code, or `null` for warnings
+ * about things Tote does not manage (delivery, payment, B2B selling plans). A test checks
+ * that every code of the pinned schema is listed; a code added later that starts with
+ * `DISCOUNT_` is read as `discount_rejected`, any other is ignored.
+ */
+export const WARNING_NOTICES: Readonly<Record<string, NoticeCode | null>> = {
+  MERCHANDISE_OUT_OF_STOCK: 'out_of_stock',
+  MERCHANDISE_NOT_ENOUGH_STOCK: 'insufficient_stock',
+  DISCOUNT_CODE_NOT_HONOURED: 'discount_rejected',
+  DISCOUNT_CURRENTLY_INACTIVE: 'discount_rejected',
+  DISCOUNT_CUSTOMER_NOT_ELIGIBLE: 'discount_rejected',
+  DISCOUNT_CUSTOMER_USAGE_LIMIT_REACHED: 'discount_rejected',
+  DISCOUNT_ELIGIBLE_CUSTOMER_MISSING: 'discount_rejected',
+  DISCOUNT_INCOMPATIBLE_PURCHASE_TYPE: 'discount_rejected',
+  DISCOUNT_NOT_FOUND: 'discount_rejected',
+  DISCOUNT_NO_ENTITLED_LINE_ITEMS: 'discount_rejected',
+  DISCOUNT_NO_ENTITLED_SHIPPING_LINES: 'discount_rejected',
+  DISCOUNT_PURCHASE_NOT_IN_RANGE: 'discount_rejected',
+  DISCOUNT_QUANTITY_NOT_IN_RANGE: 'discount_rejected',
+  DISCOUNT_USAGE_LIMIT_REACHED: 'discount_rejected',
+  DUPLICATE_DELIVERY_ADDRESS: null,
+  MERCHANDISE_SELLING_PLAN_NOT_APPLICABLE_ON_COMPANY_LOCATION: null,
+  PAYMENTS_GIFT_CARDS_UNAVAILABLE: null,
+}
+
+/** The notice code of a warning code (see {@link WARNING_NOTICES}). */
+export function warningNotice(code: string): NoticeCode | null {
+  if (Object.hasOwn(WARNING_NOTICES, code)) return WARNING_NOTICES[code] ?? null
+  return code.startsWith('DISCOUNT_') ? 'discount_rejected' : null
+}
+
+/**
  * The line keys a warning is about. Its `target` is documented as the id of the object in
  * the cart (a cart line); a merchandise id is accepted too, for lines Shopify dropped.
  */
@@ -104,10 +136,11 @@ export function buildNotices(sources: NoticeSources): NoticeInput[] {
   const stockLimited = new Set<string>()
   const discountWarnings: Warning[] = []
   for (const warning of sources.warnings) {
-    if (warning.code.startsWith('DISCOUNT_')) discountWarnings.push(warning)
+    const code = warningNotice(warning.code)
+    if (code === 'discount_rejected') discountWarnings.push(warning)
     for (const key of warningKeys(warning, seenLines, sources.plans)) {
-      if (warning.code === 'MERCHANDISE_OUT_OF_STOCK') soldOut.add(key)
-      if (warning.code === 'MERCHANDISE_NOT_ENOUGH_STOCK') stockLimited.add(key)
+      if (code === 'out_of_stock') soldOut.add(key)
+      if (code === 'insufficient_stock') stockLimited.add(key)
     }
   }
   const titles = new Map<
@@ -158,9 +191,10 @@ export function buildNotices(sources: NoticeSources): NoticeInput[] {
     const key = storefrontLineKey(line)
     if (targeted.has(key)) continue
     const current = cart.lines.find((item) => item.key === key)
-    if (warning.code === 'MERCHANDISE_OUT_OF_STOCK') {
+    const code = warningNotice(warning.code)
+    if (code === 'out_of_stock') {
       notices.push({ code: 'out_of_stock', ...about(key, line.merchandise.id) })
-    } else if (warning.code === 'MERCHANDISE_NOT_ENOUGH_STOCK') {
+    } else if (code === 'insufficient_stock') {
       notices.push({
         code: 'insufficient_stock',
         ...about(key, line.merchandise.id),
