@@ -5,15 +5,30 @@ import type { Cart } from '@tote/core'
 const HTMLElementBase: typeof HTMLElement =
   typeof HTMLElement === 'undefined' ? (class {} as typeof HTMLElement) : HTMLElement
 
-/** The event a `<tote-cart>` dispatches when it gets a cart, so elements find it. */
+/**
+ * The event a `<tote-cart>` dispatches when it gets (or loses) a cart, so elements find it.
+ *
+ * @example
+ * document.addEventListener(READY_EVENT, () => console.log('the cart is ready'))
+ */
 export const READY_EVENT = 'tote:ready'
 
-/** The part of `<tote-cart>` other elements read. */
+/**
+ * The part of `<tote-cart>` other elements read.
+ *
+ * @example
+ * const host: CartHost | null = findCartRoot(element)
+ */
 export interface CartHost extends HTMLElement {
   readonly cart: Cart | null
 }
 
-/** The nearest `<tote-cart>` around `element`, else the first in its document. */
+/**
+ * The nearest `<tote-cart>` around `element`, else the first in its document.
+ *
+ * @example
+ * findCartRoot(button)?.cart?.add({ merchandiseId: '4242' })
+ */
 export function findCartRoot(element: Element): CartHost | null {
   return (element.closest('tote-cart') ??
     element.ownerDocument.querySelector('tote-cart')) as CartHost | null

@@ -1,7 +1,12 @@
 import { type Cart, type CartAdapter, createCart, ToteArgumentError } from '@tote/core'
 import { type CartHost, emit, HTMLElementBase, READY_EVENT, stopAll } from '../base/index.ts'
 
-/** Builds an adapter from a `<tote-cart>` element's attributes (such as `endpoint`). */
+/**
+ * Builds an adapter from a `<tote-cart>` element's attributes (such as `endpoint`).
+ *
+ * @example
+ * const rest: AdapterFactory = (root) => createRestAdapter({ baseUrl: root.getAttribute('endpoint')! })
+ */
 export type AdapterFactory = (root: HTMLElement) => CartAdapter
 
 /**

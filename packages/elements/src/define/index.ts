@@ -7,7 +7,12 @@ import { ToteNoticesElement } from '../notices/index.ts'
 import { ToteQuantityElement } from '../quantity/index.ts'
 import { ToteRecoveryElement } from '../recovery/index.ts'
 
-/** Every Tote element, by tag name. */
+/**
+ * Every Tote element, by tag name.
+ *
+ * @example
+ * customElements.define('my-cart-count', class extends TOTE_ELEMENTS['tote-cart-count'] {})
+ */
 export const TOTE_ELEMENTS = {
   'tote-cart': ToteCartElement,
   'tote-add-to-cart': ToteAddToCartElement,
@@ -19,7 +24,12 @@ export const TOTE_ELEMENTS = {
   'tote-recovery': ToteRecoveryElement,
 } as const
 
-/** Options of {@link defineToteElements}. */
+/**
+ * Options of {@link defineToteElements}.
+ *
+ * @example
+ * const options: DefineToteElementsOptions = { adapters: { memory: () => adapter } }
+ */
 export interface DefineToteElementsOptions {
   /** Adapters `<tote-cart adapter="...">` can name, each built from the element's attributes. */
   adapters?: Record<string, AdapterFactory>

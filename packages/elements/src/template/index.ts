@@ -1,6 +1,11 @@
 import { safeUrl } from '../base/index.ts'
 
-/** A value for a `data-tote-field` slot: text, or an image for an `<img>`. */
+/**
+ * A value for a `data-tote-field` slot: text, or an image for an `<img>`.
+ *
+ * @example
+ * const image: FieldValue = { url: '/images/mug.png', alt: 'A mug' }
+ */
 export type FieldValue = string | { url: string; alt?: string | undefined } | null | undefined
 
 /**
@@ -31,7 +36,13 @@ export function fillFields(root: Element, values: Readonly<Record<string, FieldV
   }
 }
 
-/** Options of {@link keyedList}. */
+/**
+ * Options of {@link keyedList}.
+ *
+ * @example
+ * const options: KeyedListOptions<Notice> = { template, container, after: null,
+ *   keyAttribute: 'data-notice-id', key: (n) => n.id, fill: (row, n) => fillFields(row, n) }
+ */
 export interface KeyedListOptions<T> {
   /** The theme's `<template>`; its first element is cloned for each item. */
   template: HTMLTemplateElement
@@ -45,7 +56,13 @@ export interface KeyedListOptions<T> {
   fill(row: Element, item: T): void
 }
 
-/** Rows rendered from a template, kept by key. */
+/**
+ * Rows rendered from a template, kept by key.
+ *
+ * @example
+ * const list: KeyedList<Notice> = keyedList(options)
+ * list.update(notices)
+ */
 export interface KeyedList<T> {
   /** Renders `items`: new rows are cloned, changed ones refilled, gone ones removed. */
   update(items: readonly T[]): void

@@ -21,7 +21,12 @@ import {
 
 const CartContext = createContext<Cart | null>(null)
 
-/** Props of {@link CartProvider}. */
+/**
+ * Props of {@link CartProvider}.
+ *
+ * @example
+ * const props: CartProviderProps = { cart, children: <App /> }
+ */
 export interface CartProviderProps {
   /** The cart the hooks below this provider read, from `createCart(...)`. */
   cart: Cart
@@ -162,7 +167,12 @@ export function useCheckoutEmail(cart?: Cart): {
   return { state, capture }
 }
 
-/** What {@link useRecovery} returns. */
+/**
+ * What {@link useRecovery} returns.
+ *
+ * @example
+ * const { status, report, error }: RecoveryState = useRecovery(link)
+ */
 export interface RecoveryState {
   /** `idle` without a link; `loading` until the cart is rebuilt; then `done` or `error`. */
   status: 'idle' | 'loading' | 'done' | 'error'

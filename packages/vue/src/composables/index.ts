@@ -59,7 +59,12 @@ export function useCart(cart?: Cart): Cart {
   return found
 }
 
-/** A read-only shallow ref. */
+/**
+ * A read-only shallow ref, as every composable returns.
+ *
+ * @example
+ * const count: ReadonlyRef<number> = useCartCount()
+ */
 export type ReadonlyRef<T> = Readonly<ShallowRef<T>>
 
 /** The part of a cart store a composable reads. */
@@ -158,7 +163,12 @@ export function useCheckoutEmail(cart?: Cart): {
   }
 }
 
-/** What {@link useRecovery} holds. */
+/**
+ * What {@link useRecovery} holds.
+ *
+ * @example
+ * const recovery: ReadonlyRef<RecoveryState> = useRecovery(link)
+ */
 export interface RecoveryState {
   /** `idle` without a link; `loading` until the cart is rebuilt; then `done` or `error`. */
   status: 'idle' | 'loading' | 'done' | 'error'
