@@ -2,10 +2,12 @@ export type {
   AbandonmentContext,
   AbandonmentSettings,
   AbandonmentStats,
+  MerchantCartSummary,
   SweepResult,
 } from './abandonment/index.ts'
 export {
   abandonmentStats,
+  listMerchantCarts,
   MAX_DELAY_MINUTES,
   MIN_DELAY_MINUTES,
   runAbandonmentSweep,

@@ -252,6 +252,36 @@ describe('abandoned-cart emails', () => {
     })
   })
 
+  it('shows the merchant carts in checkout and abandoned: what, when, for whom (DOMAIN R1, R2)', async () => {
+    const { server, clock, cart, email } = await shop({ delayMinutes: 30 })
+    const left = await cart([setLine('enamel-mug-white', 2)])
+    await email(left, 'left@example.com')
+    clock.advance(40 * MINUTE)
+    const fresh = await cart()
+    await email(fresh, 'fresh@example.com')
+    await cart() // no email: not in checkout
+    await server.sweep()
+    const list = async (state: string) => {
+      const response = await server.fetch(
+        new Request(`http://127.0.0.1/v1/merchant/carts?state=${state}`, {
+          headers: { authorization: `Bearer ${server.merchantToken}` },
+        }),
+      )
+      return (await response.json()).carts
+    }
+    expect(await list('abandoned')).toEqual([
+      expect.objectContaining({
+        id: left,
+        state: 'abandoned',
+        email: 'left@example.com',
+        total: { amount: 2900, currency: 'EUR' },
+        lines: [{ merchandiseId: 'enamel-mug-white', title: 'Enamel mug', quantity: 2 }],
+        recoveryEmail: 'sent',
+      }),
+    ])
+    expect((await list('checkout')).map((entry: { id: string }) => entry.id)).toEqual([fresh])
+  })
+
   it('sends each email exactly once, whatever the number of sweeps and instances', async () => {
     const first = await shop()
     const clock = first.clock

@@ -160,3 +160,70 @@ export async function abandonmentStats(db: Queryable, ctx: ShopContext): Promise
     recoveryRate: row.abandoned === 0 ? 0 : recoveredRow.count / row.abandoned,
   }
 }
+
+/** A cart as the merchant's list of checkouts shows it (DOMAIN R1, R2). */
+export interface MerchantCartSummary {
+  id: string
+  /** `checkout`: email given, within the delay; `abandoned`: left for longer than the delay. */
+  state: 'checkout' | 'abandoned'
+  email: string
+  customerId: string | null
+  checkoutStartedAt: string | null
+  updatedAt: string
+  total: { amount: number; currency: string }
+  lines: { merchandiseId: string; title: string; quantity: number }[]
+  /** Where its recovery email stands, or `null` when none was queued. */
+  recoveryEmail: 'queued' | 'sent' | 'cancelled' | null
+}
+
+/**
+ * The shop's carts in checkout or abandoned, newest first: what was in them, when and for
+ * whom (DOMAIN R2). For the merchant only; never exposed to shoppers.
+ */
+export async function listMerchantCarts(
+  db: Queryable,
+  ctx: ShopContext,
+  options: { state: 'checkout' | 'abandoned'; limit: number },
+): Promise<MerchantCartSummary[]> {
+  const settings = await getAbandonmentSettings(db, ctx.shopId)
+  const cutoff = isoAt(ctx.clock.now() - settings.delayMinutes * 60_000)
+  const { rows } = await db.query<{
+    id: string
+    email: string
+    customer_id: string | null
+    checkout_started_at: Date | string | null
+    updated_at: Date | string
+    total: number
+    currency: string
+    recovery_email: MerchantCartSummary['recoveryEmail']
+    lines: { merchandise_id: string; quantity: number; title: string }[] | null
+  }>(
+    `SELECT c.id, c.email, c.customer_id, c.checkout_started_at, c.updated_at, c.total, c.currency,
+            q.status AS recovery_email,
+            (SELECT json_agg(json_build_object('merchandise_id', l.merchandise_id, 'quantity', l.quantity,
+                    'title', l.merchandise->>'productTitle') ORDER BY l.position)
+               FROM cart_lines l WHERE l.cart_id = c.id) AS lines
+       FROM carts c LEFT JOIN abandonment_emails q ON q.cart_id = c.id
+      WHERE c.shop_id = $1 AND c.status = 'active' AND c.email IS NOT NULL
+        AND (CASE WHEN $2 = 'abandoned' THEN c.updated_at <= $3 ELSE c.updated_at > $3 END)
+      ORDER BY c.updated_at DESC, c.id
+      LIMIT $4`,
+    [ctx.shopId, options.state, cutoff, options.limit],
+  )
+  return rows.map((row) => ({
+    id: row.id,
+    state: options.state,
+    email: row.email,
+    customerId: row.customer_id,
+    checkoutStartedAt:
+      row.checkout_started_at === null ? null : new Date(row.checkout_started_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+    total: { amount: row.total, currency: row.currency },
+    lines: (row.lines ?? []).map((line) => ({
+      merchandiseId: line.merchandise_id,
+      title: line.title,
+      quantity: line.quantity,
+    })),
+    recoveryEmail: row.recovery_email ?? null,
+  }))
+}

@@ -9,6 +9,7 @@ import {
   abandonmentStats,
   buildRecoveryEmail,
   getAbandonmentSettings,
+  listMerchantCarts,
   updateAbandonmentSettings,
 } from '../abandonment/index.ts'
 import {
@@ -39,6 +40,7 @@ import {
   CreateCartBody,
   IdempotencyKeyHeader,
   MerchandiseLookupBody,
+  MerchantCartsQuery,
   RecoverBody,
   VariantUpdateBody,
 } from './schemas.ts'
@@ -285,6 +287,13 @@ export function createApp(deps: AppDependencies): Hono {
     c.json({ stats: await abandonmentStats(storage, ctx) }),
   )
 
+  app.get('/v1/merchant/carts', async (c) => {
+    const query = MerchantCartsQuery.safeParse(c.req.query())
+    if (!query.success)
+      fail(400, 'invalid_request', 'state must be checkout or abandoned; limit 1–200')
+    return c.json({ carts: await listMerchantCarts(storage, ctx, query.data) })
+  })
+
   app.get('/v1/merchant/abandonment/preview', async (c) => {
     const cartId = c.req.query('cartId')
     let cart = cartId ? await getCart(storage, ctx, cartId) : null
@@ -322,6 +331,11 @@ export function createApp(deps: AppDependencies): Hono {
 
   const outbox = deps.devOutbox
   if (outbox) {
+    // The outbox holds shoppers' addresses: only the machine itself may look.
+    app.use('/dev/*', async (c, next) => {
+      if (!isLoopback(clientAddress(c, false))) fail(404, 'not_found', 'No such endpoint')
+      await next()
+    })
     app.get('/dev/outbox', async (c) => {
       const entries = await outbox.list()
       if (c.req.query('format') === 'json') {
@@ -389,6 +403,15 @@ async function sampleCart(storage: Storage, ctx: AbandonmentContext) {
     checkoutUrl: null,
     updatedAt: new Date(ctx.clock.now()).toISOString(),
   }
+}
+
+function isLoopback(address: string): boolean {
+  return (
+    address === 'local' ||
+    address === '::1' ||
+    address.startsWith('127.') ||
+    address.startsWith('::ffff:127.')
+  )
 }
 
 function clientAddress(c: Context, trustProxy: boolean): string {

@@ -80,3 +80,9 @@ export const IdempotencyKeyHeader = z.string().regex(/^[\x21-\x7e]{1,255}$/)
 
 /** A cart id path parameter. */
 export const CartIdParam = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/)
+
+/** `GET /v1/merchant/carts` query. */
+export const MerchantCartsQuery = z.object({
+  state: z.enum(['checkout', 'abandoned']).default('abandoned'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+})

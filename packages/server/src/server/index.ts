@@ -82,7 +82,11 @@ export interface ToteServerOptions {
   seedDemo?: boolean
   /** How often `listen()`'s timer runs the abandonment sweep; 0 turns it off. @default 60000 */
   sweepIntervalMs?: number
-  /** Receives unexpected errors (never personal data). @default console.error */
+  /**
+   * Receives unexpected errors. The default logs only the error's name, code and message:
+   * database errors carry query parameters, which may hold personal data.
+   * @default a one-line summary on `console.error`
+   */
   onError?: (error: unknown) => void
 }
 
@@ -115,6 +119,18 @@ export interface ToteServer {
   }
   /** Signs a recovery link for a cart (what the email holds). */
   recoveryUrl(cartId: string): string
+}
+
+/** Logs an error without its data: no query parameters, no request bodies, no addresses. */
+function logError(error: unknown): void {
+  const { name, code, message } = (error ?? {}) as {
+    name?: string
+    code?: string
+    message?: string
+  }
+  console.error(
+    `tote-server: unexpected ${name ?? 'error'}${code ? ` (${code})` : ''}: ${message ?? String(error)}`,
+  )
 }
 
 function isOutbox(mailer: Mailer): mailer is Outbox {
@@ -183,6 +199,7 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
   }
 
   const storage = options.storage
+  const onError = options.onError ?? logError
   if (options.seedDemo ?? true) {
     await storage.transaction((tx) => seedDemoCatalogue(tx, shop.id, shop.currency))
   }
@@ -201,7 +218,7 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
     }),
     trustProxy: options.trustProxy ?? false,
     devOutbox: options.devRoutes ? outbox : null,
-    onError: options.onError ?? ((error) => console.error('tote-server: unexpected error', error)),
+    onError,
   })
 
   let server: ServerType | null = null
@@ -232,7 +249,7 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
       const interval = options.sweepIntervalMs ?? 60_000
       if (interval > 0) {
         timer = setInterval(() => {
-          sweep().catch((error) => ctx && (options.onError ?? console.error)(error))
+          sweep().catch(onError)
         }, interval)
         timer.unref()
       }
