@@ -1,0 +1,25 @@
+import type { CartAdapter } from '@tote/core'
+import { describe, expectTypeOf, it } from 'vitest'
+import {
+  type CartPermalink,
+  createShopifyAdapter,
+  parseCartPermalink,
+  type ShopifyAdapterOptions,
+  STOREFRONT_API_VERSION,
+} from './index.ts'
+
+describe('public API', () => {
+  it('creates a CartAdapter from an options object', () => {
+    expectTypeOf(createShopifyAdapter).parameter(0).toEqualTypeOf<ShopifyAdapterOptions>()
+    expectTypeOf(createShopifyAdapter).returns.toEqualTypeOf<CartAdapter>()
+    expectTypeOf<ShopifyAdapterOptions>().toHaveProperty('storeDomain').toEqualTypeOf<string>()
+    expectTypeOf<ShopifyAdapterOptions['country']>().toEqualTypeOf<string | undefined>()
+    // @ts-expect-error the access token is required
+    createShopifyAdapter({ storeDomain: 'shop.myshopify.com' })
+  })
+
+  it('exposes the pinned version and the permalink parser', () => {
+    expectTypeOf<typeof STOREFRONT_API_VERSION>().toEqualTypeOf<'2026-04'>()
+    expectTypeOf(parseCartPermalink).returns.toEqualTypeOf<CartPermalink>()
+  })
+})
