@@ -5,7 +5,7 @@ import {
   createShopifyAdapter,
   parseCartPermalink,
   type ShopifyAdapterOptions,
-  STOREFRONT_API_VERSION,
+  type STOREFRONT_API_VERSION,
 } from './index.ts'
 
 describe('public API', () => {

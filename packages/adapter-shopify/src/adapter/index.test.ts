@@ -1,16 +1,19 @@
 import { type CartAdapter, isToteError, lineKey, ToteAdapterError } from '@tote/core'
 import type { MemoryBackend } from '@tote/testing'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { allDocuments } from '../documents/index.ts'
 import { type FakeStorefront, startFakeStorefront } from '../test/fake-storefront.ts'
 import { backend, ctx, GIFT, MUG, SOLD_OUT, setLine, TOTE } from '../test/fixtures.ts'
 import { createShopifyAdapter } from './index.ts'
 
 const servers: FakeStorefront[] = []
+const everyFake: FakeStorefront[] = []
 
 async function setup(options: { linesPageSize?: number; country?: string } = {}) {
   const memory: MemoryBackend = backend()
   const fake = await startFakeStorefront({ backend: memory })
   servers.push(fake)
+  everyFake.push(fake)
   const adapter = createShopifyAdapter({
     storeDomain: fake.origin,
     publicAccessToken: fake.token,
@@ -469,5 +472,14 @@ describe('options', () => {
     })
     await adapter.get('gid://shopify/Cart/x', ctx())
     expect(url).toBe('https://shop.myshopify.com/api/2026-04/graphql.json')
+  })
+})
+
+describe('documents sent', () => {
+  it('are all among the documents the schema test validates', () => {
+    const known = new Set(allDocuments().map((item) => item.document))
+    const sent = everyFake.flatMap((fake) => fake.requests.map((request) => request.query))
+    expect(sent.length).toBeGreaterThan(50)
+    expect(sent.filter((query) => !known.has(query))).toEqual([])
   })
 })
