@@ -1,0 +1,62 @@
+import { createCart } from '@tote/core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createShopifyAjaxAdapter } from './index.ts'
+import { nodeEnvironment } from './test/environment.ts'
+import { type FakeTheme, sessionFetch, startFakeTheme } from './test/fake-theme.ts'
+import { backend, catalogue, GIFT, MUG, TOTE } from './test/fixtures.ts'
+
+// The sync engine of @tote/core over this adapter and the fake theme, through real HTTP.
+let fake: FakeTheme | undefined
+
+afterEach(async () => {
+  await fake?.close()
+  fake = undefined
+})
+
+async function open() {
+  const memory = backend()
+  fake = await startFakeTheme({ backend: memory, catalogue: catalogue() })
+  const adapter = createShopifyAjaxAdapter({ root: fake.root, fetch: sessionFetch() })
+  const cart = createCart({ adapter, env: nodeEnvironment(), batchWindowMs: 0 })
+  return { cart, memory, theme: fake }
+}
+
+describe('createCart over the theme cart', () => {
+  it('settles ten quick clicks at quantity 10 without doubling', async () => {
+    const { cart, memory, theme } = await open()
+    for (let click = 0; click < 10; click++) cart.add({ merchandiseId: GIFT })
+    await cart.settled()
+    const id = cart.$cart.get().id as string
+    expect(memory.getCart(theme.backendId(id))?.lines.map((line) => line.quantity)).toEqual([10])
+    expect(cart.$count.get()).toBe(10)
+    expect(theme.requests.filter((line) => line.startsWith('POST')).length).toBeLessThanOrEqual(4)
+    cart.destroy()
+  })
+
+  it('turns a 422 partial add into a notice and comes back to idle (never stuck)', async () => {
+    const { cart } = await open()
+    cart.add({ merchandiseId: MUG, quantity: 5 })
+    await cart.settled()
+    expect(cart.$count.get()).toBe(2)
+    expect(cart.$notices.get().map((notice) => notice.code)).toContain('insufficient_stock')
+    expect(cart.$status.get()).toEqual({ state: 'idle' })
+    cart.destroy()
+  })
+
+  it('starts over in the new session cart after checkout, keeping unconfirmed changes (DOMAIN R17)', async () => {
+    const { cart, memory, theme } = await open()
+    cart.add({ merchandiseId: TOTE })
+    await cart.settled()
+    const first = cart.$cart.get().id as string
+    memory.completeCart(theme.backendId(first))
+    cart.add({ merchandiseId: GIFT })
+    await cart.settled()
+    const second = cart.$cart.get().id as string
+    expect(second).not.toBe(first)
+    expect(
+      memory.getCart(theme.backendId(second))?.lines.map((line) => line.merchandise.id),
+    ).toContain(GIFT)
+    expect(cart.$status.get()).toEqual({ state: 'idle' })
+    cart.destroy()
+  })
+})
