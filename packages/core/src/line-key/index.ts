@@ -11,12 +11,15 @@ export type LineAttributes = Readonly<Record<string, string>>
  * lineKey('variant-1', { size: 'M', engraving: 'Ada' }) // 'variant-1?engraving=Ada&size=M'
  */
 export function lineKey(merchandiseId: string, attributes: LineAttributes = {}): string {
+  // Escaping `?` (and `%`) keeps the key one-to-one: an id such as `v?a=1` cannot pass for
+  // `v` with the attribute `a=1`. Ids without them, such as Shopify gids, stay as they are.
+  const id = merchandiseId.replace(/[%?]/g, encodeURIComponent)
   const keys = Object.keys(attributes).sort()
-  if (keys.length === 0) return merchandiseId
+  if (keys.length === 0) return id
   const query = keys
     .map((key) => `${encodeURIComponent(key)}=${encodeURIComponent(attributes[key] as string)}`)
     .join('&')
-  return `${merchandiseId}?${query}`
+  return `${id}?${query}`
 }
 
 /** Whether two attribute sets are equal, whatever their key order. */
