@@ -59,6 +59,45 @@ describe('<tote-add-to-cart>', () => {
     cart.destroy()
   })
 
+  it('shows the new line at once from the merchandise the page knows, and ignores a bad one', async () => {
+    const tee = {
+      id: 'tee-black-m',
+      productId: 'organic-tee',
+      productTitle: 'Organic cotton tee',
+      title: 'Black / M',
+      image: null,
+      options: [],
+      price: { amount: 2500, currency: 'EUR' },
+      compareAtPrice: null,
+      available: true,
+      quantityAvailable: null,
+    }
+    const script = (json: string) =>
+      `<script type="application/json" data-tote-merchandise>${json}</script>`
+    const root = page(
+      `<tote-cart>${FORM.replace('<form', `${script(JSON.stringify([{ id: 'other' }, tee]))}<form`)}</tote-cart>`,
+    )
+    const { cart } = createTestCart()
+    root.cart = cart
+    expect(submit().defaultPrevented).toBe(true)
+    expect(cart.$lines.get()[0]?.merchandise?.productTitle).toBe('Organic cotton tee')
+    await cart.settled()
+    cart.destroy()
+
+    const broken = page(
+      `<tote-cart>${FORM.replace('<form', `${script('{"id":"tee-black-m","price":"cheap"}')}<form`)}</tote-cart>`,
+    )
+    const second = createTestCart()
+    broken.cart = second.cart
+    expect(submit().defaultPrevented).toBe(true)
+    expect(second.cart.$lines.get()[0]).toMatchObject({
+      merchandiseId: 'tee-black-m',
+      merchandise: null,
+    })
+    await second.cart.settled()
+    second.cart.destroy()
+  })
+
   it('lets the form post as usual without a cart, or with input the cart refuses', () => {
     page(FORM)
     expect(submit().defaultPrevented).toBe(false)

@@ -1,13 +1,28 @@
-import type { Cart } from '@tote/core'
+import type { Cart, Merchandise } from '@tote/core'
 import { emit, on, ToteElement } from '../base/index.ts'
 
 const PROPERTY = /^properties\[(.+)\]$/
+
+/** The merchandise with `id` from the element's `<script type="application/json" data-tote-merchandise>`. */
+function merchandiseHint(element: Element, id: string): Merchandise | undefined {
+  const script = element.querySelector('script[type="application/json"][data-tote-merchandise]')
+  try {
+    const parsed: unknown = JSON.parse(script?.textContent ?? 'null')
+    const list = (Array.isArray(parsed) ? parsed : [parsed]) as { id?: unknown }[]
+    return list.find((item) => item !== null && String(item?.id) === id) as Merchandise | undefined
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * `<tote-add-to-cart>`: wraps the theme's own `<form action="/cart/add">`. Without script
  * the form posts as usual; with a cart it adds in place instead, reading the variant from
  * the `id` field (else the `merchandise-id` attribute), `quantity`, and `properties[...]`
  * fields as line attributes (blank ones are left out). Dispatches `tote:added`.
+ * A `<script type="application/json" data-tote-merchandise>` inside, holding the variants
+ * (one or an array, as `Merchandise`), lets the new line show its title and price at once;
+ * the cart validates it and ignores it when it does not fit.
  *
  * @example
  * <tote-add-to-cart>
@@ -33,13 +48,17 @@ export class ToteAddToCartElement extends ToteElement {
       }
       const merchandiseId = String(data.get('id') ?? this.getAttribute('merchandise-id') ?? '')
       const quantity = data.has('quantity') ? Number(data.get('quantity')) : 1
-      let lineKey: string
-      try {
-        lineKey = cart.add({ merchandiseId, quantity, attributes })
-      } catch {
-        // Input the cart refuses goes to the backend as a plain post, as without script.
-        return
+      const add = (merchandise?: Merchandise) => {
+        try {
+          return cart.add({ merchandiseId, quantity, attributes, merchandise })
+        } catch {
+          return null
+        }
       }
+      const hint = merchandiseHint(this, merchandiseId)
+      const lineKey = (hint && add(hint)) ?? add()
+      // Input the cart refuses goes to the backend as a plain post, as without script.
+      if (lineKey === null) return
       event.preventDefault()
       emit(this, 'tote:added', { lineKey, merchandiseId, quantity })
     })

@@ -9,6 +9,7 @@ import type {
 import {
   getCurrentInstance,
   getCurrentScope,
+  hasInjectionContext,
   type InjectionKey,
   inject,
   type MaybeRefOrGetter,
@@ -52,7 +53,7 @@ export function createTotePlugin(cart: Cart): Plugin {
  * cart.add({ merchandiseId: 'variant-1' })
  */
 export function useCart(cart?: Cart): Cart {
-  const found = cart ?? (getCurrentInstance() ? inject(CartKey, null) : null)
+  const found = cart ?? (hasInjectionContext() ? inject(CartKey, null) : null)
   if (!found) {
     throw new Error('useCart: no cart; install createTotePlugin(cart) or pass the cart')
   }
