@@ -308,6 +308,15 @@ describe('formatMoney', () => {
     )
   })
 
+  it('refuses a malformed locale or currency, naming the argument', () => {
+    expectArgumentError(
+      () => formatMoney(money(1250, 'EUR'), { locale: 'en_US' }),
+      'options.locale',
+    )
+    const lowerCase = { amount: 1250, currency: 'eur' }
+    expectArgumentError(() => formatMoney(lowerCase, { locale: 'en-US' }), 'value.currency')
+  })
+
   it('caches formatters per locale and currency without mixing them up', () => {
     const value = money(1250, 'EUR')
     expect(formatMoney(value, { locale: 'fr-FR' })).toBe(`12,50${NBSP}€`)

@@ -252,10 +252,19 @@ export function formatMoney(value: Money, options: FormatMoneyOptions = {}): str
   const key = `${locale}|${value.currency}`
   let formatter = formatters.get(key)
   if (!formatter) {
-    formatter = new Intl.NumberFormat(locale || undefined, {
-      style: 'currency',
-      currency: value.currency,
-    })
+    assertCurrency(value.currency, 'value.currency')
+    try {
+      formatter = new Intl.NumberFormat(locale || undefined, {
+        style: 'currency',
+        currency: value.currency,
+      })
+    } catch (cause) {
+      throw new ToteArgumentError(
+        'options.locale',
+        `expected a BCP 47 locale such as "fr-FR", got ${describe(locale)}`,
+        { cause },
+      )
+    }
     formatters.set(key, formatter)
   }
   // Intl reads a decimal string exactly, so large amounts never lose precision.
