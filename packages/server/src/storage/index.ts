@@ -90,7 +90,11 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     const setup = new pg.Client({ connectionString: options.connectionString })
     await setup.connect()
     try {
-      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`)
+      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`).catch((error: unknown) => {
+        // Two instances creating the schema at once: the loser finds it made.
+        const code = (error as { code?: string }).code
+        if (code !== '42P06' && code !== '23505') throw error
+      })
     } finally {
       await setup.end()
     }
