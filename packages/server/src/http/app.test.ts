@@ -298,6 +298,13 @@ describe('HTTP guards', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull()
   })
 
+  it('keeps cart answers out of shared caches', async () => {
+    const server = await shop()
+    const response = await post(server, '/v1/carts', {})
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+  })
+
   it('refuses bodies over the size limit with 413', async () => {
     const server = await shop({ maxBodyBytes: 1024 })
     const response = await post(server, '/v1/carts', { ops: [], padding: 'x'.repeat(2000) })

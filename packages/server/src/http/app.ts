@@ -3,6 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
+import { secureHeaders } from 'hono/secure-headers'
 import type { z } from 'zod'
 import {
   type AbandonmentContext,
@@ -154,6 +155,12 @@ export function createApp(deps: AppDependencies): Hono {
       maxAge: 600,
     }),
   )
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false }))
+  app.use('/v1/*', async (c, next) => {
+    await next()
+    // Carts are private (DOMAIN R2): no shared cache may keep them.
+    c.header('Cache-Control', 'no-store')
+  })
   app.use(
     '/v1/*',
     bodyLimit({
