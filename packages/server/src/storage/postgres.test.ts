@@ -65,6 +65,49 @@ describe.skipIf(!url)(title, () => {
     expect(notices[0]).toMatchObject({ code: 'insufficient_stock', from: 4, to: 3 })
   })
 
+  it('applies a batch once when two instances get it with one Idempotency-Key at the same time', async () => {
+    const shop = { id: 'pg-idempotency' }
+    const [a, b] = await Promise.all(
+      [one, two].map((storage) => createToteServer({ storage, shop, sweepIntervalMs: 0 })),
+    )
+    const created = await a!.fetch(
+      new Request('http://127.0.0.1/v1/carts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    )
+    const { cart } = await created.json()
+    const body = JSON.stringify({
+      ops: [
+        {
+          type: 'setLine',
+          merchandiseId: 'dot-notebook-a5',
+          attributes: {},
+          quantity: 2,
+          lineKey: lineKey('dot-notebook-a5'),
+          lineId: null,
+        },
+      ],
+    })
+    const send = (server: ToteServer) =>
+      server.fetch(
+        new Request(`http://127.0.0.1/v1/carts/${cart.id}/ops`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': 'same-batch' },
+          body,
+        }),
+      )
+    const responses = await Promise.all([send(a!), send(b!), send(a!), send(b!)])
+    const versions = await Promise.all(
+      responses.map(async (response) => (await response.json()).cart.version),
+    )
+    expect(new Set(versions)).toEqual(new Set([cart.version + 1]))
+    expect(
+      responses.filter((response) => response.headers.get('idempotent-replayed') === 'true'),
+    ).toHaveLength(3)
+  })
+
   it('sends each abandoned-cart email exactly once with two server instances on one database', async () => {
     const clock = createManualClock()
     const shop = { id: 'pg-two-instances' }
