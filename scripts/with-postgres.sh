@@ -3,52 +3,73 @@
 # TOTE_TEST_DATABASE_URL.
 #
 #   scripts/with-postgres.sh pnpm vitest run packages/server   # run a command, then stop
-#   eval "$(scripts/with-postgres.sh)"                         # start, export in this shell
-#   scripts/with-postgres.sh stop                              # stop what the line above started
+#   source scripts/with-postgres.sh                            # start, export here; stop_postgres stops
+#   eval "$(scripts/with-postgres.sh)"                         # start, print the export line
+#   scripts/with-postgres.sh stop                              # stop a cluster started so
 #
 # Uses Debian's server binaries (/usr/lib/postgresql/<version>/bin). Run as root, the cluster
 # runs as the `postgres` user; run as another user, it runs as that user. Trust auth on
-# loopback only: this cluster is for tests, never for data.
-set -euo pipefail
+# loopback only: this cluster is for tests, never for data. Sourcing it changes no shell
+# option of the caller.
 
-PORT="${TOTE_PG_PORT:-54329}"
-STATE="${TOTE_PG_DIR:-/tmp/tote-pg-$PORT}"
-BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
-if [ -z "$BIN" ] || [ ! -x "$BIN/initdb" ]; then
-  echo "with-postgres: PostgreSQL server binaries not found (apt-get install postgresql, or set PG_BIN)" >&2
-  exit 1
-fi
+tote_pg_port="${TOTE_PG_PORT:-54329}"
+tote_pg_dir="${TOTE_PG_DIR:-/tmp/tote-pg-$tote_pg_port}"
 
-as_owner() {
+tote_pg_as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-stop() {
-  if [ -f "$STATE/data/postmaster.pid" ]; then
-    as_owner "$BIN/pg_ctl" -D "$STATE/data" -m fast -w stop >/dev/null || true
+tote_pg_bin() {
+  local bin="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
+  if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
+    echo "with-postgres: PostgreSQL server binaries not found (apt-get install postgresql, or set PG_BIN)" >&2
+    return 1
   fi
-  rm -rf "$STATE"
+  echo "$bin"
 }
 
-if [ "${1:-}" = stop ]; then
-  stop
-  exit 0
+# Stops the cluster and removes its files.
+stop_postgres() {
+  local bin
+  bin="$(tote_pg_bin)" || return 1
+  if [ -f "$tote_pg_dir/data/postmaster.pid" ]; then
+    tote_pg_as_owner "$bin/pg_ctl" -D "$tote_pg_dir/data" -m fast -w stop >/dev/null || true
+  fi
+  rm -rf "$tote_pg_dir"
+}
+
+# Creates and starts the cluster, creates the `tote_test` database, exports the URL.
+start_postgres() {
+  local bin
+  bin="$(tote_pg_bin)" || return 1
+  stop_postgres
+  mkdir -p "$tote_pg_dir" || return 1
+  if [ "$(id -u)" = 0 ]; then chown postgres "$tote_pg_dir" || return 1; fi
+  tote_pg_as_owner "$bin/initdb" -D "$tote_pg_dir/data" -U postgres -A trust --no-sync >/dev/null || return 1
+  tote_pg_as_owner "$bin/pg_ctl" -D "$tote_pg_dir/data" -l "$tote_pg_dir/server.log" -w \
+    -o "-c listen_addresses=127.0.0.1 -p $tote_pg_port -k $tote_pg_dir -c fsync=off" start >/dev/null || return 1
+  tote_pg_as_owner "$bin/createdb" -h 127.0.0.1 -p "$tote_pg_port" -U postgres tote_test || return 1
+  export TOTE_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$tote_pg_port/tote_test"
+}
+
+if [ "${BASH_SOURCE[0]}" != "$0" ]; then
+  # Sourced: start and export in the caller's shell.
+  start_postgres
+  return $?
 fi
 
-stop
-mkdir -p "$STATE"
-if [ "$(id -u)" = 0 ]; then chown postgres "$STATE"; fi
-as_owner "$BIN/initdb" -D "$STATE/data" -U postgres -A trust --no-sync >/dev/null
-as_owner "$BIN/pg_ctl" -D "$STATE/data" -l "$STATE/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $PORT -k $STATE -c fsync=off" start >/dev/null
-as_owner "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres tote_test
-
-URL="postgres://postgres@127.0.0.1:$PORT/tote_test"
-if [ "$#" -eq 0 ]; then
-  echo "export TOTE_TEST_DATABASE_URL=$URL"
-  exit 0
-fi
-
-trap stop EXIT
-export TOTE_TEST_DATABASE_URL="$URL"
-"$@"
+set -euo pipefail
+case "${1:-}" in
+  stop)
+    stop_postgres
+    ;;
+  "")
+    start_postgres
+    echo "export TOTE_TEST_DATABASE_URL=$TOTE_TEST_DATABASE_URL"
+    ;;
+  *)
+    start_postgres
+    trap stop_postgres EXIT
+    "$@"
+    ;;
+esac
