@@ -1,4 +1,4 @@
-export type { ReadonlyRef, RecoveryState } from './composables/index.ts'
+export type { ReadonlyRef, RecoveryState, TotePluginOptions } from './composables/index.ts'
 export {
   CartKey,
   createTotePlugin,

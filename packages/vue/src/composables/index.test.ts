@@ -141,6 +141,44 @@ describe('@tote/vue', () => {
     cart.destroy()
   })
 
+  it('renders on the server and hydrates a stored cart without a mismatch', async () => {
+    const Count = defineComponent(() => {
+      const count = useCartCount()
+      const line = useCartLine('tote-natural')
+      return () => h('span', `${count.value}/${line.value?.quantity ?? 0}`)
+    })
+    const shown = ref(false)
+    const App = defineComponent(() => () => h('p', [h(Count), shown.value ? h(Count) : null]))
+    const server = await createTestCart({ 'gift-card-50': 9 })
+    const html = await renderToString(
+      createSSRApp(App).use(createTotePlugin(server.cart, { hydrate: true })),
+    )
+    expect(html).toBe('<p><span>0/0</span><!----></p>')
+
+    const container = document.createElement('div')
+    container.innerHTML = html
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const browser = await createTestCart({ 'tote-natural': 1, 'mug-speckled': 2 })
+    createSSRApp(App)
+      .use(createTotePlugin(browser.cart, { hydrate: true }))
+      .mount(container)
+    expect(warn).not.toHaveBeenCalled()
+    expect(error).not.toHaveBeenCalled()
+    await nextTick()
+    expect(container.textContent).toBe('3/1')
+    // A component mounted after hydration shows the cart in its first render.
+    shown.value = true
+    await nextTick()
+    expect(container.textContent).toBe('3/13/1')
+    browser.cart.setQuantity('tote-natural', 4)
+    await nextTick()
+    expect(container.textContent).toBe('6/46/4')
+    await browser.cart.settled()
+    server.cart.destroy()
+    browser.cart.destroy()
+  })
+
   it('names the missing plugin', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     const NoPlugin = defineComponent(() => {

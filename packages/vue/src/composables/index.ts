@@ -13,6 +13,7 @@ import {
   type InjectionKey,
   inject,
   type MaybeRefOrGetter,
+  nextTick,
   onMounted,
   onScopeDispose,
   type Plugin,
@@ -31,16 +32,36 @@ import {
  */
 export const CartKey: InjectionKey<Cart> = Symbol('tote.cart')
 
+/** Whether the components rendered so far still show what the server rendered. */
+const HydrationKey: InjectionKey<{ pending: boolean }> = Symbol('tote.hydration')
+
+/**
+ * Options of {@link createTotePlugin}.
+ *
+ * @example
+ * createSSRApp(App).use(createTotePlugin(cart, { hydrate: true }))
+ */
+export interface TotePluginOptions {
+  /**
+   * For apps rendered on the server and hydrated: the first render, on the server and while
+   * hydrating, shows an empty cart (the server cannot read the shopper's stored cart), so
+   * hydration matches; each component shows the real cart once mounted.
+   * @default false
+   */
+  hydrate?: boolean
+}
+
 /**
  * A Vue plugin that provides `cart` to every component of the app.
  *
  * @example
  * createApp(App).use(createTotePlugin(createCart({ adapter }))).mount('#app')
  */
-export function createTotePlugin(cart: Cart): Plugin {
+export function createTotePlugin(cart: Cart, options: TotePluginOptions = {}): Plugin {
   return {
     install(app) {
       app.provide(CartKey, cart)
+      app.provide(HydrationKey, { pending: options.hydrate ?? false })
     },
   }
 }
@@ -72,15 +93,52 @@ export type ReadonlyRef<T> = Readonly<ShallowRef<T>>
 interface Store<T> {
   get(): T
   subscribe(listener: (value: T) => void): () => void
+  listen(listener: (value: T) => void): () => void
+}
+
+const EMPTY_VIEW: CartView = {
+  id: null,
+  lines: [],
+  count: 0,
+  subtotal: { amount: null, estimated: false },
+  total: { amount: null, estimated: false },
+  currency: null,
+  note: '',
+  attributes: {},
+  discountCodes: [],
+  email: null,
+  checkoutUrl: null,
+  pending: false,
 }
 
 function stop(unsubscribe: () => void): void {
   if (getCurrentScope()) onScopeDispose(unsubscribe)
 }
 
-function useStore<T>(store: Store<T>): ReadonlyRef<T> {
-  const state = shallowRef(store.get())
-  stop(store.subscribe((value) => (state.value = value)))
+/** Keeps `state` on `store`; while the app hydrates, on `serverValue` until mounted. */
+function follow<T>(store: Store<T>, state: ShallowRef<T>, serverValue: T): () => void {
+  const hydration = hasInjectionContext() ? inject(HydrationKey, null) : null
+  if (!hydration?.pending || !getCurrentInstance()) {
+    return store.subscribe((value) => (state.value = value))
+  }
+  state.value = serverValue
+  let mounted = false
+  onMounted(() => {
+    mounted = true
+    state.value = store.get()
+    // Components mounted after this first pass are not hydrated: they show the cart at once.
+    void nextTick().then(() => {
+      hydration.pending = false
+    })
+  })
+  return store.listen((value) => {
+    if (mounted) state.value = value
+  })
+}
+
+function useStore<T>(store: Store<T>, serverValue: T): ReadonlyRef<T> {
+  const state = shallowRef(serverValue)
+  stop(follow(store, state, serverValue))
   return shallowReadonly(state)
 }
 
@@ -92,7 +150,7 @@ function useStore<T>(store: Store<T>): ReadonlyRef<T> {
  * // <p>{{ view.lines.length }} lines</p>
  */
 export function useCartView(cart?: Cart): ReadonlyRef<CartView> {
-  return useStore(useCart(cart).$cart)
+  return useStore(useCart(cart).$cart, EMPTY_VIEW)
 }
 
 /**
@@ -112,7 +170,7 @@ export function useCartLine(
   watch(
     () => toValue(lineKey),
     (key, _, onCleanup) => {
-      onCleanup(found.line(key).subscribe((value) => (state.value = value)))
+      onCleanup(follow(found.line(key), state, undefined))
     },
     { immediate: true },
   )
@@ -127,7 +185,7 @@ export function useCartLine(
  * // <a href="/cart">Cart ({{ count }})</a>
  */
 export function useCartCount(cart?: Cart): ReadonlyRef<number> {
-  return useStore(useCart(cart).$count)
+  return useStore(useCart(cart).$count, 0)
 }
 
 /**
@@ -142,7 +200,7 @@ export function useNotices(cart?: Cart): {
   dismiss: (id: string) => void
 } {
   const found = useCart(cart)
-  return { notices: useStore(found.$notices), dismiss: (id) => found.dismissNotice(id) }
+  return { notices: useStore(found.$notices, []), dismiss: (id) => found.dismissNotice(id) }
 }
 
 /**
@@ -159,7 +217,7 @@ export function useCheckoutEmail(cart?: Cart): {
 } {
   const found = useCart(cart)
   return {
-    state: useStore(found.$email),
+    state: useStore(found.$email, { state: 'idle', email: null }),
     capture: (email, options) => found.captureEmail(email, options),
   }
 }
