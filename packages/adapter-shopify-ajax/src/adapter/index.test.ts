@@ -270,6 +270,14 @@ describe('section rendering', () => {
     })
   })
 
+  it('still succeeds when rendering the sections again fails', async () => {
+    const { adapter, fake } = await setup({ sections: ['cart-drawer'] })
+    fake.fail({ status: 503, body: 'busy', path: '/' })
+    const result = await adapter.create({ ops: [setLine(MUG, 5)] }, ctx())
+    expect(result.cart.lines.map((line) => line.quantity)).toEqual([2])
+    expect(result.extensions?.sections).toEqual({})
+  })
+
   it('refuses more than five sections, naming the option', () => {
     expect(() => createShopifyAjaxAdapter({ sections: ['a', 'b', 'c', 'd', 'e', 'f'] })).toThrow(
       'options.sections',

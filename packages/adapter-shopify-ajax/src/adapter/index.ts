@@ -413,9 +413,14 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
     const base = options.sectionsUrl ?? root
     const separator = base.includes('?') ? '&' : '?'
     const url = `${base}${separator}sections=${encodeURIComponent(sections.join(','))}`
-    const response = await sendJson(client, url, { method: 'GET', signal: ctx.signal })
-    if (response.status !== 200) return {}
-    return parse(SectionsSchema, response.body, 'sections')
+    // Best effort: the write is done, so a failed rendering must not make it look failed.
+    try {
+      const response = await sendJson(client, url, { method: 'GET', signal: ctx.signal })
+      if (response.status !== 200) return {}
+      return parse(SectionsSchema, response.body, 'sections')
+    } catch {
+      return {}
+    }
   }
 
   function planOps(ops: readonly CartOp[]): { plans: LinePlan[]; meta: Meta } {

@@ -10,6 +10,8 @@ export interface FakeFault {
   headers?: Record<string, string>
   /** Handle the request first, then answer with the fault (an ambiguous failure). */
   afterApply?: boolean
+  /** Only for the next request to this path (such as `/cart/add.js`); any request otherwise. */
+  path?: string
 }
 
 /** A Shopify theme (AJAX cart API) on 127.0.0.1, backed by a memory backend. */
@@ -208,7 +210,8 @@ export async function startFakeTheme(options: {
     requests.push(`${request.method} ${url.pathname}`)
     const chunks: Buffer[] = []
     for await (const chunk of request) chunks.push(chunk as Buffer)
-    const fault = faults.shift()
+    const index = faults.findIndex((item) => item.path === undefined || item.path === url.pathname)
+    const fault = index === -1 ? undefined : faults.splice(index, 1)[0]
     const { token, backendId, fresh } = session(request)
     const headers: Record<string, string> = {
       'content-type': 'application/json',

@@ -4,11 +4,15 @@ import { type CatalogueEntry, createMemoryBackend, type MemoryBackend } from '@t
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' })
 
-/** Variant ids as the theme cart spells them (numeric). */
+/** Variant ids as the theme cart spells them (numeric). Stock 25. */
 export const TOTE = '101'
+/** Another variant of the tote, stock 5. */
 export const TOTE_BLACK = '105'
+/** Stock 2. */
 export const MUG = '102'
+/** Stock not tracked. */
 export const GIFT = '103'
+/** Sold out. */
 export const SOLD_OUT = '104'
 
 /** A small catalogue: stock 25, stock 2, untracked, sold out; two variants of one product. */

@@ -4,10 +4,13 @@ import { type CatalogueEntry, createMemoryBackend, type MemoryBackend } from '@t
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' })
 
-/** Variant ids as Shopify spells them. */
+/** Variant ids as Shopify spells them. Stock 25. */
 export const TOTE = 'gid://shopify/ProductVariant/101'
+/** Stock 2. */
 export const MUG = 'gid://shopify/ProductVariant/102'
+/** Stock not tracked. */
 export const GIFT = 'gid://shopify/ProductVariant/103'
+/** Sold out. */
 export const SOLD_OUT = 'gid://shopify/ProductVariant/104'
 
 /** A small catalogue with Shopify-style ids: stock 25, stock 2, untracked, sold out. */
