@@ -148,6 +148,11 @@ function isOutbox(mailer: Mailer): mailer is Outbox {
  * const { url } = await server.listen(0)
  */
 export async function createToteServer(options: ToteServerOptions): Promise<ToteServer> {
+  if (typeof options?.storage?.transaction !== 'function') {
+    throw new TypeError(
+      'options.storage: expected a Storage from createEmbeddedStorage() or createPostgresStorage()',
+    )
+  }
   const clock = options.clock ?? systemClock
   const contact = options.shop?.contact ?? {
     email: 'hello@shop.example',
