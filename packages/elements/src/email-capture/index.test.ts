@@ -72,6 +72,24 @@ describe('<tote-email-capture>', () => {
     cart.destroy()
   })
 
+  it('saves again when consent is given after the address', async () => {
+    const { cart, input } = await setup()
+    const capture = vi.spyOn(cart, 'captureEmail')
+    input.value = 'ada@example.com'
+    input.dispatchEvent(new Event('blur'))
+    await vi.advanceTimersByTimeAsync(0)
+    const box = $('input[data-tote-consent]') as HTMLInputElement
+    box.checked = true
+    box.dispatchEvent(new Event('change'))
+    box.dispatchEvent(new Event('change'))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(capture.mock.calls).toEqual([
+      ['ada@example.com', { consent: false }],
+      ['ada@example.com', { consent: true }],
+    ])
+    cart.destroy()
+  })
+
   it('says why on blur when the address is malformed, and stays quiet while typing one', async () => {
     const { cart, input, captures, type, element } = await setup()
     await type('ada@')

@@ -6,7 +6,7 @@ import { on, stopAll, ToteElement } from '../base/index.ts'
  * `<input type="email">` on the cart — when the input loses focus, and once typing pauses
  * for `debounce` milliseconds (default 1000) on a complete-looking address; never once per
  * keystroke, and never the same address twice. An `<input type="checkbox"
- * data-tote-consent>` inside gives marketing consent. The capture state is reflected in a
+ * data-tote-consent>` inside gives marketing consent (changing it saves again). The capture state is reflected in a
  * `state` attribute (`idle`, `saving`, `saved`, `error`) and the error message in a
  * `[data-tote-field="error"]` slot.
  *
@@ -23,7 +23,9 @@ export class ToteEmailCaptureElement extends ToteElement {
     const errorSlot = this.querySelector('[data-tote-field="error"]')
     const debounce = Number(this.getAttribute('debounce') ?? 1000)
     let timer: ReturnType<typeof setTimeout> | undefined
-    let sent = cart.$email.get().email
+    // What was last sent: the address and the consent, so ticking consent afterwards sends again.
+    const consentOf = () => consent?.checked ?? false
+    let sent: string | null = null
     const showError = (message: string) => {
       this.setAttribute('state', 'error')
       if (errorSlot) errorSlot.textContent = message
@@ -32,9 +34,10 @@ export class ToteEmailCaptureElement extends ToteElement {
       clearTimeout(timer)
       const email = input.value.trim()
       // While typing, only an address the browser finds complete; on blur, any (and say why not).
-      if (!email || email === sent || (whileTyping && !input.checkValidity())) return
-      sent = email
-      cart.captureEmail(email, { consent: consent?.checked ?? false }).catch((error: unknown) => {
+      const key = `${consentOf()} ${email}`
+      if (!email || key === sent || (whileTyping && !input.checkValidity())) return
+      sent = key
+      cart.captureEmail(email, { consent: consentOf() }).catch((error: unknown) => {
         sent = null
         showError(error instanceof Error ? error.message : String(error))
       })
@@ -46,7 +49,7 @@ export class ToteEmailCaptureElement extends ToteElement {
           errorSlot.textContent = capture.state === 'error' ? capture.error.message : ''
         if (capture.email && !input.value && this.ownerDocument.activeElement !== input) {
           input.value = capture.email
-          sent = capture.email
+          sent = `${consentOf()} ${capture.email}`
         }
       }),
       on(input, 'input', () => {
@@ -54,6 +57,7 @@ export class ToteEmailCaptureElement extends ToteElement {
         timer = setTimeout(() => save(true), debounce)
       }),
       on(input, 'blur', () => save(false)),
+      ...(consent ? [on(consent, 'change', () => save(false))] : []),
       () => clearTimeout(timer),
     ]
     return () => stopAll(stops)
