@@ -53,8 +53,21 @@ function createMutex(): LocksLike {
   }
 }
 
+/** Timers a fake browser runs on: the real ones (or vitest's fakes), or a manual clock. */
+export interface BrowserClock {
+  now(): number
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+const realClock: BrowserClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+}
+
 /** A fake browser whose tabs share storage, a BroadcastChannel hub and Web Locks. */
-export function createBrowser(): Browser {
+export function createBrowser(clock: BrowserClock = realClock): Browser {
   const browser: Browser = {
     storage: new MemoryStorage(),
     channels: new Set(),
@@ -71,9 +84,9 @@ export function createBrowser(): Browser {
       const storageListeners = new Set<() => void>()
       const env: Partial<ToteEnvironment> = {
         storage: browser.storage,
-        now: () => Date.now(),
-        setTimeout: (callback, ms) => setTimeout(callback, ms),
-        clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+        now: () => clock.now(),
+        setTimeout: (callback, ms) => clock.setTimeout(callback, ms),
+        clearTimeout: (handle) => clock.clearTimeout(handle),
         random: options.random ?? (() => 0.5),
         isOnline: () => browser.online,
         onOnlineChange(listener) {

@@ -3,8 +3,8 @@ import type { CartAdapter, CartOp, CartWriteResult } from '../adapter/index.ts'
 import type { CartSyncStatus, CartView, EmailCaptureState } from '../cart/types.ts'
 import type { ChannelLike, LocksLike, ToteEnvironment } from '../env/index.ts'
 import { AMBIGUOUS_ERROR_CODES, isToteError, ToteAdapterError, ToteError } from '../errors/index.ts'
-import type { CartSnapshot } from '../model/index.ts'
-import type { Notice, NoticeInput } from '../notices/types.ts'
+import { type CartSnapshot, CartSnapshotSchema } from '../model/index.ts'
+import { type Notice, type NoticeInput, NoticeInputSchema } from '../notices/types.ts'
 import { type Intent, isSatisfied, toOps } from './intents.ts'
 import { createLeaseLocks } from './lease.ts'
 import { loadState, PERSIST_VERSION, type PersistedState, saveState } from './persist.ts'
@@ -81,6 +81,8 @@ export class SyncEngine {
   private lastFailed: { opsJson: string; key: string } | null = null
   private lastSyncAt = 0
   private lastIntentAt = 0
+  private calls = 0
+  private idleRounds = 0
   private lastWriteEndAt = Number.NEGATIVE_INFINITY
   private burstStartedAt = 0
   private batchTimer: unknown = null
@@ -113,6 +115,23 @@ export class SyncEngine {
     this.lastNow = now
     this.counter += 1
     return `${now.toString(36).padStart(10, '0')}.${this.counter.toString(36).padStart(6, '0')}.${this.tabId}`
+  }
+
+  /**
+   * Moves this tab's sequence past one seen from another tab (a Lamport clock), so an
+   * action taken after seeing another tab's always sorts after it, whatever the clocks say.
+   */
+  private observe(seq: string): void {
+    const [time, counter] = seq.split('.')
+    const seenNow = Number.parseInt(time ?? '', 36)
+    const seenCounter = Number.parseInt(counter ?? '', 36)
+    if (!Number.isFinite(seenNow) || !Number.isFinite(seenCounter)) return
+    if (seenNow > this.lastNow) {
+      this.lastNow = seenNow
+      this.counter = Math.max(this.counter, seenCounter)
+    } else if (seenNow === this.lastNow) {
+      this.counter = Math.max(this.counter, seenCounter)
+    }
   }
 
   // ---------------------------------------------------------------- intents
@@ -305,6 +324,7 @@ export class SyncEngine {
     this.running = true
     this.setStatus({ state: this.confirmed || !this.cartId ? 'syncing' : 'loading' })
     let step: Step
+    const callsBefore = this.calls
     try {
       step = await this.locks.request(`tote:${this.options.storageKey}`, () => this.runOnce())
     } catch (error) {
@@ -316,7 +336,19 @@ export class SyncEngine {
       this.resolveWaiters()
       return
     }
-    if (step !== 'wait') this.schedule()
+    if (step === 'wait') return
+    // Rounds that made no call cannot make progress forever; guard against spinning.
+    if (this.calls === callsBefore) {
+      this.idleRounds += 1
+      if (this.idleRounds > 20) {
+        // A defect must never freeze the page: slow down instead of spinning.
+        this.idleRounds = 0
+        this.env.warn('sync made no progress in 20 rounds; pausing before the next one')
+        this.scheduleRetry(new ToteError('invalid_response', 'sync made no progress'))
+        return
+      }
+    } else this.idleRounds = 0
+    this.schedule()
   }
 
   /**
@@ -352,10 +384,14 @@ export class SyncEngine {
       const cartId = this.cartId
       let snapshot: CartSnapshot | null
       try {
-        snapshot = await this.call((ctx) => this.options.adapter.get(cartId, ctx))
+        snapshot = await this.call(async (ctx) => {
+          const got = await this.options.adapter.get(cartId, ctx)
+          return got === null ? null : parseSnapshot(got)
+        })
       } catch (error) {
         return this.failed(error, null)
       }
+      if (this.destroyed) return 'done'
       this.needsRefetch = false
       if (snapshot === null) return this.cartGone('cart_not_found')
       if (snapshot.status === 'completed') return this.cartGone('cart_completed')
@@ -387,18 +423,22 @@ export class SyncEngine {
     let result: CartWriteResult
     try {
       result = await this.call(
-        (ctx) =>
-          cartId
-            ? this.options.adapter.apply(cartId, ops, ctx)
-            : this.options.adapter.create(
-                this.options.country ? { ops, country: this.options.country } : { ops },
-                ctx,
-              ),
+        async (ctx) =>
+          parseWriteResult(
+            cartId
+              ? await this.options.adapter.apply(cartId, ops, ctx)
+              : await this.options.adapter.create(
+                  this.options.country ? { ops, country: this.options.country } : { ops },
+                  ctx,
+                ),
+          ),
         key,
       )
     } catch (error) {
       return this.failed(error, { ops, opsJson, key, sent })
     }
+    // A destroyed cart (a closed page) must not acknowledge anything for the tabs that remain.
+    if (this.destroyed) return 'done'
     if (cartId === null) this.epoch = this.nextSeq()
     this.applyResult(result, sent)
     this.succeeded()
@@ -430,6 +470,7 @@ export class SyncEngine {
       }
       return this.failed(error, null)
     }
+    if (this.destroyed) return 'done'
     this.applyResult(result, new Map())
     if (this.email === email) this.email = null
     this.savedEmail = email.email
@@ -617,10 +658,16 @@ export class SyncEngine {
     run: (ctx: { signal: AbortSignal; idempotencyKey: string }) => Promise<T>,
     key?: string,
   ): Promise<T> {
+    this.calls += 1
     const controller = new AbortController()
     const onAbort = () => controller.abort(this.abort.signal.reason)
     this.abort.signal.addEventListener('abort', onAbort)
     let timer: unknown = null
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
+        once: true,
+      })
+    })
     const timeout = new Promise<never>((_, reject) => {
       timer = this.env.setTimeout(() => {
         const error = new ToteAdapterError(
@@ -636,6 +683,7 @@ export class SyncEngine {
       return await Promise.race([
         run({ signal: controller.signal, idempotencyKey: key ?? this.newIdempotencyKey() }),
         timeout,
+        aborted,
       ])
     } finally {
       this.env.clearTimeout(timer)
@@ -747,6 +795,9 @@ export class SyncEngine {
    */
   private merge(other: PersistedState): boolean {
     let changed = false
+    this.observe(other.epoch)
+    for (const seq of Object.values(other.acked)) this.observe(seq)
+    for (const intent of other.intents) this.observe(intent.seq)
     if (other.epoch > this.epoch) {
       if (other.cartId !== this.cartId) {
         this.confirmed = other.cart
@@ -789,6 +840,36 @@ export class SyncEngine {
     if (other.email && !this.savedEmail) this.savedEmail = other.email
     return changed
   }
+}
+
+/**
+ * Adapters parse what their backend sends; the engine checks again what it is handed, so a
+ * faulty adapter can never make it read `{}` as an empty cart or keep a float quantity.
+ */
+function parseSnapshot(value: unknown): CartSnapshot {
+  const parsed = CartSnapshotSchema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  throw new ToteAdapterError(
+    'invalid_response',
+    `the adapter returned an invalid cart: ${issue?.path.join('.') || 'cart'}: ${issue?.message ?? 'invalid'}`,
+    { cause: parsed.error },
+  )
+}
+
+function parseWriteResult(value: CartWriteResult): CartWriteResult {
+  if (typeof value !== 'object' || value === null)
+    return { cart: parseSnapshot(value), notices: [] }
+  const cart = parseSnapshot(value.cart)
+  const notices = Array.isArray(value.notices)
+    ? value.notices.flatMap((notice) => {
+        const parsed = NoticeInputSchema.safeParse(notice)
+        return parsed.success ? [parsed.data] : []
+      })
+    : []
+  return value.extensions === undefined
+    ? { cart, notices }
+    : { cart, notices, extensions: value.extensions }
 }
 
 function adjustmentNotice(
