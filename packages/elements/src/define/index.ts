@@ -2,6 +2,7 @@ import { ToteAddToCartElement } from '../add-to-cart/index.ts'
 import { ToteCartCountElement } from '../cart-count/index.ts'
 import { ToteCartLinesElement } from '../cart-lines/index.ts'
 import { type AdapterFactory, ToteCartElement } from '../cart-root/index.ts'
+import { ToteCheckoutElement } from '../checkout/index.ts'
 import { ToteEmailCaptureElement } from '../email-capture/index.ts'
 import { ToteNoticesElement } from '../notices/index.ts'
 import { ToteQuantityElement } from '../quantity/index.ts'
@@ -22,6 +23,7 @@ export const TOTE_ELEMENTS = {
   'tote-email-capture': ToteEmailCaptureElement,
   'tote-notices': ToteNoticesElement,
   'tote-recovery': ToteRecoveryElement,
+  'tote-checkout': ToteCheckoutElement,
 } as const
 
 /**

@@ -3,6 +3,7 @@ import type { ToteAddToCartElement } from '../add-to-cart/index.ts'
 import type { ToteCartCountElement } from '../cart-count/index.ts'
 import type { ToteCartLinesElement } from '../cart-lines/index.ts'
 import type { ToteCartElement } from '../cart-root/index.ts'
+import type { ToteCheckoutElement } from '../checkout/index.ts'
 import type { ToteEmailCaptureElement } from '../email-capture/index.ts'
 import type { ToteNoticesElement } from '../notices/index.ts'
 import type { ToteQuantityElement } from '../quantity/index.ts'
@@ -27,6 +28,8 @@ export interface ToteEventMap {
   'tote:recovered': CustomEvent<RecoveryReport>
   /** `<tote-recovery>` could not open the link (a `ToteError`). */
   'tote:recovery-failed': CustomEvent<unknown>
+  /** `<tote-checkout>` is about to go to `detail.url`; cancel it to navigate yourself. */
+  'tote:checkout': CustomEvent<{ url: string }>
   /** A `<tote-cart>` got (or lost) its cart. */
   'tote:ready': CustomEvent<unknown>
 }
@@ -43,5 +46,6 @@ declare global {
     'tote-email-capture': ToteEmailCaptureElement
     'tote-notices': ToteNoticesElement
     'tote-recovery': ToteRecoveryElement
+    'tote-checkout': ToteCheckoutElement
   }
 }
