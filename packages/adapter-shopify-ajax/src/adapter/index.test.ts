@@ -337,6 +337,24 @@ describe('HTTP failures', () => {
     expect(memory.getCart(only as string)?.lines).toHaveLength(1)
   })
 
+  it('never retries by itself: the engine owns retries', async () => {
+    const { adapter, fake } = await setup()
+    fake.fail({ status: 503, body: 'busy' }, { status: 429, body: 'slow' })
+    expect((await rejection(adapter.get('t', ctx()))).code).toBe('server_error')
+    expect((await rejection(adapter.get('t', ctx()))).code).toBe('rate_limited')
+    expect(fake.requests).toEqual(['GET /cart.js', 'GET /cart.js'])
+    let calls = 0
+    const failing = createShopifyAjaxAdapter({
+      root: fake.root,
+      fetch: async () => {
+        calls += 1
+        throw new TypeError('fetch failed')
+      },
+    })
+    expect((await rejection(failing.get('t', ctx()))).code).toBe('network')
+    expect(calls).toBe(1)
+  })
+
   it('maps an HTML body on 200 to invalid_response', async () => {
     const { adapter, fake } = await setup()
     fake.fail({
