@@ -152,45 +152,52 @@ export async function seedDemoCatalogue(
 ): Promise<boolean> {
   const { rows } = await db.query('SELECT 1 FROM products WHERE shop_id = $1 LIMIT 1', [shopId])
   if (rows.length > 0) return false
-  for (const product of DEMO_CATALOGUE) {
-    await db.query(
-      `INSERT INTO products (shop_id, id, title, description, image_url, image_alt)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [
-        shopId,
-        product.id,
-        product.title,
-        product.description,
-        `/assets/products/${product.id}.svg`,
-        product.imageAlt,
-      ],
-    )
-    let position = 0
-    for (const variant of product.variants) {
-      await db.query(
-        `INSERT INTO variants (shop_id, id, product_id, title, options, price, compare_at_price, currency, stock, position)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-        [
-          shopId,
-          variant.id,
-          product.id,
-          variant.title,
-          JSON.stringify(variant.options),
-          variant.price,
-          variant.compareAtPrice ?? null,
-          currency,
-          variant.stock,
-          position++,
-        ],
-      )
-    }
-  }
-  for (const discount of DEMO_DISCOUNT_CODES) {
-    await db.query(
-      'INSERT INTO discount_codes (shop_id, code, percent_off) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-      [shopId, discount.code, discount.percentOff],
-    )
-  }
+  // Three statements whatever the catalogue's size: starting a shop stays cheap.
+  const products = DEMO_CATALOGUE.map((product) => ({
+    id: product.id,
+    title: product.title,
+    description: product.description,
+    image_url: `/assets/products/${product.id}.svg`,
+    image_alt: product.imageAlt,
+  }))
+  const variants = DEMO_CATALOGUE.flatMap((product) =>
+    product.variants.map((variant, position) => ({
+      id: variant.id,
+      product_id: product.id,
+      title: variant.title,
+      options: variant.options,
+      price: variant.price,
+      compare_at_price: variant.compareAtPrice ?? null,
+      stock: variant.stock,
+      position,
+    })),
+  )
+  await db.query(
+    `INSERT INTO products (shop_id, id, title, description, image_url, image_alt)
+     SELECT $1, id, title, description, image_url, image_alt
+       FROM jsonb_to_recordset($2::jsonb)
+         AS x(id text, title text, description text, image_url text, image_alt text)
+     ON CONFLICT DO NOTHING`,
+    [shopId, JSON.stringify(products)],
+  )
+  await db.query(
+    `INSERT INTO variants (shop_id, id, product_id, title, options, price, compare_at_price, currency, stock, position)
+     SELECT $1, id, product_id, title, options, price, compare_at_price, $3, stock, position
+       FROM jsonb_to_recordset($2::jsonb)
+         AS x(id text, product_id text, title text, options jsonb, price integer,
+              compare_at_price integer, stock integer, position integer)
+     ON CONFLICT DO NOTHING`,
+    [shopId, JSON.stringify(variants), currency],
+  )
+  await db.query(
+    `INSERT INTO discount_codes (shop_id, code, percent_off)
+     SELECT $1, code, percent_off FROM jsonb_to_recordset($2::jsonb) AS x(code text, percent_off integer)
+     ON CONFLICT DO NOTHING`,
+    [
+      shopId,
+      JSON.stringify(DEMO_DISCOUNT_CODES.map((d) => ({ code: d.code, percent_off: d.percentOff }))),
+    ],
+  )
   return true
 }
 
