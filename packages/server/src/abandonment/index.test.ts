@@ -200,6 +200,7 @@ describe('abandoned-cart emails', () => {
     expect(text).toContain('Canvas tote bag — Natural × 2')
     expect(text).toContain('Complete your order: https://atelier.example/recover?token=tote1.')
     const link = /href="(https:\/\/atelier\.example\/recover\?token=[^"]+)"/.exec(html)![1]!
+    expect(sent!.recoveryUrl).toBe(link)
     expect(link).not.toContain('shopper')
     expect(decodeURIComponent(link)).not.toContain('@')
     // The link opens this very cart.

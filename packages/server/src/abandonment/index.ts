@@ -91,10 +91,11 @@ export async function runAbandonmentSweep(
       const cartId = rows[0]?.cart_id
       if (!cartId) return null
       const cart = (await getCart(tx, ctx, cartId))!
-      const email = await buildRecoveryEmail(tx, ctx, cart, ctx.recoveryUrl(cartId))
+      const recoveryUrl = ctx.recoveryUrl(cartId)
+      const email = await buildRecoveryEmail(tx, ctx, cart, recoveryUrl)
       const id = `abandoned-${cartId}`
       try {
-        await mailer.send({ id, from: ctx.from, to: cart.email!, ...email })
+        await mailer.send({ id, from: ctx.from, to: cart.email!, ...email, recoveryUrl })
       } catch {
         return { cartId, sent: false }
       }

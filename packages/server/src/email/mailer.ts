@@ -9,6 +9,8 @@ export interface OutgoingEmail {
   subject: string
   html: string
   text: string
+  /** The recovery link the email holds, for outboxes and tests (not sent as a header). */
+  recoveryUrl?: string
 }
 
 /** Something that delivers emails: SMTP, or an outbox for development and tests. */
