@@ -122,6 +122,25 @@ describe('against @tote/server on 127.0.0.1', () => {
     expect(error.details?.reason).toBe('tampered')
   })
 
+  it('looks up more ids than one request carries, in several requests', async () => {
+    let requests = 0
+    const adapter = createRestAdapter({
+      baseUrl,
+      fetch: (input, init) => {
+        requests++
+        return fetch(input, init)
+      },
+    })
+    const ids = [
+      ...Array.from({ length: 300 }, (_, i) => `unknown-${i}`),
+      'enamel-mug-white',
+      'organic-tee-m',
+    ]
+    const found = await adapter.merchandise(ids, ctx())
+    expect(found.map((item) => item.id).sort()).toEqual(['enamel-mug-white', 'organic-tee-m'])
+    expect(requests).toBe(2)
+  })
+
   it('refuses a malformed op as rejected, without changing the cart', async () => {
     const adapter = createRestAdapter({ baseUrl })
     const { cart } = await adapter.create({ ops: [setLine('dot-notebook-a5', 1)] }, ctx())
