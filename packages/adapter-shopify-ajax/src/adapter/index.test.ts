@@ -13,11 +13,7 @@ import {
   TOTE,
   TOTE_BLACK,
 } from '../test/fixtures.ts'
-import {
-  classifyRefusal,
-  createShopifyAjaxAdapter,
-  type ShopifyAjaxAdapterOptions,
-} from './index.ts'
+import { createShopifyAjaxAdapter, type ShopifyAjaxAdapterOptions } from './index.ts'
 
 const servers: FakeTheme[] = []
 
@@ -423,20 +419,5 @@ describe('options', () => {
     })
     await adapter.get('t', ctx())
     expect(urls).toEqual(['https://shop.example/fr/cart.js'])
-  })
-})
-
-describe('classifyRefusal', () => {
-  it.each([
-    ["The product 'Rare print' is already sold out.", 'out_of_stock'],
-    ['Only 2 items were added to your cart.', 'insufficient_stock'],
-    ['Only 1 item was added to your cart.', 'insufficient_stock'],
-    ['The maximum quantity of this item is already in your cart.', 'insufficient_stock'],
-    ["You can't add more Speckled mug to the cart.", 'insufficient_stock'],
-    ['All 2 Speckled mug are in your cart.', 'insufficient_stock'],
-    ['Cannot find variant', null],
-    ['', null],
-  ])('%j → %s', (description, code) => {
-    expect(classifyRefusal(description)).toBe(code)
   })
 })

@@ -8,7 +8,6 @@ import {
   type CreateCartInput,
   lineKey,
   type Merchandise,
-  type NoticeInput,
   type RecoveryResult,
   ToteAdapterError,
   ToteArgumentError,
@@ -17,8 +16,9 @@ import type { KyInstance } from 'ky'
 import type * as z from 'zod/mini'
 import { createHttpClient, sendJson, transportError } from '../http/index.ts'
 import { itemLineKey, productMerchandise, toSnapshot } from '../mapping/index.ts'
-import { assertOps } from '../ops/index.ts'
+import { buildNotices } from '../notices/index.ts'
 import { parseCartPermalink } from '../permalink/index.ts'
+import { type LinePlan, type Meta, metaPayload, planOps } from '../plan/index.ts'
 import {
   AddResponseSchema,
   type AjaxCart,
@@ -66,43 +66,9 @@ const CAPABILITIES: AdapterCapabilities = Object.freeze({
   idempotency: false,
 })
 
-interface LinePlan {
-  key: string
-  merchandiseId: string
-  attributes: Record<string, string>
-  quantity: number
-  /** The theme's line item key when the caller knows it. */
-  itemKey: string | null
-}
-
-interface Meta {
-  note?: string
-  attributes?: Record<string, string>
-  discountCodes?: readonly string[]
-}
-
 type Outcome =
   | { ok: true; body: unknown; version: number }
   | { ok: false; status: number; description: string }
-
-const SOLD_OUT = /sold out|out of stock|unavailable/i
-const NOT_ENOUGH =
-  /only \d+ items? (were|was) added|maximum quantity|can.t add more|cannot add more|all \d+ .* are in your cart/i
-
-/**
- * Reads the `description` of a 422 `Cart Error`: `out_of_stock` ("already sold out"),
- * `insufficient_stock` ("Only N items were added to your cart.", "The maximum quantity of
- * this item is already in your cart.", and the older "You can't add more X to the cart." and
- * "All N X are in your cart."), otherwise `null` (a refusal Tote cannot name).
- *
- * @example
- * classifyRefusal('Only 2 items were added to your cart.') // 'insufficient_stock'
- */
-export function classifyRefusal(description: string): 'out_of_stock' | 'insufficient_stock' | null {
-  if (SOLD_OUT.test(description)) return 'out_of_stock'
-  if (NOT_ENOUGH.test(description)) return 'insufficient_stock'
-  return null
-}
 
 /**
  * Creates a Tote adapter for Shopify's theme AJAX cart (`/cart.js`, `/cart/add.js`,
@@ -402,7 +368,7 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
     const cart = snapshotOf(current)
     return {
       cart,
-      notices: notices(plans, cart, refusals, adds, batchAddRefusal, meta),
+      notices: buildNotices({ plans, meta, cart, refusals, adds, batchAddRefusal }),
       ...(sections.length > 0 ? { extensions: { sections: rendered ?? {} } } : {}),
       state: current,
     }
@@ -421,37 +387,6 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
     } catch {
       return {}
     }
-  }
-
-  function planOps(ops: readonly CartOp[]): { plans: LinePlan[]; meta: Meta } {
-    assertOps(ops)
-    const byKey = new Map<string, LinePlan>()
-    const meta: Meta = {}
-    for (const op of ops) {
-      switch (op.type) {
-        case 'setLine': {
-          const key = lineKey(op.merchandiseId, op.attributes)
-          byKey.set(key, {
-            key,
-            merchandiseId: op.merchandiseId,
-            attributes: { ...op.attributes },
-            quantity: op.quantity,
-            itemKey: op.lineId ?? byKey.get(key)?.itemKey ?? null,
-          })
-          break
-        }
-        case 'setNote':
-          meta.note = op.note
-          break
-        case 'setAttributes':
-          meta.attributes = { ...op.attributes }
-          break
-        case 'setDiscountCodes':
-          meta.discountCodes = [...op.codes]
-          break
-      }
-    }
-    return { plans: [...byKey.values()], meta }
   }
 
   async function lookUp(ids: readonly string[], ctx: AdapterContext): Promise<Merchandise[]> {
@@ -600,57 +535,6 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
 
 function withoutLineId(op: CartOp): CartOp {
   return op.type === 'setLine' ? { ...op, lineId: null } : op
-}
-
-function metaPayload(meta: Meta): Record<string, unknown> {
-  return {
-    ...(meta.note !== undefined ? { note: meta.note } : {}),
-    ...(meta.attributes !== undefined ? { attributes: meta.attributes } : {}),
-    // update.js takes the whole set as one comma-separated string; '' removes every code.
-    ...(meta.discountCodes !== undefined ? { discount: meta.discountCodes.join(',') } : {}),
-  }
-}
-
-function notices(
-  plans: readonly LinePlan[],
-  cart: CartSnapshot,
-  refusals: ReadonlyMap<string, string>,
-  adds: readonly LinePlan[],
-  batchAddRefusal: string | null,
-  meta: Meta,
-): NoticeInput[] {
-  const result: NoticeInput[] = []
-  for (const plan of plans) {
-    const line = cart.lines.find((item) => item.key === plan.key)
-    const actual = line?.quantity ?? 0
-    if (actual === plan.quantity) continue
-    const reason =
-      refusals.get(plan.key) ?? (adds.includes(plan) ? (batchAddRefusal ?? undefined) : undefined)
-    const base = {
-      lineKey: plan.key,
-      merchandiseId: plan.merchandiseId,
-      ...(line ? { title: line.merchandise.productTitle } : {}),
-      from: plan.quantity,
-      to: actual,
-    }
-    let code: NoticeInput['code']
-    if (plan.quantity === 0) code = 'rejected'
-    else if (actual > plan.quantity) code = 'quantity_adjusted'
-    else {
-      const named = reason === undefined ? null : classifyRefusal(reason)
-      code = named ?? (actual === 0 ? 'rejected' : 'quantity_adjusted')
-    }
-    result.push({ code, ...base })
-  }
-  if (meta.discountCodes) {
-    for (const code of meta.discountCodes) {
-      const entry = cart.discountCodes.find(
-        (item) => item.code.toLowerCase() === code.toLowerCase(),
-      )
-      if (!entry?.applicable) result.push({ code: 'discount_rejected', discountCode: code })
-    }
-  }
-  return result
 }
 
 function discontinued(id: string, currency: string): Merchandise {
