@@ -34,6 +34,42 @@ export {
   ToteArgumentError,
   ToteError,
 } from './errors/index.ts'
+export type {
+  CartEvent,
+  CartEvents,
+  CartRecoveredEvent,
+  CheckoutStartedEvent,
+  EmailCapturedEvent,
+  Emitter,
+  EmitterOptions,
+  EventItem,
+  EventLineSource,
+  Ga4Event,
+  Ga4Item,
+  LineAddedEvent,
+  LineRemovedEvent,
+  Listener,
+  QuantityChangedEvent,
+} from './events/index.ts'
+export {
+  CART_EVENT_TYPES,
+  cartRecoveredEvent,
+  checkoutStartedEvent,
+  createEmitter,
+  lineChangeEvent,
+  toEventItem,
+  toGa4,
+} from './events/index.ts'
+export type {
+  Language,
+  Message,
+  MessageKey,
+  Messages,
+  PluralMessage,
+  Translator,
+  TranslatorOptions,
+} from './i18n/index.ts'
+export { createTranslator, interpolate, MESSAGES, resolveLanguage, toNotice } from './i18n/index.ts'
 export type { LineAttributes } from './line-key/index.ts'
 export { lineKey, sameAttributes } from './line-key/index.ts'
 export type { CartLine, CartSnapshot, Merchandise } from './model/index.ts'
@@ -69,6 +105,17 @@ export {
 } from './money/index.ts'
 export type { Notice, NoticeCode, NoticeInput } from './notices/types.ts'
 export { NOTICE_CODES, NoticeInputSchema } from './notices/types.ts'
+export type {
+  LoweredLine,
+  ReconcileOptions,
+  Reconciliation,
+  ReconciliationReport,
+  RecoveryCounts,
+  RemovalReason,
+  RemovedLine,
+  RepricedLine,
+} from './recovery/index.ts'
+export { reconcileRecovery, titleOf } from './recovery/index.ts'
 export {
   hasTag,
   MAX_TAG_LENGTH,

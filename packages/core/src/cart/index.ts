@@ -1,9 +1,16 @@
 import { computed, onMount, type ReadableAtom } from 'nanostores'
 import { browserEnvironment } from '../env/index.ts'
-import { ToteArgumentError } from '../errors/index.ts'
+import { ToteArgumentError, ToteError } from '../errors/index.ts'
+import {
+  type CartEvents,
+  cartRecoveredEvent,
+  checkoutStartedEvent,
+  createEmitter,
+  lineChangeEvent,
+} from '../events/index.ts'
+import { createTranslator, toNotice } from '../i18n/index.ts'
 import { type LineAttributes, lineKey as makeLineKey } from '../line-key/index.ts'
 import { MerchandiseSchema } from '../model/index.ts'
-import type { Notice, NoticeInput } from '../notices/types.ts'
 import { SyncEngine } from '../sync/engine.ts'
 import { lineSlot } from '../sync/intents.ts'
 import type { AddToCartInput, Cart, CartLineView, CartOptions, EmailCaptureState } from './types.ts'
@@ -51,8 +58,9 @@ function assertAttributes(argument: string, value: unknown): asserts value is Li
   }
 }
 
-function defaultNotice(input: NoticeInput, id: string): Notice {
-  return { ...input, id, message: input.code.replaceAll('_', ' ') }
+function defaultLocale(): string {
+  const g = globalThis as { document?: Document; navigator?: Navigator }
+  return g.document?.documentElement?.lang || g.navigator?.language || 'en'
 }
 
 /**
@@ -81,6 +89,13 @@ export function createCart(options: CartOptions): Cart {
   const storageKey = options.storageKey ?? 'tote:cart'
   assertId('options.storageKey', storageKey)
   const env = { ...browserEnvironment(), ...options.env }
+  const translator = createTranslator({
+    locale: options.locale ?? defaultLocale(),
+    ...(options.messages ? { messages: options.messages } : {}),
+  })
+  const events = createEmitter<CartEvents>({
+    onError: (error) => env.warn(`an event listener failed: ${String(error)}`),
+  })
   let noticeCounter = 0
 
   const engine = new SyncEngine({
@@ -97,7 +112,7 @@ export function createCart(options: CartOptions): Cart {
     persistEmail: options.persistEmail ?? false,
     notice: (input) => {
       noticeCounter += 1
-      return defaultNotice(input, `${input.code}-${noticeCounter}`)
+      return toNotice(input, translator, `${input.code}-${noticeCounter}`)
     },
   })
 
@@ -131,6 +146,7 @@ export function createCart(options: CartOptions): Cart {
     const existing = engine.$view.get().lines.find((line) => line.key === key)
     const merchandiseId = fields?.merchandiseId ?? existing?.merchandiseId
     if (!merchandiseId) return // removing a line that is not there changes nothing
+    const from = existing?.quantity ?? 0
     engine.setIntent({
       kind: 'line',
       slot: lineSlot(key),
@@ -141,6 +157,9 @@ export function createCart(options: CartOptions): Cart {
       quantity,
       merchandise: fields?.merchandise ?? existing?.merchandise ?? null,
     })
+    const line = engine.$view.get().lines.find((candidate) => candidate.key === key) ?? existing
+    const event = line && lineChangeEvent(line, { from, to: quantity, cartId: engine.cartId })
+    if (event) events.emit(event.type, event as never)
   }
 
   function findLineKey(argument: string, key: unknown): string {
@@ -281,17 +300,52 @@ export function createCart(options: CartOptions): Cart {
           `expected an email address such as "ada@example.com", got ${typeof email === 'string' ? 'a malformed address' : describe(email)}`,
         )
       }
+      const consent = captureOptions.consent ?? false
+      if (typeof consent !== 'boolean') {
+        throw new ToteArgumentError(
+          'options.consent',
+          `expected true or false, got ${describe(consent)}`,
+        )
+      }
       engine.start()
-      await engine.setEmail(email.trim(), captureOptions.consent ?? false)
+      await engine.setEmail(email.trim(), consent)
+      const confirmed = engine.confirmed
+      if (confirmed) {
+        events.emit('email_captured', {
+          type: 'email_captured',
+          cartId: confirmed.id,
+          consent,
+          value: confirmed.cost.total,
+        })
+      }
     },
-    async openRecovery() {
-      throw new ToteArgumentError('link', 'recovery is not available yet')
+    async openRecovery(link, recoveryOptions = {}) {
+      assertId('link', link)
+      const onExisting = recoveryOptions.onExistingCart ?? 'merge'
+      if (onExisting !== 'merge' && onExisting !== 'replace') {
+        throw new ToteArgumentError(
+          'options.onExistingCart',
+          `expected "merge" or "replace", got ${describe(onExisting)}`,
+        )
+      }
+      const { cart: recovered, report } = await engine.recover(link.trim(), onExisting)
+      const notices = engine.notify(report.notices)
+      events.emit('cart_recovered', cartRecoveredEvent(recovered, report.counts))
+      return { notices, counts: report.counts }
     },
     async checkout() {
       await engine.settled()
-      const url = engine.confirmed?.checkoutUrl
-      if (!url) throw new ToteArgumentError('cart', 'the cart is empty or has no checkout URL yet')
-      return url
+      const confirmed = engine.confirmed
+      if (!confirmed || confirmed.lines.length === 0) {
+        throw new ToteError('rejected', 'the cart is empty: add something before checking out')
+      }
+      if (!confirmed.checkoutUrl)
+        throw new ToteError('unsupported', 'the backend gave this cart no checkout URL')
+      events.emit('checkout_started', checkoutStartedEvent(confirmed))
+      return confirmed.checkoutUrl
+    },
+    on(type, listener) {
+      return events.on(type, listener)
     },
     destroy() {
       engine.destroy()

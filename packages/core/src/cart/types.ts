@@ -2,10 +2,12 @@ import type { ReadableAtom } from 'nanostores'
 import type { CartAdapter } from '../adapter/index.ts'
 import type { ToteEnvironment } from '../env/index.ts'
 import type { ToteError } from '../errors/index.ts'
+import type { CartEvents } from '../events/index.ts'
+import type { Messages } from '../i18n/index.ts'
 import type { LineAttributes } from '../line-key/index.ts'
 import type { CartSnapshot, Merchandise } from '../model/index.ts'
 import type { Money } from '../money/index.ts'
-import type { Notice, NoticeCode } from '../notices/types.ts'
+import type { Notice } from '../notices/types.ts'
 
 /** A line as the shopper sees it: the confirmed line with their pending change on top. */
 export interface CartLineView {
@@ -104,7 +106,7 @@ export interface CartOptions {
    */
   locale?: string
   /** Per-key overrides of notice messages, e.g. `{ out_of_stock: '%{title} is gone' }`. */
-  messages?: Partial<Record<NoticeCode | string, string>>
+  messages?: Partial<Messages>
   /**
    * The largest quantity one line may have.
    * @default 999
@@ -195,6 +197,18 @@ export interface Cart {
    * A bad link rejects with a `ToteError` (`invalid_recovery_link`) and leaves a usable cart.
    */
   openRecovery(link: string, options?: OpenRecoveryOptions): Promise<RecoveryReport>
+  /**
+   * Listens to analytics events (`line_added`, `line_removed`, `quantity_changed`,
+   * `email_captured`, `checkout_started`, `cart_recovered`); returns an unsubscribe function.
+   * `toGa4(event)` maps them to GA4 ecommerce events.
+   *
+   * @example
+   * cart.on('line_added', (event) => gtag('event', ...Object.values(toGa4(event))))
+   */
+  on<Type extends keyof CartEvents>(
+    type: Type,
+    listener: (event: CartEvents[Type]) => void,
+  ): () => void
   /** Sends every pending change, then returns the checkout URL (and emits `checkout_started`). */
   checkout(): Promise<string>
   /** The last snapshot the backend confirmed. */
@@ -214,9 +228,10 @@ export type EmailCaptureState =
 export interface OpenRecoveryOptions {
   /**
    * What to do when the shopper already has a different, non-empty cart:
-   * `replace` makes the recovered cart the active one (the other stays on the backend),
-   * `merge` adds the current cart's lines to the recovered cart.
-   * @default 'replace'
+   * `merge` carries its lines into the recovered cart (nothing the shopper chose is lost; a
+   * line in both keeps the larger quantity, so opening a link twice never doubles it);
+   * `replace` makes the recovered cart the active one and leaves the other on the backend.
+   * @default 'merge'
    */
   onExistingCart?: 'replace' | 'merge'
 }

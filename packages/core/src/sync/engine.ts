@@ -1,11 +1,18 @@
 import { atom, type WritableAtom } from 'nanostores'
-import type { CartAdapter, CartOp, CartWriteResult } from '../adapter/index.ts'
+import type { CartAdapter, CartOp, CartWriteResult, RecoveryResult } from '../adapter/index.ts'
 import type { CartSyncStatus, CartView, EmailCaptureState } from '../cart/types.ts'
 import type { ChannelLike, LocksLike, ToteEnvironment } from '../env/index.ts'
 import { AMBIGUOUS_ERROR_CODES, isToteError, ToteAdapterError, ToteError } from '../errors/index.ts'
-import { type CartSnapshot, CartSnapshotSchema } from '../model/index.ts'
+import {
+  type CartLine,
+  type CartSnapshot,
+  CartSnapshotSchema,
+  MerchandiseSchema,
+} from '../model/index.ts'
+import { multiplyMoney } from '../money/index.ts'
 import { type Notice, type NoticeInput, NoticeInputSchema } from '../notices/types.ts'
-import { type Intent, isSatisfied, toOps } from './intents.ts'
+import { type Reconciliation, reconcileRecovery } from '../recovery/index.ts'
+import { type Intent, isSatisfied, lineSlot, toOps } from './intents.ts'
 import { createLeaseLocks } from './lease.ts'
 import { loadState, PERSIST_VERSION, type PersistedState, saveState } from './persist.ts'
 import { deriveView, EMPTY_VIEW } from './view.ts'
@@ -170,7 +177,11 @@ export class SyncEngine {
   }
 
   private settleEmail(error: ToteError | null, email: string): void {
-    if (email) this.$email.set(error ? { state: 'error', email, error } : { state: 'saved', email })
+    const current = this.$email.get()
+    const unchanged = !error && current.state === 'saved' && current.email === email
+    if (email && !unchanged) {
+      this.$email.set(error ? { state: 'error', email, error } : { state: 'saved', email })
+    }
     for (const listener of [...this.emailListeners]) listener(error, email)
   }
 
@@ -288,6 +299,84 @@ export class SyncEngine {
     for (const waiter of waiters) waiter.resolve()
   }
 
+  // ---------------------------------------------------------------- recovery
+
+  /**
+   * Resolves a recovery link, reconciles it with the catalogue now and makes it the active
+   * cart. Runs under the write lock, after any write in flight. A failure changes nothing.
+   */
+  async recover(link: string, onExisting: 'replace' | 'merge'): Promise<Reconciliation> {
+    this.assertAlive()
+    this.start()
+    return this.locks.request(`tote:${this.options.storageKey}`, async () => {
+      this.receiveFromOtherTab()
+      const result = await this.call(async (ctx) =>
+        parseRecovery(await this.options.adapter.recover(link, ctx)),
+      )
+      this.assertAlive()
+      if (result.cart.status === 'completed') {
+        throw new ToteError('invalid_recovery_link', 'this cart was already turned into an order', {
+          details: { reason: 'completed' },
+        })
+      }
+      const reconciliation = reconcileRecovery(result)
+      const current = this.$view.get()
+      const sameCart = current.id === result.cart.id
+      const carried =
+        !sameCart && onExisting === 'merge' ? current.lines.filter((line) => line.quantity > 0) : []
+      // The recovered cart shows today's prices at once (R12); its quantities stay the
+      // backend's until the reconciliation's targets are confirmed, so they are sent.
+      const reconciled = new Map(reconciliation.cart.lines.map((line) => [line.key, line]))
+      const lines = result.cart.lines.map((line): CartLine => {
+        const now = reconciled.get(line.key)
+        if (!now) return line
+        const subtotal = multiplyMoney(now.cost.unitPrice, line.quantity)
+        return {
+          ...now,
+          quantity: line.quantity,
+          cost: { unitPrice: now.cost.unitPrice, subtotal, total: subtotal },
+        }
+      })
+      this.intents.clear()
+      this.needsRefetch = false
+      this.lastFailed = null
+      this.epoch = this.nextSeq()
+      this.confirmed = null
+      this.confirm({ ...reconciliation.cart, lines, cost: { ...reconciliation.cart.cost } })
+      for (const op of reconciliation.ops) {
+        if (op.type !== 'setLine') continue
+        this.intents.set(lineSlot(op.lineKey), {
+          kind: 'line',
+          slot: lineSlot(op.lineKey),
+          seq: this.nextSeq(),
+          key: op.lineKey,
+          merchandiseId: op.merchandiseId,
+          attributes: op.attributes,
+          quantity: op.quantity,
+          merchandise: null,
+        })
+      }
+      for (const line of carried) {
+        const existing = this.$view.get().lines.find((candidate) => candidate.key === line.key)
+        // Opening the same cart twice must not double it: keep the larger quantity.
+        const quantity = Math.max(existing?.quantity ?? 0, line.quantity)
+        this.intents.set(lineSlot(line.key), {
+          kind: 'line',
+          slot: lineSlot(line.key),
+          seq: this.nextSeq(),
+          key: line.key,
+          merchandiseId: line.merchandiseId,
+          attributes: line.attributes,
+          quantity,
+          merchandise: line.merchandise,
+        })
+      }
+      this.changed()
+      this.schedule()
+      return reconciliation
+    })
+  }
+
   // ---------------------------------------------------------------- the pump
 
   private hasWork(): boolean {
@@ -316,6 +405,7 @@ export class SyncEngine {
     }
     if (!this.hasWork()) {
       this.dropSatisfied()
+      this.dropRemovalsWithoutCart()
       this.setStatus({ state: 'idle' })
       this.resolveWaiters()
       return
@@ -523,6 +613,9 @@ export class SyncEngine {
 
   /** Drops intents the confirmed cart already satisfies (after a refetch). */
   private dropSatisfied(): void {
+    // Without a snapshot, "no such line" may only mean another tab's create is in flight:
+    // acknowledging a removal then would let the line come back.
+    if (!this.confirmed) return
     let dropped = false
     for (const [slot, intent] of this.intents) {
       if (isSatisfied(intent, this.confirmed)) {
@@ -536,6 +629,22 @@ export class SyncEngine {
       this.email = null
       this.settleEmail(null, email.email)
       dropped = true
+    }
+    if (dropped) this.changed()
+  }
+
+  /**
+   * With no cart, a removal has nothing to remove. It is dropped here without a tombstone:
+   * if another tab is creating the cart, its own copy of the intent still removes the line.
+   */
+  private dropRemovalsWithoutCart(): void {
+    if (this.cartId !== null) return
+    let dropped = false
+    for (const [slot, intent] of this.intents) {
+      if (intent.kind === 'line' && intent.quantity === 0) {
+        this.intents.delete(slot)
+        dropped = true
+      }
     }
     if (dropped) this.changed()
   }
@@ -855,6 +964,26 @@ function parseSnapshot(value: unknown): CartSnapshot {
     `the adapter returned an invalid cart: ${issue?.path.join('.') || 'cart'}: ${issue?.message ?? 'invalid'}`,
     { cause: parsed.error },
   )
+}
+
+function parseRecovery(value: RecoveryResult): RecoveryResult {
+  const cart = parseSnapshot(value?.cart)
+  if (!Array.isArray(value.merchandise)) {
+    throw new ToteAdapterError('invalid_response', 'the adapter returned no merchandise list')
+  }
+  // An unreadable entry must not pass for a discontinued product: refuse the whole answer.
+  const merchandise = value.merchandise.map((entry, index) => {
+    const parsed = MerchandiseSchema.safeParse(entry)
+    if (parsed.success) return parsed.data
+    throw new ToteAdapterError(
+      'invalid_response',
+      `the adapter returned invalid merchandise at ${index}`,
+      {
+        cause: parsed.error,
+      },
+    )
+  })
+  return { cart, merchandise }
 }
 
 function parseWriteResult(value: CartWriteResult): CartWriteResult {

@@ -1,0 +1,285 @@
+import { type CartAdapter, isToteError, toGa4 } from '@tote/core'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { openCart, settle, setup } from '../support/cart.ts'
+
+beforeEach(() => {
+  vi.useFakeTimers()
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+/** A shopper fills a cart, gives an email and leaves; returns the recovery link. */
+async function abandonCart(world: ReturnType<typeof setup>) {
+  const { cart } = openCart(world.browser, world.adapter, { storageKey: 'abandoned-tab' })
+  cart.add({ merchandiseId: 'pin-fox', quantity: 2 })
+  cart.add({ merchandiseId: 'mug-speckled', quantity: 2 })
+  cart.add({ merchandiseId: 'notebook-a5', quantity: 1 })
+  cart.add({ merchandiseId: 'tee-black-m', quantity: 1 })
+  await settle(cart)
+  const email = cart.captureEmail('ada@example.com', { consent: true })
+  await settle(cart)
+  await email
+  const cartId = cart.$cart.get().id!
+  cart.destroy()
+  return { cartId, link: world.backend.createRecoveryLink(cartId) }
+}
+
+describe('openRecovery', () => {
+  it('hides sold-out lines, lowers quantities to stock and shows new prices, each with a notice (DOMAIN R11, R12)', async () => {
+    const world = setup()
+    const { link, cartId } = await abandonCart(world)
+    world.backend.sellOut('pin-fox')
+    world.backend.setStock('mug-speckled', 1)
+    world.backend.setPrice('notebook-a5', { amount: 999, currency: 'EUR' })
+    world.backend.discontinue('tee-black-m')
+    world.adapter.calls.length = 0
+
+    const { cart } = openCart(world.browser, world.adapter, { locale: 'en' })
+    const recovered = vi.fn()
+    cart.on('cart_recovered', recovered)
+    const report = await cart.openRecovery(link)
+
+    // Shown at once, before the backend confirms the changes.
+    expect(cart.$lines.get().map((line) => [line.key, line.quantity])).toEqual([
+      ['mug-speckled', 1],
+      ['notebook-a5', 1],
+    ])
+    expect(cart.line('notebook-a5').get()!.cost.unitPrice).toEqual({ amount: 999, currency: 'EUR' })
+    expect(report.counts).toEqual({ removed: 2, lowered: 1, repriced: 1, currencyChanged: 0 })
+    expect(report.notices.map((notice) => notice.code).sort()).toEqual(
+      ['discontinued', 'insufficient_stock', 'out_of_stock', 'price_changed'].sort(),
+    )
+    expect(cart.$notices.get()).toHaveLength(4)
+    for (const notice of report.notices) expect(notice.message.length).toBeGreaterThan(10)
+    expect(recovered).toHaveBeenCalledWith(
+      expect.objectContaining({ type: 'cart_recovered', cartId }),
+    )
+
+    await settle(cart)
+    // One round trip to recover, one write to fix the backend's cart.
+    expect(world.adapter.calls.map((call) => call.method)).toEqual(['recover', 'apply'])
+    expect(world.backend.getCart(cartId)!.lines.map((line) => [line.key, line.quantity])).toEqual([
+      ['mug-speckled', 1],
+      ['notebook-a5', 1],
+    ])
+    expect(cart.$cart.get()).toMatchObject({ id: cartId, pending: false })
+    cart.destroy()
+  })
+
+  it('takes one round trip when nothing changed', async () => {
+    const world = setup()
+    const { link } = await abandonCart(world)
+    world.adapter.calls.length = 0
+    const { cart } = openCart(world.browser, world.adapter)
+    const report = await cart.openRecovery(link)
+    await settle(cart)
+    expect(report.notices).toEqual([])
+    expect(world.adapter.calls.map((call) => call.method)).toEqual(['recover'])
+    expect(cart.$count.get()).toBe(6)
+    cart.destroy()
+  })
+
+  it('writes the price change in French and Norwegian with money formatted for the locale', async () => {
+    for (const [locale, price] of [
+      ['fr-FR', '9,99\u00a0€'],
+      ['nb-NO', '9,99\u00a0kr'],
+    ] as const) {
+      const world = setup()
+      const { link } = await abandonCart(world)
+      world.backend.setPrice('notebook-a5', { amount: 999, currency: 'EUR' })
+      const { cart } = openCart(world.browser, world.adapter, { locale })
+      const report = await cart.openRecovery(link)
+      const notice = report.notices.find((candidate) => candidate.code === 'price_changed')!
+      expect(notice.message).toContain(locale === 'fr-FR' ? price : '9,99')
+      cart.destroy()
+    }
+  })
+
+  it('merges a different non-empty cart into the recovered one by default, never doubling a line', async () => {
+    const world = setup()
+    const { link } = await abandonCart(world)
+    const { cart } = openCart(world.browser, world.adapter)
+    cart.add({ merchandiseId: 'poster-fjord' })
+    cart.add({ merchandiseId: 'pin-fox', quantity: 1 })
+    await settle(cart)
+    await cart.openRecovery(link)
+    await settle(cart)
+    const lines = Object.fromEntries(cart.$lines.get().map((line) => [line.key, line.quantity]))
+    expect(lines).toEqual({
+      'pin-fox': 2,
+      'mug-speckled': 2,
+      'notebook-a5': 1,
+      'tee-black-m': 1,
+      'poster-fjord': 1,
+    })
+    cart.destroy()
+  })
+
+  it('replaces the current cart when asked', async () => {
+    const world = setup()
+    const { link, cartId } = await abandonCart(world)
+    const { cart } = openCart(world.browser, world.adapter)
+    cart.add({ merchandiseId: 'poster-fjord' })
+    await settle(cart)
+    await cart.openRecovery(link, { onExistingCart: 'replace' })
+    await settle(cart)
+    expect(cart.$cart.get().id).toBe(cartId)
+    expect(cart.$lines.get().map((line) => line.key)).not.toContain('poster-fjord')
+    cart.destroy()
+  })
+
+  it('reports a changed presentment currency as one notice, not as price changes (DOMAIN R19)', async () => {
+    const world = setup()
+    const { link } = await abandonCart(world)
+    world.backend.setCurrency('NOK', { rate: 11.5 })
+    const { cart } = openCart(world.browser, world.adapter)
+    const report = await cart.openRecovery(link)
+    expect(report.notices.map((notice) => notice.code)).toEqual(['currency_changed'])
+    expect(report.counts.repriced).toBe(0)
+    cart.destroy()
+  })
+
+  const badLinks: [
+    string,
+    (world: ReturnType<typeof setup>, link: string, cartId: string) => string,
+  ][] = [
+    [
+      'tampered',
+      (_w, link) => link.replace(/token=(.)/, (_m, c: string) => `token=${c === 'a' ? 'b' : 'a'}`),
+    ],
+    ['garbage', () => 'not a link at all'],
+    [
+      'expired',
+      (_world, link) => {
+        vi.setSystemTime(Date.now() + 30 * 24 * 3_600_000)
+        return link
+      },
+    ],
+    [
+      'already completed',
+      (world, link, cartId) => {
+        world.backend.completeCart(cartId)
+        return link
+      },
+    ],
+    [
+      'foreign (another shop)',
+      (_w, link) => link.replace(/token=.*/, 'token=eyJmb3JlaWduIjp0cnVlfQ'),
+    ],
+  ]
+  it.each(badLinks)(
+    'a %s link rejects with invalid_recovery_link and leaves an empty, usable cart',
+    async (_name, spoil) => {
+      const world = setup()
+      const { link, cartId } = await abandonCart(world)
+      const bad = spoil(world, link, cartId)
+      const { cart } = openCart(world.browser, world.adapter)
+      const error = await cart.openRecovery(bad).catch((caught: unknown) => caught)
+      expect(isToteError(error, 'invalid_recovery_link')).toBe(true)
+      expect(cart.$cart.get().lines).toEqual([])
+      cart.add({ merchandiseId: 'pin-fox' })
+      await settle(cart)
+      expect(cart.$cart.get().id).not.toBe(cartId) // never someone else's cart
+      expect(cart.$count.get()).toBe(1)
+      cart.destroy()
+    },
+  )
+
+  it('refuses an adapter answer with unreadable merchandise instead of calling lines discontinued', async () => {
+    const world = setup()
+    const { link } = await abandonCart(world)
+    const adapter: CartAdapter = {
+      ...world.adapter,
+      recover: async (l, ctx) => {
+        const result = await world.adapter.recover(l, ctx)
+        return { ...result, merchandise: [{ id: 'pin-fox' } as never, ...result.merchandise] }
+      },
+    }
+    const { cart } = openCart(world.browser, adapter)
+    const error = await cart.openRecovery(link).catch((caught: unknown) => caught)
+    expect(isToteError(error, 'invalid_response')).toBe(true)
+    expect(cart.$lines.get()).toEqual([])
+    cart.destroy()
+  })
+})
+
+describe('checkout email capture', () => {
+  it('saves the email once for the same address and reflects each state (DOMAIN R3, R13)', async () => {
+    const world = setup({ latency: 100 })
+    const { cart } = openCart(world.browser, world.adapter)
+    cart.add({ merchandiseId: 'pin-fox' })
+    await settle(cart)
+    const states: string[] = []
+    cart.$email.subscribe((state) => states.push(state.state))
+    const first = cart.captureEmail('ada@example.com', { consent: true })
+    expect(cart.$email.get()).toEqual({ state: 'saving', email: 'ada@example.com' })
+    await settle(cart)
+    await first
+    await cart.captureEmail('ada@example.com', { consent: true })
+    await settle(cart)
+    expect(world.adapter.calls.filter((call) => call.method === 'captureEmail')).toHaveLength(1)
+    expect(states).toEqual(['idle', 'saving', 'saved'])
+    expect(world.backend.inspectCart(cart.$cart.get().id!)).toMatchObject({ emailConsent: true })
+    cart.destroy()
+  })
+
+  it('creates the cart first when the email comes before any line', async () => {
+    const world = setup()
+    const { cart } = openCart(world.browser, world.adapter)
+    const saving = cart.captureEmail('ada@example.com')
+    await settle(cart)
+    await saving
+    expect(world.adapter.calls.map((call) => call.method)).toEqual(['create', 'captureEmail'])
+    expect(cart.$cart.get().email).toBe('ada@example.com')
+    cart.destroy()
+  })
+
+  it('keeps the email in storage only when persistEmail is set', async () => {
+    const world = setup()
+    const { cart } = openCart(world.browser, world.adapter, { persistEmail: true })
+    const saving = cart.captureEmail('ada@example.com')
+    await settle(cart)
+    await saving
+    expect([...world.browser.storage.data.values()].join('')).toContain('ada@example.com')
+    cart.destroy()
+  })
+})
+
+describe('analytics events', () => {
+  it('emits line events as the shopper acts, and checkout_started with GA4 names', async () => {
+    const world = setup()
+    const { cart } = openCart(world.browser, world.adapter)
+    const seen: string[] = []
+    for (const type of [
+      'line_added',
+      'quantity_changed',
+      'line_removed',
+      'checkout_started',
+    ] as const) {
+      cart.on(type, (event) => seen.push(toGa4(event).name))
+    }
+    const key = cart.add({ merchandiseId: 'pin-fox' })
+    cart.setQuantity(key, 3)
+    cart.add({ merchandiseId: 'mug-speckled' })
+    cart.remove('mug-speckled')
+    await settle(cart)
+    const url = await cart.checkout()
+    expect(url).toMatch(/^https:\/\/shop\.example\/checkout\//)
+    expect(seen).toEqual([
+      'add_to_cart',
+      'add_to_cart',
+      'add_to_cart',
+      'remove_from_cart',
+      'begin_checkout',
+    ])
+    cart.destroy()
+  })
+
+  it('refuses to check out an empty cart', async () => {
+    const world = setup()
+    const { cart } = openCart(world.browser, world.adapter)
+    await expect(cart.checkout()).rejects.toThrow(/empty/)
+    cart.destroy()
+  })
+})
