@@ -26,6 +26,7 @@ import {
   MERCHANDISE_QUERY,
 } from '../documents/index.ts'
 import { createHttpClient, sendJson } from '../http/index.ts'
+import { storefrontCartId, variantGid } from '../ids/index.ts'
 import {
   storefrontLineKey,
   toAttributeInput,
@@ -649,27 +650,6 @@ function lineIndex(error: UserError): number | null {
     return Number(index)
   }
   return null
-}
-
-/** `gid://shopify/ProductVariant/123` for a numeric variant id. */
-export function variantGid(id: string): string {
-  return /^\d+$/.test(id) ? `gid://shopify/ProductVariant/${id}` : id
-}
-
-/** The cart id a recovery link names (`gid://shopify/Cart/…` or `/cart/c/TOKEN?key=…`), if any. */
-export function storefrontCartId(link: string): string | null {
-  if (link.startsWith('gid://shopify/Cart/')) return link
-  try {
-    const url = new URL(link, 'https://tote.invalid')
-    const token = /^(?:\/[a-z]{2}(?:-[a-z0-9]{2,4})?)?\/cart\/c\/([A-Za-z0-9_-]+)\/?$/i.exec(
-      url.pathname,
-    )?.[1]
-    if (!token) return null
-    const key = url.searchParams.get('key')
-    return `gid://shopify/Cart/${token}${key ? `?key=${key}` : ''}`
-  } catch {
-    return null
-  }
 }
 
 function discontinued(id: string, currency: string): Merchandise {
