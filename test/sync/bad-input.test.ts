@@ -57,10 +57,34 @@ const badAnswers: [string, Mangle][] = [
   ],
   ['{} as the cart', () => ({ cart: {}, notices: [] })],
   ['lines: null', withCart((cart) => ({ ...cart, lines: null }))],
-  ['a negative quantity', withCart((cart) => ((firstLine(cart).quantity = -1), cart))],
-  ['a NaN quantity', withCart((cart) => ((firstLine(cart).quantity = Number.NaN), cart))],
-  ['a fractional quantity', withCart((cart) => ((firstLine(cart).quantity = 1.5), cart))],
-  ['a huge quantity', withCart((cart) => ((firstLine(cart).quantity = 1e12), cart))],
+  [
+    'a negative quantity',
+    withCart((cart) => {
+      firstLine(cart).quantity = -1
+      return cart
+    }),
+  ],
+  [
+    'a NaN quantity',
+    withCart((cart) => {
+      firstLine(cart).quantity = Number.NaN
+      return cart
+    }),
+  ],
+  [
+    'a fractional quantity',
+    withCart((cart) => {
+      firstLine(cart).quantity = 1.5
+      return cart
+    }),
+  ],
+  [
+    'a huge quantity',
+    withCart((cart) => {
+      firstLine(cart).quantity = 1e12
+      return cart
+    }),
+  ],
   [
     'duplicate line ids',
     withCart((cart) => {
@@ -79,7 +103,13 @@ const badAnswers: [string, Mangle][] = [
       (cart) => (((cart.cost as Record<string, { amount: number }>).total!.amount = 12.5), cart),
     ),
   ],
-  ['missing currency', withCart((cart) => (delete cart.currency, cart))],
+  [
+    'missing currency',
+    withCart((cart) => {
+      delete cart.currency
+      return cart
+    }),
+  ],
   [
     'mixed currencies',
     withCart(
