@@ -51,6 +51,7 @@ import {
 } from '../schemas/index.ts'
 import {
   buildNotices,
+  isStockRefusal,
   type LinePlan,
   reconcileLines,
   warningKeys,
@@ -286,7 +287,11 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
   function lineSteps(changes: ReturnType<typeof reconcileLines>): Map<BatchStep, Data> {
     const steps = new Map<BatchStep, Data>()
     if (changes.remove.length > 0) steps.set('linesRemove', { lineIds: changes.remove })
-    if (changes.update.length > 0) steps.set('linesUpdate', { updateLines: changes.update })
+    if (changes.update.length > 0) {
+      steps.set('linesUpdate', {
+        updateLines: changes.update.map(({ id, quantity }) => ({ id, quantity })),
+      })
+    }
     if (changes.add.length > 0) {
       steps.set('linesAdd', {
         addLines: changes.add.map((plan) => ({
@@ -309,7 +314,8 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
     plans: LinePlan[],
     first: {
       steps: Map<BatchStep, Data>
-      adds: LinePlan[]
+      adds: readonly LinePlan[]
+      updates: readonly string[]
       requestedCodes: readonly string[] | null
     },
     ctx: AdapterContext,
@@ -317,7 +323,8 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
   ): Promise<CartWriteResult> {
     const userErrors: BatchResult['userErrors'] = [...(seed?.userErrors ?? [])]
     const warnings: Warning[] = [...(seed?.warnings ?? [])]
-    const addErrors = new Map<string, UserError>()
+    // Refusals of the first batch, by line key, with the mutation that was refused.
+    const refusals = new Map<string, { step: BatchStep; error: UserError }>()
     const seenLines = new Map<string, Line>()
     let cart = seed?.cart ?? null
     if (!seed) {
@@ -326,8 +333,14 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
         for (const item of result.userErrors) {
           userErrors.push(item)
           const index = lineIndex(item.error)
-          const plan = index === null ? undefined : first.adds[index]
-          if (item.step === 'linesAdd' && plan) addErrors.set(plan.key, item.error)
+          if (index === null) continue
+          const key =
+            item.step === 'linesAdd'
+              ? first.adds[index]?.key
+              : item.step === 'linesUpdate'
+                ? first.updates[index]
+                : undefined
+          if (key) refusals.set(key, item)
         }
         warnings.push(...result.warnings)
         cart = result.cart
@@ -353,10 +366,57 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
       key: storefrontLineKey(line),
       quantity: line.quantity,
     }))
-    const corrections = reconcileLines(plans, currentLines, {
-      soldOut,
+    const has = (key: string) =>
+      currentLines.filter((line) => line.key === key).reduce((sum, line) => sum + line.quantity, 0)
+
+    // A line refused for what may be stock: look its merchandise up (one request) to know
+    // whether it sold out, has fewer units left (then ask for those), or is gone.
+    const lookedUp = {
+      soldOut: new Set<string>(),
+      limited: new Map<string, number>(),
+      discontinued: new Set<string>(),
+    }
+    const doubtful = plans.filter((plan) => {
+      const refusal = refusals.get(plan.key)
+      return (
+        plan.quantity > 0 &&
+        refusal !== undefined &&
+        isStockRefusal(refusal.error) &&
+        has(plan.key) < plan.quantity
+      )
+    })
+    if (doubtful.length > 0) {
+      const ids = [...new Set(doubtful.map((plan) => plan.merchandiseId))].filter((id) =>
+        id.startsWith('gid://'),
+      )
+      const merchandise = ids.length > 0 ? (await readMerchandise(ids, ctx)).merchandise : []
+      const found = new Map(merchandise.map((item) => [item.id, item]))
+      for (const plan of doubtful) {
+        const item = found.get(plan.merchandiseId)
+        if (!item) lookedUp.discontinued.add(plan.key)
+        else if (!item.available || item.quantityAvailable === 0) lookedUp.soldOut.add(plan.key)
+        else if (item.quantityAvailable !== null && item.quantityAvailable < plan.quantity) {
+          lookedUp.limited.set(plan.key, item.quantityAvailable)
+        }
+      }
+    }
+    const targets = plans.map((plan) => {
+      const limit = lookedUp.limited.get(plan.key)
+      return limit === undefined ? plan : { ...plan, quantity: Math.max(limit, has(plan.key)) }
+    })
+    const refused = new Set(
+      [...refusals]
+        .filter(
+          ([key, refusal]) =>
+            !lookedUp.limited.has(key) &&
+            (refusal.step === 'linesAdd' || isStockRefusal(refusal.error)),
+        )
+        .map(([key]) => key),
+    )
+    const corrections = reconcileLines(targets, currentLines, {
+      soldOut: new Set([...soldOut, ...lookedUp.soldOut, ...lookedUp.discontinued]),
       stockLimited,
-      refused: new Set(addErrors.keys()),
+      refused,
     })
     const correctionSteps = lineSteps(corrections)
     if (correctionSteps.size > 0) {
@@ -369,6 +429,11 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
       if (!current) throw cartNotFound(cartId)
       for (const line of current.lines) seenLines.set(line.id, line)
     }
+    const addErrors = new Map(
+      [...refusals]
+        .filter(([, refusal]) => refusal.step === 'linesAdd')
+        .map(([key, refusal]) => [key, refusal.error] as const),
+    )
     const notices: NoticeInput[] = buildNotices({
       plans,
       cart: current.snapshot,
@@ -377,6 +442,7 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
       addErrors,
       seenLines,
       requestedCodes: first.requestedCodes,
+      lookedUp,
     })
     return { cart: current.snapshot, notices }
   }
@@ -385,6 +451,7 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
     plans: LinePlan[]
     steps: Map<BatchStep, Data>
     adds: LinePlan[]
+    updates: string[]
     requestedCodes: readonly string[] | null
   } {
     assertOps(ops)
@@ -426,7 +493,13 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
       { soldOut: new Set(), stockLimited: new Set(), refused: new Set() },
     )
     for (const [step, values] of lineSteps(guess)) steps.set(step, values)
-    return { plans, steps, adds: guess.add, requestedCodes }
+    return {
+      plans,
+      steps,
+      adds: guess.add,
+      updates: guess.update.map((entry) => entry.key),
+      requestedCodes,
+    }
   }
 
   return {
@@ -458,7 +531,13 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
           userErrors: created.userErrors.map((error) => ({ step: 'linesAdd' as const, error })),
           warnings: created.warnings,
         }
-        return write(created.cart.id, planned.plans, { ...planned, steps: new Map() }, ctx, seed)
+        return write(
+          created.cart.id,
+          planned.plans,
+          { ...planned, steps: new Map(), adds: [], updates: [] },
+          ctx,
+          seed,
+        )
       }
       // The whole creation was refused (usually one bad line): create the cart without its
       // lines, then add them as a batch, so each refused line gets its own notice.

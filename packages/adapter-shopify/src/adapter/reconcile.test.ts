@@ -282,7 +282,7 @@ describe('reconcileLines', () => {
       [plan(V1, 2)],
       [{ id: 'l1', key: V1, quantity: 4 }],
       none,
-      { add: [], update: [{ id: 'l1', quantity: 2 }], remove: [] },
+      { add: [], update: [{ id: 'l1', quantity: 2, key: V1 }], remove: [] },
     ],
     [
       'lines sharing a key fold into the first',
@@ -292,7 +292,7 @@ describe('reconcileLines', () => {
         { id: 'l2', key: V1, quantity: 2 },
       ],
       none,
-      { add: [], update: [{ id: 'l1', quantity: 3 }], remove: ['l2'] },
+      { add: [], update: [{ id: 'l1', quantity: 3, key: V1 }], remove: ['l2'] },
     ],
     [
       'a line clamped to stock is not raised again',

@@ -26,7 +26,8 @@ export interface LineSignals {
 /** The line mutations that bring the cart to the targets. */
 export interface LineChanges {
   remove: string[]
-  update: Array<{ id: string; quantity: number }>
+  /** Lines to set, with the key of the target they serve. */
+  update: Array<{ id: string; quantity: number; key: string }>
   add: LinePlan[]
 }
 
@@ -57,13 +58,24 @@ export function reconcileLines(
     const quantity = first.quantity + others.reduce((sum, line) => sum + line.quantity, 0)
     const clamped = quantity < plan.quantity && signals.stockLimited.has(plan.key)
     if ((quantity !== plan.quantity || others.length > 0) && !clamped) {
-      changes.update.push({ id: first.id, quantity: plan.quantity })
+      changes.update.push({ id: first.id, quantity: plan.quantity, key: plan.key })
     }
   }
   return changes
 }
 
 const SOLD_OUT = /sold out|out of stock/i
+const STOCK = /sold out|out of stock|stock|available/i
+
+/**
+ * Whether a line's `userError` may be about stock. Since 2025-10 Shopify refuses such lines
+ * with `MERCHANDISE_NOT_APPLICABLE` (out of stock, not enough stock, unpublished, no such
+ * variant); older versions said "sold out" in the message. The adapter then looks the
+ * merchandise up to know which.
+ */
+export function isStockRefusal(error: UserError): boolean {
+  return error.code === 'MERCHANDISE_NOT_APPLICABLE' || STOCK.test(error.message)
+}
 
 /**
  * What each Storefront `CartWarningCode` becomes: a notice code, or `null` for warnings
@@ -122,6 +134,12 @@ export interface NoticeSources {
   seenLines: ReadonlyMap<string, Line>
   /** The discount codes the batch asked for, or `null` when it did not touch them. */
   requestedCodes: readonly string[] | null
+  /** What a lookup of refused merchandise found: sold out, stock left, no longer sold. */
+  lookedUp?: {
+    soldOut: ReadonlySet<string>
+    limited: ReadonlyMap<string, number>
+    discontinued: ReadonlySet<string>
+  }
 }
 
 /**
@@ -143,6 +161,9 @@ export function buildNotices(sources: NoticeSources): NoticeInput[] {
       if (code === 'insufficient_stock') stockLimited.add(key)
     }
   }
+  for (const key of sources.lookedUp?.soldOut ?? []) soldOut.add(key)
+  for (const key of sources.lookedUp?.limited.keys() ?? []) stockLimited.add(key)
+  const discontinued = sources.lookedUp?.discontinued ?? new Set<string>()
   const titles = new Map<
     string,
     { merchandiseId: string; title: string; available: number | null }
@@ -172,6 +193,8 @@ export function buildNotices(sources: NoticeSources): NoticeInput[] {
     const base = { ...about(plan.key, plan.merchandiseId), from: plan.quantity, to: actual }
     if (plan.quantity === 0) {
       notices.push({ code: 'rejected', ...base })
+    } else if (actual === 0 && discontinued.has(plan.key)) {
+      notices.push({ code: 'discontinued', ...base })
     } else if (actual === 0) {
       const refusal = sources.addErrors.get(plan.key)
       const gone =
