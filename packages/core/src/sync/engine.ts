@@ -14,7 +14,13 @@ import { type Notice, type NoticeInput, NoticeInputSchema } from '../notices/typ
 import { type Reconciliation, reconcileRecovery } from '../recovery/index.ts'
 import { type Intent, isSatisfied, lineSlot, toOps } from './intents.ts'
 import { createLeaseLocks } from './lease.ts'
-import { loadState, PERSIST_VERSION, type PersistedState, saveState } from './persist.ts'
+import {
+  loadState,
+  PERSIST_VERSION,
+  type PersistedState,
+  saveState,
+  serializeState,
+} from './persist.ts'
 import { deriveView, EMPTY_VIEW } from './view.ts'
 
 /** What the engine needs from the cart around it. */
@@ -844,8 +850,9 @@ export class SyncEngine {
   private persist(): void {
     const { storage } = this.env
     if (!storage) return
-    const state = this.snapshotState()
-    const error = saveState(storage, this.options.storageKey, state)
+    const serialized = serializeState(this.snapshotState())
+    if (serialized === this.lastWritten) return
+    const error = saveState(storage, this.options.storageKey, serialized)
     if (error) {
       this.env.storage = null
       this.env.warn(
@@ -854,9 +861,7 @@ export class SyncEngine {
       this.notify([{ code: 'storage_unavailable' }])
       return
     }
-    const written = JSON.stringify(state)
-    if (written === this.lastWritten) return
-    this.lastWritten = written
+    this.lastWritten = serialized
     this.channel?.postMessage({ from: this.tabId })
   }
 

@@ -103,10 +103,15 @@ function salvageCartId(raw: string): string | null {
   return match ? (match[1] as string) : null
 }
 
-/** Writes the state; returns the error when storage refuses (quota, security). */
-export function saveState(storage: StorageLike, key: string, state: PersistedState): unknown {
+/** The state as it is stored. */
+export function serializeState(state: PersistedState): string {
+  return JSON.stringify(state)
+}
+
+/** Writes a serialized state; returns the error when storage refuses (quota, security). */
+export function saveState(storage: StorageLike, key: string, serialized: string): unknown {
   try {
-    storage.setItem(key, JSON.stringify(state))
+    storage.setItem(key, serialized)
     return undefined
   } catch (error) {
     return error
