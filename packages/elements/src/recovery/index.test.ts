@@ -45,6 +45,41 @@ describe('<tote-recovery>', () => {
     cart.destroy()
   })
 
+  it('rebuilds an abandoned cart from a real link and reports what sold out', async () => {
+    const abandoned = createTestCart()
+    abandoned.cart.add({ merchandiseId: 'tote-natural', quantity: 1 })
+    abandoned.cart.add({ merchandiseId: 'mug-speckled', quantity: 1 })
+    await abandoned.cart.settled()
+    await abandoned.cart.captureEmail('ada@example.com')
+    const link = abandoned.backend.createRecoveryLink(abandoned.cart.$cart.get().id!)
+    abandoned.backend.sellOut('mug-speckled')
+    abandoned.cart.destroy()
+
+    const root = page(RECOVERY.replace('https://shop.example/recover?token=t1', link))
+    // The landing page is a new visit to the same backend.
+    const cart = createTestCart({ adapter: abandoned.adapter }).cart
+    root.cart = cart
+    const element = $('tote-recovery')
+    await vi.waitFor(() => expect(element.getAttribute('state')).toBe('done'))
+    expect(element.querySelector('p')?.textContent).toBe('1 removed, 0 repriced')
+    expect(element.querySelectorAll('li')).toHaveLength(1)
+    expect(cart.$lines.get().map((line) => line.key)).toEqual(['tote-natural'])
+    cart.destroy()
+  })
+
+  it('shows why a bad link failed, and leaves a usable cart', async () => {
+    const root = page(RECOVERY.replace('token=t1', 'token=forged'))
+    const { cart } = createTestCart()
+    root.cart = cart
+    const element = $('tote-recovery')
+    await vi.waitFor(() => expect(element.getAttribute('state')).toBe('error'))
+    expect($('[data-tote-field="error"]').textContent).not.toBe('')
+    cart.add({ merchandiseId: 'tote-natural' })
+    await cart.settled()
+    expect(cart.$count.get()).toBe(1)
+    cart.destroy()
+  })
+
   it('reads the link from the page address and shows why it failed', async () => {
     const root = page(RECOVERY.replace(' link="https://shop.example/recover?token=t1"', ''))
     const { cart } = createTestCart()

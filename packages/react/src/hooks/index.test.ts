@@ -155,6 +155,23 @@ describe('@tote/react', () => {
     cart.destroy()
   })
 
+  it('rebuilds an abandoned cart from a real recovery link', async () => {
+    const abandoned = await createTestCart({ 'tote-natural': 1, 'mug-speckled': 1 })
+    await abandoned.cart.captureEmail('ada@example.com')
+    const link = abandoned.backend.createRecoveryLink(abandoned.cart.$cart.get().id!)
+    abandoned.backend.sellOut('mug-speckled')
+    abandoned.cart.destroy()
+    const { cart } = await createTestCart({}, { adapter: abandoned.adapter })
+    const { result } = renderHook(() => ({
+      recovery: useRecovery(link, cart),
+      view: useCartView(cart),
+    }))
+    await vi.waitFor(() => expect(result.current.recovery.status).toBe('done'))
+    expect(result.current.recovery.report?.counts.removed).toBe(1)
+    expect(result.current.view.lines.map((line) => line.key)).toEqual(['tote-natural'])
+    cart.destroy()
+  })
+
   it('renders on the server and hydrates a stored cart without a mismatch', async () => {
     const server = await createTestCart({ 'gift-card-50': 9 })
     const html = renderToString(h(App, { cart: server.cart }))

@@ -179,6 +179,19 @@ describe('@tote/vue', () => {
     browser.cart.destroy()
   })
 
+  it('rebuilds an abandoned cart from a real recovery link', async () => {
+    const abandoned = await createTestCart({ 'tote-natural': 1, 'mug-speckled': 1 })
+    await abandoned.cart.captureEmail('ada@example.com')
+    const link = abandoned.backend.createRecoveryLink(abandoned.cart.$cart.get().id!)
+    abandoned.backend.setPrice('tote-natural', { amount: 3100, currency: 'EUR' })
+    abandoned.cart.destroy()
+    const { cart } = await createTestCart({}, { adapter: abandoned.adapter })
+    const recovery = useRecovery(link, cart)
+    await vi.waitFor(() => expect(recovery.value.status).toBe('done'))
+    expect(recovery.value.report?.counts).toMatchObject({ removed: 0, repriced: 1 })
+    cart.destroy()
+  })
+
   it('names the missing plugin', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     const NoPlugin = defineComponent(() => {
