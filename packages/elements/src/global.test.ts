@@ -12,7 +12,7 @@ describe('the one-script build', () => {
     const Tote = await import('./global.ts')
     expect(customElements.get('tote-cart')).toBe(Tote.ToteCartElement)
     expect(customElements.get('tote-cart-lines')).toBe(Tote.ToteCartLinesElement)
-    const names = ['createCart', 'createRestAdapter', 'createShopifyAjaxAdapter', 'formatMoney']
+    const names = ['createCart', 'createRestAdapter', 'createShopifyAjaxAdapter', 'toGa4']
     for (const name of [...names, 'defineToteElements']) {
       expect(typeof Tote[name as keyof typeof Tote]).toBe('function')
     }

@@ -15,6 +15,7 @@ export {
   lineKey,
   ToteArgumentError,
   ToteError,
+  toGa4,
 } from '@tote/core'
 export * from './index.ts'
 

@@ -42,6 +42,8 @@ describe('<tote-cart>', () => {
     const updates: number[] = []
     const statuses: string[] = []
     const notices: string[] = []
+    const analytics: string[] = []
+    document.addEventListener('tote:analytics', (e) => analytics.push(e.detail.type))
     document.addEventListener('tote:cart-updated', (e) => updates.push(e.detail.count))
     document.addEventListener('tote:status', (e) => statuses.push(e.detail.state))
     document.addEventListener('tote:notice', (e) => notices.push(e.detail.code))
@@ -57,6 +59,7 @@ describe('<tote-cart>', () => {
     expect(statuses).toContain('syncing')
     expect(root.getAttribute('status')).toBe('idle')
     expect(notices).toEqual(['out_of_stock'])
+    expect(analytics[0]).toBe('line_added')
     cart.destroy()
   })
 

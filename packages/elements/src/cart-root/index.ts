@@ -1,4 +1,10 @@
-import { type Cart, type CartAdapter, createCart, ToteArgumentError } from '@tote/core'
+import {
+  CART_EVENT_TYPES,
+  type Cart,
+  type CartAdapter,
+  createCart,
+  ToteArgumentError,
+} from '@tote/core'
 import { type CartHost, emit, HTMLElementBase, READY_EVENT, stopAll } from '../base/index.ts'
 
 /**
@@ -14,7 +20,8 @@ export type AdapterFactory = (root: HTMLElement) => CartAdapter
  * the first in the page). It gets its cart either from attributes — `adapter` names a
  * registered {@link AdapterFactory}; `locale`, `storage-key` and `country` go to
  * `createCart` — or from a script setting `element.cart`. It reflects the sync state in a
- * `status` attribute and dispatches `tote:cart-updated`, `tote:status` and `tote:notice`.
+ * `status` attribute and dispatches `tote:cart-updated`, `tote:status`, `tote:notice`, and
+ * `tote:analytics` for each analytics event of the cart (`line_added`, `checkout_started`...).
  *
  * @example
  * <tote-cart adapter="rest" endpoint="/api/tote" locale="fr">…</tote-cart>
@@ -98,6 +105,9 @@ export class ToteCartElement extends HTMLElementBase implements CartHost {
             emit(this, 'tote:notice', notice)
           }
         }),
+        ...CART_EVENT_TYPES.map((type) =>
+          cart.on(type, (event) => emit(this, 'tote:analytics', event)),
+        ),
       ]
       this.#unwatch = () => stopAll(stops)
     }

@@ -1,4 +1,4 @@
-import type { CartSyncStatus, CartView, Notice, RecoveryReport } from '@tote/core'
+import type { CartEvent, CartSyncStatus, CartView, Notice, RecoveryReport } from '@tote/core'
 import type { ToteAddToCartElement } from '../add-to-cart/index.ts'
 import type { ToteCartCountElement } from '../cart-count/index.ts'
 import type { ToteCartLinesElement } from '../cart-lines/index.ts'
@@ -22,6 +22,8 @@ export interface ToteEventMap {
   'tote:status': CustomEvent<CartSyncStatus>
   /** A new notice to show (sold out, quantity lowered, price changed...). */
   'tote:notice': CustomEvent<Notice>
+  /** An analytics event of the cart (`line_added`, `checkout_started`...); see `toGa4`. */
+  'tote:analytics': CustomEvent<CartEvent>
   /** `<tote-add-to-cart>` added to the cart. */
   'tote:added': CustomEvent<{ lineKey: string; merchandiseId: string; quantity: number }>
   /** `<tote-recovery>` rebuilt the cart; the report says what changed. */
