@@ -9,15 +9,25 @@ import { createShopifyAdapter } from './index.ts'
 const servers: FakeStorefront[] = []
 const everyFake: FakeStorefront[] = []
 
-async function setup(options: { linesPageSize?: number; country?: string } = {}) {
+async function setup(
+  options: {
+    linesPageSize?: number
+    country?: string
+    stockErrors?: 'userErrors' | 'warnings'
+  } = {},
+) {
+  const { stockErrors, ...adapterOptions } = options
   const memory: MemoryBackend = backend()
-  const fake = await startFakeStorefront({ backend: memory })
+  const fake = await startFakeStorefront({
+    backend: memory,
+    ...(stockErrors ? { stockErrors } : {}),
+  })
   servers.push(fake)
   everyFake.push(fake)
   const adapter = createShopifyAdapter({
     storeDomain: fake.origin,
     publicAccessToken: fake.token,
-    ...options,
+    ...adapterOptions,
   })
   return { fake, memory, adapter }
 }
@@ -169,40 +179,6 @@ describe('createShopifyAdapter', () => {
     ])
   })
 
-  it('maps MERCHANDISE_NOT_ENOUGH_STOCK to insufficient_stock', async () => {
-    const { cart } = await adapter.create({ ops: [] }, ctx())
-    const result = await adapter.apply(cart.id, [setLine(MUG, 5)], ctx())
-    expect(result.cart.lines[0]?.quantity).toBe(2)
-    expect(result.notices).toEqual([
-      expect.objectContaining({
-        code: 'insufficient_stock',
-        lineKey: MUG,
-        merchandiseId: MUG,
-        title: 'Speckled mug',
-        from: 5,
-        to: 2,
-      }),
-    ])
-  })
-
-  it('maps MERCHANDISE_OUT_OF_STOCK to out_of_stock and leaves the line out', async () => {
-    const { cart } = await adapter.create({ ops: [setLine(TOTE, 1)] }, ctx())
-    const result = await adapter.apply(cart.id, [setLine(SOLD_OUT, 1)], ctx())
-    expect(result.cart.lines.map((line) => line.key)).toEqual([TOTE])
-    expect(result.notices).toEqual([
-      expect.objectContaining({ code: 'out_of_stock', lineKey: SOLD_OUT, from: 1, to: 0 }),
-    ])
-  })
-
-  it('reports stock warnings on lines the batch did not touch', async () => {
-    const { cart } = await adapter.create({ ops: [setLine(TOTE, 3)] }, ctx())
-    memory.setStock(TOTE, 1)
-    const result = await adapter.apply(cart.id, [{ type: 'setNote', note: 'hi' }], ctx())
-    expect(result.notices).toEqual([
-      expect.objectContaining({ code: 'insufficient_stock', lineKey: TOTE, to: 1 }),
-    ])
-  })
-
   it('maps DISCOUNT_* warnings and inapplicable codes to discount_rejected', async () => {
     const { cart } = await adapter.create({ ops: [setLine(TOTE, 1)] }, ctx())
     const result = await adapter.apply(
@@ -217,16 +193,6 @@ describe('createShopifyAdapter', () => {
     expect(result.notices).toEqual([{ code: 'discount_rejected', discountCode: 'NOPE' }])
   })
 
-  it('rejects an unknown variant with a notice and still applies the rest', async () => {
-    const { cart } = await adapter.create({ ops: [] }, ctx())
-    const unknown = 'gid://shopify/ProductVariant/999'
-    const result = await adapter.apply(cart.id, [setLine(unknown, 1), setLine(GIFT, 1)], ctx())
-    expect(result.cart.lines.map((line) => line.key)).toEqual([GIFT])
-    expect(result.notices).toEqual([
-      expect.objectContaining({ code: 'rejected', lineKey: unknown, from: 1, to: 0 }),
-    ])
-  })
-
   it('creates the cart without a refused line and adds the others', async () => {
     const unknown = 'gid://shopify/ProductVariant/999'
     const result = await adapter.create(
@@ -236,7 +202,7 @@ describe('createShopifyAdapter', () => {
     expect(result.cart.lines.map((line) => [line.key, line.quantity])).toEqual([[TOTE, 2]])
     expect(result.cart.note).toBe('n')
     expect(result.notices).toEqual([
-      expect.objectContaining({ code: 'rejected', lineKey: unknown }),
+      expect.objectContaining({ code: 'discontinued', lineKey: unknown }),
     ])
   })
 
@@ -277,6 +243,70 @@ describe('createShopifyAdapter', () => {
       [SOLD_OUT, false, 0],
       [GIFT, true, null],
     ])
+  })
+})
+
+describe.each([
+  ['userErrors', 'MERCHANDISE_NOT_APPLICABLE refusals (2025-10 and later)'],
+  ['warnings', 'MERCHANDISE_* warnings (2024-10)'],
+] as const)('stock answered with %s: %s', (stockErrors, _label) => {
+  const gone = stockErrors === 'userErrors' ? 'discontinued' : 'rejected'
+
+  it('clamps to the stock left with insufficient_stock', async () => {
+    const { adapter } = await setup({ stockErrors })
+    const { cart } = await adapter.create({ ops: [] }, ctx())
+    const result = await adapter.apply(cart.id, [setLine(MUG, 5)], ctx())
+    expect(result.cart.lines[0]?.quantity).toBe(2)
+    expect(result.notices).toEqual([
+      expect.objectContaining({
+        code: 'insufficient_stock',
+        lineKey: MUG,
+        merchandiseId: MUG,
+        title: 'Speckled mug',
+        from: 5,
+        to: 2,
+      }),
+    ])
+  })
+
+  it('reports a sold-out variant as out_of_stock and leaves the line out', async () => {
+    const { adapter } = await setup({ stockErrors })
+    const { cart } = await adapter.create({ ops: [setLine(TOTE, 1)] }, ctx())
+    const result = await adapter.apply(cart.id, [setLine(SOLD_OUT, 1)], ctx())
+    expect(result.cart.lines.map((line) => line.key)).toEqual([TOTE])
+    expect(result.notices).toEqual([
+      expect.objectContaining({ code: 'out_of_stock', lineKey: SOLD_OUT, from: 1, to: 0 }),
+    ])
+  })
+
+  it('reports stock warnings on lines the batch did not touch', async () => {
+    const { adapter, memory } = await setup({ stockErrors })
+    const { cart } = await adapter.create({ ops: [setLine(TOTE, 3)] }, ctx())
+    memory.setStock(TOTE, 1)
+    const result = await adapter.apply(cart.id, [{ type: 'setNote', note: 'hi' }], ctx())
+    expect(result.notices).toEqual([
+      expect.objectContaining({ code: 'insufficient_stock', lineKey: TOTE, to: 1 }),
+    ])
+  })
+
+  it('refuses an unknown variant with a notice and still applies the rest', async () => {
+    const { adapter } = await setup({ stockErrors })
+    const { cart } = await adapter.create({ ops: [] }, ctx())
+    const unknown = 'gid://shopify/ProductVariant/999'
+    const result = await adapter.apply(cart.id, [setLine(unknown, 1), setLine(GIFT, 1)], ctx())
+    expect(result.cart.lines.map((line) => line.key)).toEqual([GIFT])
+    expect(result.notices).toEqual([
+      expect.objectContaining({ code: gone, lineKey: unknown, from: 1, to: 0 }),
+    ])
+  })
+
+  it('reports a variant Shopify no longer sells as discontinued', async () => {
+    const { adapter, memory } = await setup({ stockErrors })
+    const { cart } = await adapter.create({ ops: [] }, ctx())
+    memory.discontinue(MUG)
+    const result = await adapter.apply(cart.id, [setLine(MUG, 1)], ctx())
+    expect(result.cart.lines).toEqual([])
+    expect(result.notices.map((notice) => notice.code)).toEqual([gone])
   })
 })
 

@@ -76,6 +76,14 @@ function variant(merchandise: Merchandise) {
 interface FakeOptions {
   backend: MemoryBackend
   token?: string
+  /**
+   * How a mutation answers a line asking for more than the stock left. `userErrors`: the
+   * mutation is refused with `MERCHANDISE_NOT_APPLICABLE` (Storefront API 2025-10 and later);
+   * `warnings`: the line is clamped with `MERCHANDISE_NOT_ENOUGH_STOCK` or left out with
+   * `MERCHANDISE_OUT_OF_STOCK` (2024-10). Lines a mutation does not touch always get warnings.
+   * @default 'userErrors'
+   */
+  stockErrors?: 'userErrors' | 'warnings'
 }
 
 /**
@@ -88,6 +96,7 @@ interface FakeOptions {
  */
 export async function startFakeStorefront(options: FakeOptions): Promise<FakeStorefront> {
   const { backend } = options
+  const stockErrors = options.stockErrors ?? 'userErrors'
   const token = options.token ?? 'public-token'
   const schema = storefrontSchema()
   const requests: FakeStorefront['requests'] = []
@@ -275,13 +284,39 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
       backend.getMerchandise([line.merchandiseId], country ? { country } : {}).length === 0
         ? [
             {
-              code: 'INVALID',
+              // Since 2025-10 a variant that does not exist is MERCHANDISE_NOT_APPLICABLE.
+              code: stockErrors === 'userErrors' ? 'MERCHANDISE_NOT_APPLICABLE' : 'INVALID',
               field: ['lines', String(index), 'merchandiseId'],
               message: `The merchandise with id ${line.merchandiseId} does not exist.`,
             },
           ]
         : [],
     )
+  }
+
+  /** Refusals for lines asking more than is left, when the fake refuses rather than clamps. */
+  function stockRefusals(
+    targets: ReadonlyArray<{ op: SetLineOp; index: number }>,
+    country: string | null,
+    prefix: string[],
+  ): unknown[] {
+    if (stockErrors !== 'userErrors') return []
+    return targets.flatMap(({ op, index }) => {
+      const [merchandise] = backend.getMerchandise([op.merchandiseId], country ? { country } : {})
+      if (!merchandise || op.quantity === 0) return []
+      const left = merchandise.available ? merchandise.quantityAvailable : 0
+      if (left === null || op.quantity <= left) return []
+      return [
+        {
+          code: 'MERCHANDISE_NOT_APPLICABLE',
+          field: [...prefix, String(index), 'quantity'],
+          message:
+            left === 0
+              ? `The product '${merchandise.productTitle}' is already sold out.`
+              : `Only ${left} of '${merchandise.productTitle}' are available.`,
+        },
+      ]
+    })
   }
 
   function linesAdd(backendId: string, lines: Array<Record<string, unknown>>): Payload {
@@ -294,16 +329,24 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
     }))
     const errors = unknownMerchandise(inputs, country)
     if (errors.length > 0) return { cart: null, userErrors: errors, warnings: [] }
-    const wanted = new Map<string, SetLineOp>()
-    for (const input of inputs) {
+    const wanted = new Map<string, { op: SetLineOp; index: number }>()
+    inputs.forEach((input, index) => {
       const key = lineKey(input.merchandiseId, input.attributes)
       const existing =
-        wanted.get(key)?.quantity ??
+        wanted.get(key)?.op.quantity ??
         currentLines(backendId).find((line) => line.key === key)?.quantity ??
         0
-      wanted.set(key, setLine(input.merchandiseId, input.attributes, existing + input.quantity))
-    }
-    return write(backendId, [...wanted.values()])
+      wanted.set(key, {
+        op: setLine(input.merchandiseId, input.attributes, existing + input.quantity),
+        index: wanted.get(key)?.index ?? index,
+      })
+    })
+    const refusals = stockRefusals([...wanted.values()], country, ['lines'])
+    if (refusals.length > 0) return { cart: null, userErrors: refusals, warnings: [] }
+    return write(
+      backendId,
+      [...wanted.values()].map((item) => item.op),
+    )
   }
 
   function linesById(
@@ -336,16 +379,26 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
       'lines',
     )
     if (found.errors.length > 0) return { cart: null, userErrors: found.errors, warnings: [] }
-    return write(
-      backendId,
-      found.lines.map((line, index) =>
-        setLine(
-          line.merchandise.id,
-          line.attributes,
-          (lines[index]?.quantity as number | undefined) ?? line.quantity,
-        ),
+    const ops = found.lines.map((line, index) =>
+      setLine(
+        line.merchandise.id,
+        line.attributes,
+        (lines[index]?.quantity as number | undefined) ?? line.quantity,
       ),
     )
+    const country = backend.inspectCart(backendId)?.country ?? null
+    const refusals = stockRefusals(
+      ops
+        .map((op, index) => ({ op, index }))
+        .filter(({ op }, index) => {
+          // Lowering a quantity is never refused for stock.
+          return op.quantity > (found.lines[index]?.quantity ?? 0)
+        }),
+      country,
+      ['lines'],
+    )
+    if (refusals.length > 0) return { cart: null, userErrors: refusals, warnings: [] }
+    return write(backendId, ops)
   }
 
   function linesRemove(backendId: string, ids: string[]): Payload {
@@ -382,13 +435,18 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
         }))
         const errors = unknownMerchandise(inputs, cartCountry)
         if (errors.length > 0) return { cart: null, userErrors: errors, warnings: [] }
-        const merged = new Map<string, SetLineOp>()
-        for (const line of inputs) {
+        const merged = new Map<string, { op: SetLineOp; index: number }>()
+        inputs.forEach((line, index) => {
           const key = lineKey(line.merchandiseId, line.attributes)
-          const before = merged.get(key)?.quantity ?? 0
-          merged.set(key, setLine(line.merchandiseId, line.attributes, before + line.quantity))
-        }
-        const ops: CartOp[] = [...merged.values()]
+          const before = merged.get(key)?.op.quantity ?? 0
+          merged.set(key, {
+            op: setLine(line.merchandiseId, line.attributes, before + line.quantity),
+            index: merged.get(key)?.index ?? index,
+          })
+        })
+        const refusals = stockRefusals([...merged.values()], cartCountry, ['input', 'lines'])
+        if (refusals.length > 0) return { cart: null, userErrors: refusals, warnings: [] }
+        const ops: CartOp[] = [...merged.values()].map((item) => item.op)
         if (typeof input.note === 'string') ops.push({ type: 'setNote', note: input.note })
         if (input.attributes) {
           ops.push({ type: 'setAttributes', attributes: attributesOf(input.attributes) })
