@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createShopifyAdapter } from './index.ts'
 import { nodeEnvironment } from './test/environment.ts'
 import { type FakeStorefront, startFakeStorefront } from './test/fake-storefront.ts'
-import { backend, GIFT, MUG, TOTE } from './test/fixtures.ts'
+import { backend, GIFT, MUG, SOLD_OUT, TOTE } from './test/fixtures.ts'
 
 // The sync engine of @tote/core over this adapter and the fake Storefront, through real HTTP.
 let fake: FakeStorefront | undefined
@@ -59,6 +59,30 @@ describe('createCart over the Storefront API', () => {
     expect(memory.getCart(backendId(second))?.lines.map((line) => line.merchandise.id)).toContain(
       GIFT,
     )
+    cart.destroy()
+  })
+
+  it('opens a permalink: sold-out lines are not shown, with a notice (DOMAIN R11)', async () => {
+    const { cart } = await open()
+    const report = await cart.openRecovery('https://shop.example/cart/101:2,104:1')
+    await cart.settled()
+    expect(cart.$lines.get().map((line) => [line.merchandiseId, line.quantity])).toEqual([
+      [TOTE, 2],
+    ])
+    expect(report.notices.map((notice) => [notice.code, notice.merchandiseId])).toEqual([
+      ['out_of_stock', SOLD_OUT],
+    ])
+    cart.destroy()
+  })
+
+  it('opens a link it cannot read with invalid_recovery_link and keeps a usable cart', async () => {
+    const { cart } = await open()
+    await expect(cart.openRecovery('https://shop.example/products/tote')).rejects.toMatchObject({
+      code: 'invalid_recovery_link',
+    })
+    cart.add({ merchandiseId: GIFT })
+    await cart.settled()
+    expect(cart.$count.get()).toBe(1)
     cart.destroy()
   })
 })

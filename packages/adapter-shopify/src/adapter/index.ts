@@ -3,6 +3,7 @@ import {
   type AdapterContext,
   type CaptureEmailInput,
   type CartAdapter,
+  type CartLine,
   type CartOp,
   type CartSnapshot,
   type CartWriteResult,
@@ -502,7 +503,7 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
     }
   }
 
-  return {
+  const adapter: CartAdapter = {
     name: 'shopify',
     capabilities: CAPABILITIES,
 
@@ -629,24 +630,60 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
           merchandise: completed.snapshot.lines.map((line) => line.merchandise),
         }
       }
+      // A permalink names variants and quantities, not a cart: the merchandise is read as it
+      // is now (one request), then a cart is created with what can still be bought, so the
+      // engine has a real cart to reconcile into. The link carries no prices, so the "cart as
+      // it was" is priced at today's prices.
       const permalink = parseCartPermalink(link)
       const ids = permalink.lines.map((line) => variantGid(line.variantId))
-      const { merchandise, currency } = await readMerchandise(ids, ctx)
+      const { merchandise } = await readMerchandise([...new Set(ids)], ctx)
       const found = new Map(merchandise.map((item) => [item.id, item]))
-      const lines = permalink.lines.map((line, index) => {
+      if (found.size === 0) {
+        throw new ToteAdapterError(
+          'invalid_recovery_link',
+          'the cart link names no variant this shop sells',
+        )
+      }
+      const ops: CartOp[] = permalink.lines.flatMap((line, index) => {
+        const id = ids[index] as string
+        const item = found.get(id)
+        if (!item?.available) return []
+        return [
+          {
+            type: 'setLine',
+            merchandiseId: id,
+            attributes: {},
+            quantity: line.quantity,
+            lineKey: lineKey(id),
+            lineId: null,
+          },
+        ]
+      })
+      if (permalink.note !== undefined) ops.push({ type: 'setNote', note: permalink.note })
+      if (Object.keys(permalink.attributes).length > 0) {
+        ops.push({ type: 'setAttributes', attributes: permalink.attributes })
+      }
+      if (permalink.discountCodes.length > 0) {
+        ops.push({ type: 'setDiscountCodes', codes: permalink.discountCodes })
+      }
+      const { cart: created } = await adapter.create({ ops }, ctx)
+      const { currency } = created
+      const lines = permalink.lines.map((line, index): CartLine => {
         const id = ids[index] as string
         const item = found.get(id) ?? discontinued(id, currency)
         if (item.price.currency !== currency) {
           throw new ToteAdapterError('invalid_response', 'merchandise priced in another currency')
         }
-        const subtotal = { amount: item.price.amount * line.quantity, currency }
+        const held = created.lines.find((candidate) => candidate.key === lineKey(id))
+        const unitPrice = held?.cost.unitPrice ?? item.price
+        const subtotal = { amount: unitPrice.amount * line.quantity, currency }
         return {
           key: lineKey(id),
-          id: null,
+          id: held?.id ?? null,
           merchandise: item,
           quantity: line.quantity,
           attributes: {},
-          cost: { unitPrice: item.price, subtotal, total: subtotal },
+          cost: { unitPrice, subtotal, total: subtotal },
         }
       })
       const subtotal = {
@@ -654,22 +691,14 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
         currency,
       }
       const cart: CartSnapshot = {
-        id: `permalink:${new URL(link, 'https://tote.invalid').pathname}`,
-        version: 0,
-        status: 'active',
-        currency,
+        ...created,
         lines,
         cost: { subtotal, total: subtotal, discount: null, tax: null },
-        email: null,
-        note: permalink.note ?? '',
-        attributes: permalink.attributes,
-        discountCodes: permalink.discountCodes.map((code) => ({ code, applicable: false })),
-        checkoutUrl: null,
-        updatedAt: new Date().toISOString(),
       }
-      return { cart, merchandise }
+      return { cart, merchandise: [...found.values()] }
     },
   }
+  return adapter
 
   async function cartCreate(
     input: Data,
