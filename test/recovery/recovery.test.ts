@@ -224,6 +224,20 @@ describe('checkout email capture', () => {
     cart.destroy()
   })
 
+  it('sends the same address again when the consent changes', async () => {
+    const world = setup()
+    const { cart } = openCart(world.browser, world.adapter)
+    const first = cart.captureEmail('ada@example.com', { consent: false })
+    await settle(cart)
+    await first
+    const second = cart.captureEmail('ada@example.com', { consent: true })
+    await settle(cart)
+    await second
+    expect(world.adapter.calls.filter((call) => call.method === 'captureEmail')).toHaveLength(2)
+    expect(world.backend.inspectCart(cart.$cart.get().id!)).toMatchObject({ emailConsent: true })
+    cart.destroy()
+  })
+
   it('creates the cart first when the email comes before any line', async () => {
     const world = setup()
     const { cart } = openCart(world.browser, world.adapter)

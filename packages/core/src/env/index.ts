@@ -67,6 +67,30 @@ function safeLocalStorage(): StorageLike | null {
 }
 
 /**
+ * Web Locks that fall back to running the callback unlocked when the API itself fails
+ * (some `file:` pages and sandboxed frames refuse it), so sync never waits forever.
+ */
+function guardedLocks(locks: LockManager): LocksLike {
+  return {
+    request<T>(name: string, callback: () => Promise<T>): Promise<T> {
+      let called = false
+      const run = () => {
+        called = true
+        return callback()
+      }
+      try {
+        return (locks.request(name, run) as Promise<T>).catch((error: unknown) => {
+          if (called) throw error
+          return callback()
+        })
+      } catch {
+        return callback()
+      }
+    },
+  }
+}
+
+/**
  * The browser's environment, read when called (never at import time); on a server it
  * gives in-memory stand-ins.
  */
@@ -98,12 +122,7 @@ export function browserEnvironment(): ToteEnvironment {
         if ((event as StorageEvent).key === key) listener()
       })
     },
-    locks: locks
-      ? {
-          request: <T>(name: string, callback: () => Promise<T>) =>
-            locks.request(name, callback) as Promise<T>,
-        }
-      : null,
+    locks: locks ? guardedLocks(locks) : null,
     onResume(listener) {
       const offShow = listen(win, 'pageshow', (event) => {
         if ((event as PageTransitionEvent).persisted) listener('pageshow')

@@ -74,6 +74,8 @@ export class SyncEngine {
   /** Pending intents by slot, in the order the shopper made them. */
   readonly intents = new Map<string, Intent>()
   email: EmailIntent | null = null
+  /** The consent last saved with `savedEmail` by this page; `null` when not known. */
+  private savedConsent: boolean | null = null
   savedEmail: string | null = null
 
   private readonly options: EngineOptions
@@ -81,6 +83,8 @@ export class SyncEngine {
   private readonly tabId: string
   private readonly locks: LocksLike
   private epoch: string
+  /** When the confirmed snapshot was received, in the tabs' shared sequence order. */
+  private confirmedSeq = '0'
   private acked = new Map<string, string>()
   private counter = 0
   private lastNow = 0
@@ -171,7 +175,11 @@ export class SyncEngine {
       }
       this.emailListeners.add(listener)
     })
-    if (this.savedEmail === email && this.confirmed?.email === email) {
+    if (
+      this.savedEmail === email &&
+      this.savedConsent === consent &&
+      this.confirmed?.email === email
+    ) {
       this.settleEmail(null, email)
       return promise
     }
@@ -387,9 +395,8 @@ export class SyncEngine {
 
   private hasWork(): boolean {
     if (this.needsRefetch && this.cartId) return true
-    if (this.email && this.email.email !== this.confirmed?.email) return true
-    for (const intent of this.intents.values())
-      if (!isSatisfied(intent, this.confirmed)) return true
+    if (this.email) return true
+    for (const intent of this.intents.values()) if (!this.isDone(intent)) return true
     return false
   }
 
@@ -497,14 +504,12 @@ export class SyncEngine {
       return 'again'
     }
 
-    const pending = [...this.intents.values()].filter(
-      (intent) => !isSatisfied(intent, this.confirmed),
-    )
+    const pending = [...this.intents.values()].filter((intent) => !this.isDone(intent))
     if (pending.length > 0 || !this.cartId) {
       if (pending.length === 0 && !this.email) return 'done'
       return this.sendBatch(pending)
     }
-    if (this.email && this.email.email !== this.confirmed?.email) return this.sendEmail(this.email)
+    if (this.email) return this.sendEmail(this.email)
     this.dropSatisfied()
     return 'done'
   }
@@ -570,6 +575,7 @@ export class SyncEngine {
     this.applyResult(result, new Map())
     if (this.email === email) this.email = null
     this.savedEmail = email.email
+    this.savedConsent = email.consent
     this.succeeded()
     this.settleEmail(null, email.email)
     this.changed()
@@ -600,12 +606,22 @@ export class SyncEngine {
     this.changed()
   }
 
+  /**
+   * Whether an intent needs no write: the confirmed cart already is what it asks for, and
+   * that snapshot was taken after the intent was made. An older snapshot proves nothing:
+   * another tab may have written since and closed before anyone saw its answer.
+   */
+  private isDone(intent: Intent): boolean {
+    return intent.seq < this.confirmedSeq && isSatisfied(intent, this.confirmed)
+  }
+
   /** Makes `snapshot` the confirmed cart unless it is older than what is applied. */
   private confirm(snapshot: CartSnapshot): void {
     const current = this.confirmed
     // A response older than what is applied (another tab got further) is discarded.
     if (current && current.id === snapshot.id && snapshot.version < current.version) return
     this.confirmed = snapshot
+    this.confirmedSeq = this.nextSeq()
     this.cartId = snapshot.id
     this.lastSyncAt = this.env.now()
     if (snapshot.email) {
@@ -624,17 +640,11 @@ export class SyncEngine {
     if (!this.confirmed) return
     let dropped = false
     for (const [slot, intent] of this.intents) {
-      if (isSatisfied(intent, this.confirmed)) {
+      if (this.isDone(intent)) {
         this.intents.delete(slot)
         this.acked.set(slot, intent.seq)
         dropped = true
       }
-    }
-    if (this.email && this.email.email === this.confirmed?.email) {
-      const email = this.email
-      this.email = null
-      this.settleEmail(null, email.email)
-      dropped = true
     }
     if (dropped) this.changed()
   }
@@ -833,6 +843,7 @@ export class SyncEngine {
       v: PERSIST_VERSION,
       epoch: this.epoch,
       cartId: this.cartId,
+      confirmedSeq: this.confirmedSeq,
       cart:
         this.confirmed && !this.options.persistEmail && this.confirmed.email
           ? { ...this.confirmed, email: null }
@@ -915,6 +926,7 @@ export class SyncEngine {
     if (other.epoch > this.epoch) {
       if (other.cartId !== this.cartId) {
         this.confirmed = other.cart
+        this.confirmedSeq = other.confirmedSeq
         this.cartId = other.cartId
         this.needsRefetch = false
         changed = true
@@ -927,10 +939,12 @@ export class SyncEngine {
       (!this.confirmed || other.cart.version > this.confirmed.version)
     ) {
       this.confirmed = other.cart
+      this.confirmedSeq = other.confirmedSeq
       changed = true
     }
     if (!this.confirmed && other.cartId === this.cartId && other.cart) {
       this.confirmed = other.cart
+      this.confirmedSeq = other.confirmedSeq
       changed = true
     }
     for (const [slot, seq] of Object.entries(other.acked)) {

@@ -41,6 +41,8 @@ export const PersistedStateSchema = z.object({
   /** Orders carts across tabs: a newer epoch (a new cart after checkout) wins. */
   epoch: Seq,
   cartId: z.nullable(z.string().check(z.minLength(1))),
+  /** When `cart` was received: intents made after it are not proven done by it. */
+  confirmedSeq: Seq,
   cart: z.nullable(CartSnapshotSchema),
   intents: z.array(IntentSchema),
   /** Per slot, the newest acknowledged intent: older copies from other tabs are not revived. */

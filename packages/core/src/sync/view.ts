@@ -1,5 +1,5 @@
 import type { CartLineView, CartView, EstimatedMoney } from '../cart/types.ts'
-import type { CartLine, CartSnapshot } from '../model/index.ts'
+import type { CartLine, CartSnapshot, Merchandise } from '../model/index.ts'
 import { type Money, multiplyMoney } from '../money/index.ts'
 import type { Intent } from './intents.ts'
 
@@ -56,16 +56,51 @@ function pendingLineView(
   }
 }
 
+function sameMoney(a: Money | null | undefined, b: Money | null | undefined): boolean {
+  return a === b || (!!a && !!b && a.amount === b.amount && a.currency === b.currency)
+}
+
+/** Merchandise equal in everything a line shows; each answer brings new objects. */
+function sameMerchandise(a: Merchandise | null, b: Merchandise | null): boolean {
+  if (a === b) return true
+  if (!a || !b) return false
+  return (
+    a.id === b.id &&
+    a.title === b.title &&
+    a.productTitle === b.productTitle &&
+    a.available === b.available &&
+    a.quantityAvailable === b.quantityAvailable &&
+    a.image?.url === b.image?.url &&
+    a.image?.alt === b.image?.alt &&
+    sameMoney(a.price, b.price) &&
+    sameMoney(a.compareAtPrice, b.compareAtPrice) &&
+    a.options.length === b.options.length &&
+    a.options.every(
+      (option, index) =>
+        option.name === b.options[index]?.name && option.value === b.options[index]?.value,
+    )
+  )
+}
+
+function sameAttributes(
+  a: Readonly<Record<string, string>>,
+  b: Readonly<Record<string, string>>,
+): boolean {
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key])
+}
+
 function sameLineView(a: CartLineView, b: CartLineView): boolean {
   return (
     a.id === b.id &&
     a.quantity === b.quantity &&
-    a.merchandise === b.merchandise &&
+    sameMerchandise(a.merchandise, b.merchandise) &&
+    sameAttributes(a.attributes, b.attributes) &&
     a.pending === b.pending &&
-    a.cost.subtotal?.amount === b.cost.subtotal?.amount &&
-    a.cost.total?.amount === b.cost.total?.amount &&
-    a.cost.unitPrice?.amount === b.cost.unitPrice?.amount &&
-    a.cost.unitPrice?.currency === b.cost.unitPrice?.currency
+    a.cost.estimated === b.cost.estimated &&
+    sameMoney(a.cost.subtotal, b.cost.subtotal) &&
+    sameMoney(a.cost.total, b.cost.total) &&
+    sameMoney(a.cost.unitPrice, b.cost.unitPrice)
   )
 }
 
