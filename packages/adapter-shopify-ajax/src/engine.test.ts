@@ -59,4 +59,19 @@ describe('createCart over the theme cart', () => {
     expect(cart.$status.get()).toEqual({ state: 'idle' })
     cart.destroy()
   })
+
+  it('opens a permalink: sold-out lines are not shown, lowered quantities are said (DOMAIN R11, R12)', async () => {
+    const { cart, memory } = await open()
+    memory.sellOut(MUG)
+    const report = await cart.openRecovery('/cart/101:2,102:1,103:1')
+    await cart.settled()
+    expect(cart.$lines.get().map((line) => [line.merchandiseId, line.quantity])).toEqual([
+      [TOTE, 2],
+      [GIFT, 1],
+    ])
+    expect(report.notices.map((notice) => [notice.code, notice.merchandiseId])).toEqual([
+      ['out_of_stock', MUG],
+    ])
+    cart.destroy()
+  })
 })

@@ -283,7 +283,7 @@ describe('section rendering', () => {
 
 describe('recovery', () => {
   it('resolves a cart permalink with the merchandise as it is now', async () => {
-    const { adapter, memory } = await setup()
+    const { adapter, memory, fake } = await setup()
     memory.sellOut(MUG)
     memory.discontinue(TOTE_BLACK)
     const { cart, merchandise } = await adapter.recover(
@@ -299,14 +299,19 @@ describe('recovery', () => {
       [TOTE, true],
       [MUG, false],
     ])
-    expect(cart.discountCodes).toEqual([{ code: 'WELCOME10', applicable: false }])
+    expect(cart.discountCodes).toEqual([{ code: 'WELCOME10', applicable: true }])
     expect(cart.currency).toBe('EUR')
+    // What can still be bought went into the session's cart, which the engine reconciles.
+    expect(
+      memory.getCart(fake.backendId(cart.id))?.lines.map((line) => [line.key, line.quantity]),
+    ).toEqual([[TOTE, 2]])
   })
 
   it.each([
     ['', 'empty'],
     ['/products/tote', 'not a permalink'],
     ['/cart/101:x', 'bad quantity'],
+    ['/cart/998:1,999:2', 'no variant the shop sells'],
   ])('refuses %j (%s) with invalid_recovery_link', async (link) => {
     const { adapter } = await setup()
     expect((await rejection(adapter.recover(link, ctx()))).code).toBe('invalid_recovery_link')

@@ -2,6 +2,7 @@ import {
   type AdapterCapabilities,
   type AdapterContext,
   type CartAdapter,
+  type CartLine,
   type CartOp,
   type CartSnapshot,
   type CartWriteResult,
@@ -15,7 +16,7 @@ import {
 import type { KyInstance } from 'ky'
 import type * as z from 'zod/mini'
 import { createHttpClient, sendJson, transportError } from '../http/index.ts'
-import { itemLineKey, productMerchandise, toSnapshot } from '../mapping/index.ts'
+import { itemLineKey, productMerchandise, toSnapshot, toStringRecord } from '../mapping/index.ts'
 import { buildNotices } from '../notices/index.ts'
 import { parseCartPermalink } from '../permalink/index.ts'
 import { type LinePlan, type Meta, metaPayload, planOps } from '../plan/index.ts'
@@ -492,42 +493,72 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
       if (typeof link !== 'string' || link.trim() === '') {
         throw new ToteAdapterError('invalid_recovery_link', 'the recovery link is empty')
       }
+      // A permalink names variants and quantities. The merchandise is read as it is now,
+      // then what can still be bought goes into the session's cart (never lowering what the
+      // shopper has), so the engine has the real cart to reconcile into. The link carries
+      // no prices: the "cart as it was" is priced at today's prices.
       const permalink = parseCartPermalink(link)
       const { cart: session } = await readCart(ctx)
-      const cartCurrency = session.currency
       const ids = permalink.lines.map((line) => line.variantId)
-      const merchandise = await lookUp(ids, ctx)
+      const merchandise = await lookUp([...new Set(ids)], ctx)
       const found = new Map(merchandise.map((item) => [item.id, item]))
-      const lines = permalink.lines.map((line) => {
-        const item = found.get(line.variantId) ?? discontinued(line.variantId, cartCurrency)
-        const subtotal = { amount: item.price.amount * line.quantity, currency: cartCurrency }
+      if (found.size === 0) {
+        throw new ToteAdapterError(
+          'invalid_recovery_link',
+          'the cart link names no variant this shop sells',
+        )
+      }
+      const plans: LinePlan[] = permalink.lines.flatMap((line) => {
+        if (!found.get(line.variantId)?.available) return []
+        const key = lineKey(line.variantId)
+        const has = session.items
+          .filter((item) => itemLineKey(item) === key)
+          .reduce((sum, item) => sum + item.quantity, 0)
+        return [
+          {
+            key,
+            merchandiseId: line.variantId,
+            attributes: {},
+            quantity: Math.max(has, line.quantity),
+            itemKey: null,
+          },
+        ]
+      })
+      const meta: Meta = {}
+      if (permalink.note !== undefined) meta.note = permalink.note
+      if (Object.keys(permalink.attributes).length > 0) {
+        meta.attributes = { ...toStringRecord(session.attributes), ...permalink.attributes }
+      }
+      if (permalink.discountCodes.length > 0) {
+        const codes = (session.discount_codes ?? []).map((entry) => entry.code)
+        meta.discountCodes = [...new Set([...codes, ...permalink.discountCodes])]
+      }
+      const { cart: held } = await write(plans, meta, ctx)
+      const { currency } = held
+      const named = new Set<string>()
+      const lines = permalink.lines.map((line): CartLine => {
+        const key = lineKey(line.variantId)
+        named.add(key)
+        const item = found.get(line.variantId) ?? discontinued(line.variantId, currency)
+        const current = held.lines.find((candidate) => candidate.key === key)
+        const unitPrice = current?.cost.unitPrice ?? item.price
+        const subtotal = { amount: unitPrice.amount * line.quantity, currency }
         return {
-          key: lineKey(line.variantId),
-          id: null,
+          key,
+          id: current?.id ?? null,
           merchandise: item,
           quantity: line.quantity,
           attributes: {},
-          cost: { unitPrice: item.price, subtotal, total: subtotal },
+          cost: { unitPrice, subtotal, total: subtotal },
         }
       })
+      // The session's other lines stay in the cart; they are shown as they are.
+      lines.push(...held.lines.filter((line) => !named.has(line.key)))
       const amount = lines.reduce((sum, line) => sum + line.cost.subtotal.amount, 0)
-      const subtotal = { amount, currency: cartCurrency }
+      const subtotal = { amount, currency }
       return {
-        cart: {
-          id: `permalink:${new URL(link, 'https://tote.invalid').pathname}`,
-          version: 0,
-          status: 'active',
-          currency: cartCurrency,
-          lines,
-          cost: { subtotal, total: subtotal, discount: null, tax: null },
-          email: null,
-          note: permalink.note ?? '',
-          attributes: permalink.attributes,
-          discountCodes: permalink.discountCodes.map((code) => ({ code, applicable: false })),
-          checkoutUrl: null,
-          updatedAt: new Date().toISOString(),
-        },
-        merchandise,
+        cart: { ...held, lines, cost: { subtotal, total: subtotal, discount: null, tax: null } },
+        merchandise: [...found.values()],
       }
     },
   }
