@@ -357,3 +357,30 @@ describe('bad arguments from the calling developer', () => {
     cart.destroy()
   })
 })
+
+describe('backends that keep the cart themselves', () => {
+  it('shows the shopper’s current cart on start when no cart id is stored', async () => {
+    const { adapter, browser, backend } = setup()
+    const existing = backend.createCart({
+      ops: [
+        {
+          type: 'setLine',
+          merchandiseId: 'pin-fox',
+          attributes: {},
+          quantity: 2,
+          lineKey: 'pin-fox',
+          lineId: null,
+        },
+      ],
+    }).cart
+    const withCurrent = { ...adapter, current: async () => backend.getCart(existing.id) }
+    const { cart } = openCart(browser, withCurrent)
+    cart.start()
+    await settle(cart)
+    expect(cart.$cart.get()).toMatchObject({ id: existing.id, count: 2 })
+    cart.add({ merchandiseId: 'pin-fox' })
+    await settle(cart)
+    expect(backend.getCart(existing.id)!.lines[0]!.quantity).toBe(3)
+    cart.destroy()
+  })
+})

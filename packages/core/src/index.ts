@@ -23,6 +23,8 @@ export type {
   OpenRecoveryOptions,
   RecoveryReport,
 } from './cart/types.ts'
+export type { BindEmailInputOptions, EmailInputLike } from './email-input/index.ts'
+export { bindEmailInput } from './email-input/index.ts'
 export type { ChannelLike, LocksLike, StorageLike, ToteEnvironment } from './env/index.ts'
 export { browserEnvironment } from './env/index.ts'
 export type { ToteAdapterErrorOptions, ToteErrorCode, ToteErrorOptions } from './errors/index.ts'
@@ -116,6 +118,7 @@ export type {
   RepricedLine,
 } from './recovery/index.ts'
 export { reconcileRecovery, titleOf } from './recovery/index.ts'
+export { EMPTY_VIEW as EMPTY_CART_VIEW } from './sync/view.ts'
 export {
   hasTag,
   MAX_TAG_LENGTH,

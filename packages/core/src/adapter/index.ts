@@ -101,6 +101,11 @@ export interface CartAdapter {
   readonly capabilities: AdapterCapabilities
   /** Creates a cart, applying `input.ops` in the same round trip where the backend allows. */
   create(input: CreateCartInput, ctx: AdapterContext): Promise<CartWriteResult>
+  /**
+   * Optional: the shopper's current cart on backends that keep it themselves (a cookie, as
+   * a theme's cart does). Called on start when no cart id is stored; `null` when none.
+   */
+  current?(ctx: AdapterContext): Promise<CartSnapshot | null>
   /** The cart as the backend has it; `null` when it is gone (start over). */
   get(cartId: string, ctx: AdapterContext): Promise<CartSnapshot | null>
   /** Applies one batch of changes. */

@@ -93,6 +93,8 @@ export class SyncEngine {
   private running = false
   private scheduled = false
   private needsRefetch = false
+  /** Whether to ask the adapter for the shopper's current cart (no cart id is known). */
+  private needsCurrent = false
   private attempt = 0
   private retryTimer: unknown = null
   private lastFailed: { opsJson: string; key: string } | null = null
@@ -252,6 +254,7 @@ export class SyncEngine {
     if (!this.online) this.setStatus({ state: 'offline' })
     // A stored cart may have changed elsewhere (checkout, prices): show it, then refetch it.
     if (this.cartId) this.needsRefetch = true
+    else if (this.options.adapter.current) this.needsCurrent = true
     this.schedule()
   }
 
@@ -395,6 +398,7 @@ export class SyncEngine {
 
   private hasWork(): boolean {
     if (this.needsRefetch && this.cartId) return true
+    if (this.needsCurrent) return true
     if (this.email) return true
     for (const intent of this.intents.values()) if (!this.isDone(intent)) return true
     return false
@@ -500,6 +504,29 @@ export class SyncEngine {
       if (snapshot.status === 'completed') return this.cartGone('cart_completed')
       this.confirm(snapshot)
       this.dropSatisfied()
+      this.succeeded()
+      return 'again'
+    }
+
+    if (this.needsCurrent) {
+      const current = this.options.adapter.current
+      let snapshot: CartSnapshot | null = null
+      if (current && !this.cartId) {
+        try {
+          snapshot = await this.call(async (ctx) => {
+            const got = await current.call(this.options.adapter, ctx)
+            return got === null ? null : parseSnapshot(got)
+          })
+        } catch (error) {
+          return this.failed(error, null)
+        }
+        if (this.destroyed) return 'done'
+      }
+      this.needsCurrent = false
+      if (snapshot && snapshot.status === 'active' && !this.cartId) {
+        this.epoch = this.nextSeq()
+        this.confirm(snapshot)
+      }
       this.succeeded()
       return 'again'
     }
