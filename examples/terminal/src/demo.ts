@@ -1,0 +1,350 @@
+// The abandoned-cart journey in a terminal: @tote/server on embedded storage, and storefront
+// carts (@tote/core + @tote/adapter-rest) talking to it over HTTP on 127.0.0.1.
+//
+//   pnpm demo            run the journey, then keep the server running until Ctrl+C
+//   pnpm demo --once     run the journey and exit (also when CI is set)
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRestAdapter } from '@tote/adapter-rest'
+import {
+  type Cart,
+  type CartLineView,
+  createCart,
+  type EstimatedMoney,
+  formatMoney,
+  type Money,
+  type StorageLike,
+  titleOf,
+} from '@tote/core'
+import {
+  createEmbeddedStorage,
+  createFolderOutbox,
+  createToteServer,
+  type ManualClock,
+  type Storage,
+  type ToteServer,
+} from '@tote/server'
+
+/** Options of {@link runDemo}. */
+export interface DemoOptions {
+  /**
+   * Where the demo writes what it says.
+   * @default console.log
+   */
+  print?: (line: string) => void
+  /**
+   * Stop the server once the journey is done, instead of keeping it running.
+   * @default false
+   */
+  once?: boolean
+  /**
+   * The port to listen on; when it is taken, any free port. 0 picks a free port.
+   * @default 8787
+   */
+  port?: number
+  /**
+   * The data folder (embedded PostgreSQL in `db/`, emails in `outbox/`).
+   * @default a new temporary folder, removed when the demo stops
+   */
+  dataDir?: string
+}
+
+/** A demo that ran its journey. */
+export interface RunningDemo {
+  /** Where the server listens, such as `http://127.0.0.1:8787`. */
+  url: string
+  /** Stops the server and closes the storage (already done with `once`). */
+  stop(): Promise<void>
+}
+
+const LOCALE = 'en'
+const SHOPPER_EMAIL = 'ada@example.com'
+const DELAY_MINUTES = 20
+const AWAY_MINUTES = 25
+
+/**
+ * The system clock, which the demo can move ahead: the server's abandonment delay passes in
+ * an instant, and the server keeps running on (skipped-ahead) real time afterwards.
+ */
+function skippableClock(): ManualClock {
+  let offset = 0
+  return {
+    now: () => Date.now() + offset,
+    advance(ms) {
+      offset += ms
+    },
+    set(time) {
+      offset = (typeof time === 'number' ? time : time.getTime()) - Date.now()
+    },
+  }
+}
+
+/** One device of the shopper: storage of its own, and no channel to the other device. */
+function device(): { storage: StorageLike; openChannel: null } {
+  const data = new Map<string, string>()
+  return {
+    storage: {
+      getItem: (key) => data.get(key) ?? null,
+      setItem: (key, value) => void data.set(key, value),
+      removeItem: (key) => void data.delete(key),
+    },
+    openChannel: null,
+  }
+}
+
+const price = (value: Money | null | undefined) =>
+  value ? formatMoney(value, { locale: LOCALE }) : '…'
+
+const total = (value: EstimatedMoney) => `${price(value.amount)}${value.estimated ? ' (est.)' : ''}`
+
+function describeLines(lines: readonly CartLineView[]): string[] {
+  const rows = lines.map((line) => ({
+    name: `${line.quantity} × ${line.merchandise ? titleOf(line.merchandise) : line.merchandiseId}`,
+    each: price(line.cost.unitPrice),
+    subtotal: price(line.cost.subtotal),
+  }))
+  const width = Math.max(0, ...rows.map((row) => row.name.length))
+  return rows.map(
+    (row) =>
+      `     ${row.name.padEnd(width)}  ${row.each.padStart(8)} each  ${row.subtotal.padStart(9)}`,
+  )
+}
+
+async function listenOn(server: ToteServer, port: number) {
+  try {
+    return await server.listen(port, '127.0.0.1')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error
+    return server.listen(0, '127.0.0.1')
+  }
+}
+
+/**
+ * Starts `@tote/server` on embedded storage and runs the abandoned-cart journey against it:
+ * fill a cart, give the checkout email, leave, receive the email, come back through its link
+ * on another device after the merchant changed the catalogue, check out, start a new cart.
+ *
+ * @example
+ * const demo = await runDemo({ once: true, print: (line) => lines.push(line) })
+ */
+export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  const print = options.print ?? ((line: string) => console.log(line))
+  const ownDataDir = options.dataDir === undefined
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'tote-demo-')))
+  const clock = skippableClock()
+  const carts: Cart[] = []
+  let storage: Storage | null = null
+  let server: ToteServer | null = null
+  let sweeper: ReturnType<typeof setInterval> | null = null
+  let stopped = false
+
+  const stop = async () => {
+    if (stopped) return
+    stopped = true
+    if (sweeper) clearInterval(sweeper)
+    for (const cart of carts) cart.destroy()
+    await server?.close()
+    await storage?.close()
+    if (ownDataDir) await rm(dataDir, { recursive: true, force: true })
+  }
+
+  try {
+    print('Tote: the abandoned-cart journey, end to end')
+    print(
+      'Starting @tote/server on embedded PostgreSQL (PGlite); the first start takes a few seconds…',
+    )
+    print('')
+
+    storage = await createEmbeddedStorage({ dataDir: join(dataDir, 'db') })
+    server = await createToteServer({
+      storage,
+      clock,
+      mailer: createFolderOutbox(join(dataDir, 'outbox'), clock),
+      devRoutes: true,
+      // The demo runs the sweep itself, so the journey's email goes out at its step.
+      sweepIntervalMs: 0,
+      shop: {
+        // The browser shop of a later example; this demo opens its links in code.
+        recoveryUrl: 'http://127.0.0.1:5173/recover',
+        checkoutUrl: 'http://127.0.0.1:5173/checkout/{cartId}',
+      },
+    })
+    const { url } = await listenOn(server, options.port ?? 8787)
+    const settings = await server.merchant.updateSettings({
+      enabled: true,
+      delayMinutes: DELAY_MINUTES,
+    })
+    print(`1. ${server.shop.name} is open on ${url} (embedded storage in ${dataDir}).`)
+    print(
+      `   Abandoned-cart emails are on: sent ${settings.delayMinutes} minutes after a cart's last update.`,
+    )
+
+    /** Requests the storefront carts send, cart ids hidden (they are capabilities). */
+    const requests: string[] = []
+    const openStorefront = () => {
+      const cart = createCart({
+        adapter: createRestAdapter({
+          baseUrl: url,
+          fetch: (input, init) => {
+            const request = new Request(input, init)
+            const path = new URL(request.url).pathname.replace(/cart_[\w-]+/, '{cartId}')
+            requests.push(`${request.method} ${path}`)
+            return fetch(request)
+          },
+        }),
+        locale: LOCALE,
+        env: device(),
+      })
+      carts.push(cart)
+      return cart
+    }
+
+    // The shopper fills a cart on their laptop.
+    const laptop = openStorefront()
+    laptop.add({ merchandiseId: 'canvas-tote-natural', quantity: 1 })
+    laptop.add({ merchandiseId: 'enamel-mug-white', quantity: 2 })
+    laptop.add({ merchandiseId: 'dot-notebook-a5', quantity: 3 })
+    await laptop.settled()
+    const cartId = laptop.$cart.get().id
+    print('')
+    print(`2. On their laptop, a shopper fills a cart (${laptop.$cart.get().id}):`)
+    for (const row of describeLines(laptop.$lines.get())) print(row)
+    print(`   Subtotal ${total(laptop.$subtotal.get())}`)
+
+    // DOMAIN R3, R13: the checkout email makes the cart recoverable.
+    await laptop.captureEmail(SHOPPER_EMAIL, { consent: true })
+    print('')
+    print(
+      `3. At checkout they give their email, ${SHOPPER_EMAIL}: ${laptop.$email.get().state}. Then they leave.`,
+    )
+    laptop.destroy()
+
+    // DOMAIN R4: the email is due the delay after the last update; no one waits for it here.
+    clock.advance(AWAY_MINUTES * 60_000)
+    const first = await server.sweep()
+    const second = await server.sweep()
+    const emails = (await server.outbox?.list()) ?? []
+    const email = emails.find((entry) => entry.to === SHOPPER_EMAIL)
+    if (!email?.recoveryUrl) throw new Error('the sweep sent no recovery email')
+    print('')
+    print(
+      `4. ${AWAY_MINUTES} minutes later (the demo moves the server's clock instead of waiting), the sweep runs:`,
+    )
+    print(
+      `   ${first.sent.length} email sent; a second sweep sends ${second.sent.length}. The outbox holds ${emails.length}.`,
+    )
+    print(`   To:       ${email.to}`)
+    print(`   Subject:  ${email.subject}`)
+    print(`   Link:     ${email.recoveryUrl}`)
+
+    // The merchant sells the last mugs and reprices the notebook.
+    await server.merchant.updateVariant('enamel-mug-white', { stock: 0 })
+    await server.merchant.updateVariant('dot-notebook-a5', { price: 1290 })
+    print('')
+    print(
+      `5. Meanwhile the merchant sells the last enamel mugs and reprices the notebook to ${price({ amount: 1290, currency: server.shop.currency })}.`,
+    )
+
+    // The shopper clicks the link on their phone: another device, no cart there yet.
+    const phone = openStorefront()
+    requests.length = 0
+    const report = await phone.openRecovery(email.recoveryUrl)
+    await phone.settled()
+    print('')
+    print(`6. On their phone, the shopper opens the link. The cart comes back, honestly:`)
+    for (const notice of report.notices) print(`   ! ${notice.message}`)
+    const { removed, lowered, repriced } = report.counts
+    print(`   Report: ${removed} removed, ${lowered} lowered, ${repriced} repriced.`)
+    for (const row of describeLines(phone.$lines.get())) print(row)
+    print(`   Subtotal ${total(phone.$subtotal.get())}`)
+    print(
+      `   It took ${requests.length} requests: ${requests.join(', then ')} (to save the changes).`,
+    )
+
+    // Checkout: the storefront sends the shopper to checkout, where the order is placed.
+    await phone.checkout()
+    const response = await fetch(`${url}/v1/carts/${encodeURIComponent(cartId!)}/complete`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
+    if (response.status !== 201) throw new Error(`checkout answered ${response.status}`)
+    const placed = (await response.json()) as { order: { id: string } }
+    const stats = await server.merchant.stats()
+    print('')
+    print(
+      `7. They check out: order ${placed.order.id} is placed (POST /v1/carts/{cartId}/complete).`,
+    )
+    print(
+      `   The merchant's statistics: ${stats.emailsSent} email sent, ${stats.recovered} order recovered (${price(stats.recoveredValue)}).`,
+    )
+
+    // DOMAIN R17: the ordered cart is dropped, and the next add starts a new one.
+    await phone.refresh()
+    await phone.settled()
+    phone.add({ merchandiseId: 'canvas-tote-black', quantity: 1 })
+    await phone.settled()
+    print('')
+    print(`8. Back in the shop, the ordered cart is never reused:`)
+    for (const notice of phone.$notices.get().filter((n) => n.code === 'cart_completed'))
+      print(`   ! ${notice.message}`)
+    print(
+      `   The next add starts a new cart: ${phone.$cart.get().id} (the ordered one was ${cartId}).`,
+    )
+    for (const row of describeLines(phone.$lines.get())) print(row)
+
+    if (options.once) {
+      await stop()
+      print('')
+      print('Done.')
+      return { url, stop }
+    }
+
+    // From here on the server runs on its own: the sweep every minute, as `listen()` would.
+    const running = server
+    sweeper = setInterval(() => {
+      running.sweep().catch((error: unknown) => print(`sweep failed: ${String(error)}`))
+    }, 60_000)
+    print('')
+    print(`The server keeps running on ${url}. Explore:`)
+    print(`   emails sent     ${url}/dev/outbox`)
+    print(`   the protocol    ${url}/v1  (docs/protocol/README.md, docs/protocol/openapi.yaml)`)
+    print(
+      `   a new cart      curl -s -X POST ${url}/v1/carts -H 'content-type: application/json' \\`,
+    )
+    print(
+      `                     -d '{"ops":[{"type":"setLine","merchandiseId":"organic-tee-s","lineKey":"organic-tee-s","quantity":1}]}'`,
+    )
+    print(
+      `   the merchant    curl -s ${url}/v1/merchant/abandonment/stats -H 'authorization: Bearer ${server.merchantToken}'`,
+    )
+    print(`   (the merchant token is generated for this run, for development only)`)
+    print('Press Ctrl+C to stop.')
+    return { url, stop }
+  } catch (error) {
+    await stop().catch(() => {})
+    throw error
+  }
+}
+
+const isMain =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href
+if (isMain) {
+  const once = process.argv.includes('--once') || Boolean(process.env.CI)
+  runDemo({ once }).then(
+    (demo) => {
+      if (once) return
+      const quit = () => {
+        demo.stop().finally(() => process.exit(0))
+      }
+      process.once('SIGINT', quit)
+      process.once('SIGTERM', quit)
+    },
+    (error: unknown) => {
+      console.error('The demo failed:', error instanceof Error ? error.message : error)
+      process.exit(1)
+    },
+  )
+}
