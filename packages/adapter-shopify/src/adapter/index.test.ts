@@ -300,6 +300,17 @@ describe.each([
     ])
   })
 
+  it('keeps a line at the stock left when raising it by id is refused or clamped', async () => {
+    const { adapter } = await setup({ stockErrors })
+    const { cart } = await adapter.create({ ops: [setLine(MUG, 1)] }, ctx())
+    const mug = cart.lines[0]
+    const result = await adapter.apply(cart.id, [setLine(MUG, 3, {}, mug?.id ?? null)], ctx())
+    expect(result.cart.lines.map((line) => [line.key, line.quantity])).toEqual([[MUG, 2]])
+    expect(result.notices).toEqual([
+      expect.objectContaining({ code: 'insufficient_stock', lineKey: MUG, from: 3, to: 2 }),
+    ])
+  })
+
   it('reports a variant Shopify no longer sells as discontinued', async () => {
     const { adapter, memory } = await setup({ stockErrors })
     const { cart } = await adapter.create({ ops: [] }, ctx())
