@@ -213,7 +213,7 @@ describe('createTranslator', () => {
     })
     expect(t.formatNotice({ code: 'out_of_stock', title: 'Tasse' })).toBe('Tasse ist ausverkauft.')
     expect(t.formatNotice({ code: 'cart_completed' })).toBe(
-      'This cart has already been ordered, so a new one was started.',
+      'Your order was placed, so your cart starts empty again.',
     )
   })
 
