@@ -384,3 +384,22 @@ describe('backends that keep the cart themselves', () => {
     cart.destroy()
   })
 })
+
+describe('adapter extensions', () => {
+  it('exposes the last write’s extensions, such as re-rendered theme sections', async () => {
+    const { adapter, browser } = setup()
+    const withSections = {
+      ...adapter,
+      create: async (...args: Parameters<typeof adapter.create>) => ({
+        ...(await adapter.create(...args)),
+        extensions: { sections: { 'cart-drawer': '<div>1 item</div>' } },
+      }),
+    }
+    const { cart } = openCart(browser, withSections)
+    expect(cart.$extensions.get()).toEqual({})
+    cart.add({ merchandiseId: 'pin-fox' })
+    await settle(cart)
+    expect(cart.$extensions.get()).toEqual({ sections: { 'cart-drawer': '<div>1 item</div>' } })
+    cart.destroy()
+  })
+})

@@ -175,6 +175,7 @@ export function createCart(options: CartOptions): Cart {
     $status,
     $notices,
     $email,
+    $extensions: engine.$extensions,
     get confirmed() {
       return engine.confirmed
     },

@@ -183,6 +183,11 @@ export interface Cart {
   refresh(): Promise<void>
   /** Resolves when every change is confirmed or rejected and nothing is in flight. */
   settled(): Promise<void>
+  /**
+   * Adapter-specific extras of the last write, such as the theme sections the Shopify AJAX
+   * adapter re-renders with each change (`extensions.sections`).
+   */
+  readonly $extensions: ReadableAtom<Readonly<Record<string, unknown>>>
   /** The checkout email capture state. */
   readonly $email: ReadableAtom<EmailCaptureState>
   /**

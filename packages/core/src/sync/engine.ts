@@ -64,6 +64,8 @@ export class SyncEngine {
   readonly $view: WritableAtom<CartView> = atom(EMPTY_VIEW)
   readonly $status: WritableAtom<CartSyncStatus> = atom<CartSyncStatus>({ state: 'idle' })
   readonly $notices: WritableAtom<readonly Notice[]> = atom<readonly Notice[]>([])
+  /** Adapter-specific extras of the last write, such as re-rendered theme sections. */
+  readonly $extensions: WritableAtom<Readonly<Record<string, unknown>>> = atom({})
   readonly $email: WritableAtom<EmailCaptureState> = atom<EmailCaptureState>({
     state: 'idle',
     email: null,
@@ -612,6 +614,7 @@ export class SyncEngine {
   /** Applies a write's result: server wins, acknowledged intents drop, the rest replay. */
   private applyResult(result: CartWriteResult, sent: ReadonlyMap<string, Intent>): void {
     const previous = this.confirmed
+    if (result.extensions) this.$extensions.set(result.extensions)
     this.confirm(result.cart)
     const reported = new Set(result.notices.map((notice) => notice.lineKey).filter(Boolean))
     const synthesized: NoticeInput[] = []
