@@ -433,6 +433,31 @@ describe('bad arguments from the calling developer', () => {
       (adapter: CartAdapter) => createCart({ adapter, storageKey: '' }),
       /^options\.storageKey: /,
     ],
+    [
+      'a negative timeout',
+      (adapter: CartAdapter) => createCart({ adapter, timeoutMs: -5 }),
+      /^options\.timeoutMs: /,
+    ],
+    [
+      'retry.maxMs below baseMs',
+      (adapter: CartAdapter) => createCart({ adapter, retry: { baseMs: 500, maxMs: 100 } }),
+      /^options\.retry\.maxMs: /,
+    ],
+    [
+      'a NaN batch window',
+      (adapter: CartAdapter) => createCart({ adapter, batchWindowMs: Number.NaN }),
+      /^options\.batchWindowMs: /,
+    ],
+    [
+      'a lower-case country',
+      (adapter: CartAdapter) => createCart({ adapter, country: 'no' }),
+      /^options\.country: /,
+    ],
+    [
+      'a malformed locale',
+      (adapter: CartAdapter) => createCart({ adapter, locale: 'not a locale!' }),
+      /locale/,
+    ],
   ])('%s → a ToteError naming the argument', (_name, make, message) => {
     const world = setup()
     let error: unknown

@@ -44,6 +44,15 @@ function assertQuantity(
   }
 }
 
+function assertDuration(argument: string, value: unknown, min: number): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    throw new ToteArgumentError(
+      argument,
+      `expected a number of milliseconds of at least ${min}, got ${describe(value)}`,
+    )
+  }
+}
+
 function assertAttributes(argument: string, value: unknown): asserts value is LineAttributes {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ToteArgumentError(argument, `expected an object of strings, got ${describe(value)}`)
@@ -88,6 +97,28 @@ export function createCart(options: CartOptions): Cart {
   assertQuantity('options.maxQuantity', maxQuantity, 1, 1_000_000)
   const storageKey = options.storageKey ?? 'tote:cart'
   assertId('options.storageKey', storageKey)
+  const timeoutMs = options.timeoutMs ?? 15_000
+  const retryBaseMs = options.retry?.baseMs ?? 500
+  const retryMaxMs = options.retry?.maxMs ?? 30_000
+  const refreshAfterMs = options.refreshAfterMs ?? 60_000
+  const batchWindowMs = options.batchWindowMs ?? 100
+  assertDuration('options.timeoutMs', timeoutMs, 1)
+  assertDuration('options.retry.baseMs', retryBaseMs, 1)
+  assertDuration('options.retry.maxMs', retryMaxMs, retryBaseMs)
+  assertDuration('options.refreshAfterMs', refreshAfterMs, 0)
+  assertDuration('options.batchWindowMs', batchWindowMs, 0)
+  if (options.country !== undefined && !/^[A-Z]{2}$/.test(String(options.country))) {
+    throw new ToteArgumentError(
+      'options.country',
+      `expected an ISO 3166-1 code such as "NO", got ${describe(options.country)}`,
+    )
+  }
+  if (options.persistEmail !== undefined && typeof options.persistEmail !== 'boolean') {
+    throw new ToteArgumentError(
+      'options.persistEmail',
+      `expected true or false, got ${describe(options.persistEmail)}`,
+    )
+  }
   const env = { ...browserEnvironment(), ...options.env }
   const translator = createTranslator({
     locale: options.locale ?? defaultLocale(),
@@ -102,11 +133,11 @@ export function createCart(options: CartOptions): Cart {
     adapter,
     env,
     storageKey,
-    timeoutMs: options.timeoutMs ?? 15_000,
-    retryBaseMs: options.retry?.baseMs ?? 500,
-    retryMaxMs: options.retry?.maxMs ?? 30_000,
-    refreshAfterMs: options.refreshAfterMs ?? 60_000,
-    batchWindowMs: options.batchWindowMs ?? 100,
+    timeoutMs,
+    retryBaseMs,
+    retryMaxMs,
+    refreshAfterMs,
+    batchWindowMs,
     maxBatchWaitMs: 1_000,
     country: options.country,
     persistEmail: options.persistEmail ?? false,
