@@ -1,5 +1,5 @@
+export type { CartPermalink } from '@tote/core'
+export { parseCartPermalink } from '@tote/core'
 export type { ShopifyAjaxAdapterOptions } from './adapter/index.ts'
 export { createShopifyAjaxAdapter, MAX_SECTIONS } from './adapter/index.ts'
 export { classifyRefusal } from './notices/index.ts'
-export type { CartPermalink } from './permalink/index.ts'
-export { parseCartPermalink } from './permalink/index.ts'

@@ -1,5 +1,5 @@
+export type { CartPermalink } from '@tote/core'
+export { parseCartPermalink } from '@tote/core'
 export type { ShopifyAdapterOptions } from './adapter/index.ts'
 export { createShopifyAdapter, STOREFRONT_API_VERSION } from './adapter/index.ts'
 export { storefrontCartId, variantGid } from './ids/index.ts'
-export type { CartPermalink } from './permalink/index.ts'
-export { parseCartPermalink } from './permalink/index.ts'

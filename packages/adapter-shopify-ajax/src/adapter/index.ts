@@ -9,6 +9,7 @@ import {
   type CreateCartInput,
   lineKey,
   type Merchandise,
+  parseCartPermalink,
   type RecoveryResult,
   ToteAdapterError,
   ToteArgumentError,
@@ -18,7 +19,6 @@ import type * as z from 'zod/mini'
 import { createHttpClient, sendJson, transportError } from '../http/index.ts'
 import { itemLineKey, productMerchandise, toSnapshot, toStringRecord } from '../mapping/index.ts'
 import { buildNotices } from '../notices/index.ts'
-import { parseCartPermalink } from '../permalink/index.ts'
 import { type LinePlan, type Meta, metaPayload, planOps } from '../plan/index.ts'
 import {
   AddResponseSchema,

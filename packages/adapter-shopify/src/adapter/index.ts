@@ -11,6 +11,7 @@ import {
   lineKey,
   type Merchandise,
   type NoticeInput,
+  parseCartPermalink,
   type RecoveryResult,
   ToteAdapterError,
   ToteArgumentError,
@@ -36,7 +37,6 @@ import {
   toSnapshot,
 } from '../mapping/index.ts'
 import { assertOps } from '../ops/index.ts'
-import { parseCartPermalink } from '../permalink/index.ts'
 import {
   type Cart,
   CartLinesQueryDataSchema,

@@ -1,5 +1,5 @@
-import { isToteError } from '@tote/core'
 import { describe, expect, it } from 'vitest'
+import { isToteError } from '../errors/index.ts'
 import { parseCartPermalink } from './index.ts'
 
 describe('parseCartPermalink', () => {

@@ -1,4 +1,5 @@
-import { MAX_LINE_QUANTITY, ToteAdapterError } from '@tote/core'
+import { ToteAdapterError } from '../errors/index.ts'
+import { MAX_LINE_QUANTITY } from '../model/index.ts'
 
 /** What a Shopify cart permalink (`/cart/VARIANT:QTY,...`) describes. */
 export interface CartPermalink {
