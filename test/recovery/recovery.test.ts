@@ -297,3 +297,55 @@ describe('analytics events', () => {
     cart.destroy()
   })
 })
+
+describe('openRecovery, larger and other links', () => {
+  it('opens a Shopify-style permalink and lowers what is over stock', async () => {
+    const world = setup()
+    world.backend.setStock('mug-speckled', 1)
+    const link = world.backend.permalink([
+      { merchandiseId: 'pin-fox', quantity: 2 },
+      { merchandiseId: 'mug-speckled', quantity: 3 },
+    ])
+    const { cart } = openCart(world.browser, world.adapter)
+    const report = await cart.openRecovery(link)
+    expect(cart.$lines.get().map((line) => [line.key, line.quantity])).toEqual([
+      ['pin-fox', 2],
+      ['mug-speckled', 1],
+    ])
+    expect(report.counts.lowered).toBe(1)
+    await settle(cart)
+    expect(world.backend.getCart(cart.$cart.get().id!)!.lines.map((line) => line.quantity)).toEqual(
+      [2, 1],
+    )
+    cart.destroy()
+  })
+
+  it('recovers a 250-line cart: every fifth line sold out, the rest kept (DOMAIN R11)', async () => {
+    const world = setup()
+    for (let index = 0; index < 250; index++) {
+      world.backend.addMerchandise({
+        id: `bulk-${index}`,
+        productId: `bulk-product-${index}`,
+        productTitle: `Bulk ${index}`,
+        title: 'Default',
+        price: { amount: 100 + index, currency: 'EUR' },
+        quantityAvailable: null,
+      })
+    }
+    const { cart: shopper } = openCart(world.browser, world.adapter, { storageKey: 'bulk' })
+    for (let index = 0; index < 250; index++) shopper.add({ merchandiseId: `bulk-${index}` })
+    await settle(shopper)
+    const link = world.backend.createRecoveryLink(shopper.$cart.get().id!)
+    shopper.destroy()
+    for (let index = 0; index < 250; index += 5) world.backend.sellOut(`bulk-${index}`)
+
+    const { cart } = openCart(world.browser, world.adapter)
+    const report = await cart.openRecovery(link)
+    expect(report.counts.removed).toBe(50)
+    expect(cart.$lines.get()).toHaveLength(200)
+    expect(cart.$lines.get().some((line) => line.key === 'bulk-0')).toBe(false)
+    await settle(cart)
+    expect(world.backend.getCart(cart.$cart.get().id!)!.lines).toHaveLength(200)
+    cart.destroy()
+  })
+})

@@ -283,6 +283,49 @@ describe('tabs', () => {
   })
 })
 
+describe('tabs without Web Locks', () => {
+  it('takes turns through a lease in storage: one write at a time, both tabs’ clicks kept', async () => {
+    const { adapter, browser, backend } = setup({ latency: 80 })
+    let inFlight = 0
+    let most = 0
+    const counted = {
+      ...adapter,
+      create: async (...args: Parameters<typeof adapter.create>) => {
+        inFlight++
+        most = Math.max(most, inFlight)
+        try {
+          return await adapter.create(...args)
+        } finally {
+          inFlight--
+        }
+      },
+      apply: async (...args: Parameters<typeof adapter.apply>) => {
+        inFlight++
+        most = Math.max(most, inFlight)
+        try {
+          return await adapter.apply(...args)
+        } finally {
+          inFlight--
+        }
+      },
+    }
+    const a = openCart(browser, counted, { useLocks: false })
+    const b = openCart(browser, counted, { useLocks: false })
+    a.cart.add({ merchandiseId: 'pin-fox' })
+    b.cart.add({ merchandiseId: 'mug-speckled' })
+    await settle(a.cart)
+    await settle(b.cart)
+    await settle(a.cart)
+    expect(most).toBe(1)
+    expect(backend.cartIds()).toHaveLength(1)
+    expect(a.cart.$count.get()).toBe(2)
+    expect(b.cart.$count.get()).toBe(2)
+    expect([...browser.storage.data.keys()].some((key) => key.endsWith(':lease'))).toBe(false)
+    a.cart.destroy()
+    b.cart.destroy()
+  })
+})
+
 describe('bad arguments from the calling developer', () => {
   const cases: [string, (cart: ReturnType<typeof openCart>['cart']) => unknown, RegExp][] = [
     ['quantity -1', (cart) => cart.add({ merchandiseId: 'pin-fox', quantity: -1 }), /^quantity: /],
