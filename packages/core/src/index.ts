@@ -107,6 +107,7 @@ export {
 } from './money/index.ts'
 export type { Notice, NoticeCode, NoticeInput } from './notices/types.ts'
 export { NOTICE_CODES, NoticeInputSchema } from './notices/types.ts'
+export { assertOps } from './ops/index.ts'
 export type { CartPermalink } from './permalink/index.ts'
 export { parseCartPermalink } from './permalink/index.ts'
 export type {

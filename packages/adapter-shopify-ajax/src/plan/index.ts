@@ -1,5 +1,4 @@
-import { type CartOp, lineKey } from '@tote/core'
-import { assertOps } from '../ops/index.ts'
+import { assertOps, type CartOp, lineKey } from '@tote/core'
 
 /** The target state of one line in a batch. */
 export interface LinePlan {

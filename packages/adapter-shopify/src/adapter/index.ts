@@ -1,6 +1,7 @@
 import {
   type AdapterCapabilities,
   type AdapterContext,
+  assertOps,
   type CaptureEmailInput,
   type CartAdapter,
   type CartLine,
@@ -36,7 +37,6 @@ import {
   toMoney,
   toSnapshot,
 } from '../mapping/index.ts'
-import { assertOps } from '../ops/index.ts'
 import {
   type Cart,
   CartLinesQueryDataSchema,

@@ -1,8 +1,14 @@
-import { type CartOp, MAX_LINE_QUANTITY, ToteArgumentError } from '@tote/core'
+import type { CartOp } from '../adapter/index.ts'
+import { ToteArgumentError } from '../errors/index.ts'
+import { MAX_LINE_QUANTITY } from '../model/index.ts'
 
 /**
- * Checks a batch before anything is sent, so a malformed op fails fast with a
+ * Checks a batch before an adapter sends anything, so a malformed op fails fast with a
  * `ToteArgumentError` naming it, and the cart is left as it was.
+ *
+ * @example
+ * assertOps([{ type: 'setNote', note: 'Gift' }]) // passes
+ * assertOps([{ type: 'setNote', note: 7 }]) // throws: ops[0].note: expected a string
  */
 export function assertOps(ops: readonly CartOp[], argument = 'ops'): void {
   if (!Array.isArray(ops)) throw new ToteArgumentError(argument, 'expected an array of ops')
