@@ -10,6 +10,8 @@ import type {
 } from '@tote/core'
 import {
   CartSnapshotSchema,
+  httpError,
+  httpErrorCode,
   MerchandiseSchema,
   NoticeInputSchema,
   ToteAdapterError,
@@ -49,26 +51,20 @@ const ErrorBody = z.object({
 /** Most ids one lookup request carries; longer lists are split. */
 const LOOKUP_CHUNK = 250
 
-/** Reads `Retry-After` (seconds or an HTTP date) as milliseconds from now. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined
-  const trimmed = value.trim()
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  const date = Date.parse(trimmed)
-  if (Number.isNaN(date)) return undefined
-  return Math.max(0, date - now)
-}
+export { parseRetryAfter } from '@tote/core'
 
-function statusCode(status: number, serverCode: string | undefined): ToteErrorCode {
+/**
+ * The error code of a refused request. The Tote protocol says more than HTTP alone: its
+ * body codes come first, and on this protocol a 404 is an unknown cart and a 410 a cart
+ * already ordered (see `docs/protocol`); every other status means what it means anywhere.
+ */
+function errorCode(status: number, serverCode: string | undefined): ToteErrorCode {
   if (serverCode === 'cart_completed') return 'cart_completed'
   if (serverCode === 'cart_expired') return 'cart_expired'
   if (serverCode === 'idempotency_key_reused') return 'conflict'
-  if (status === 429) return 'rate_limited'
-  if (status >= 500) return 'server_error'
-  if (status === 409) return 'conflict'
   if (status === 404) return 'cart_not_found'
   if (status === 410) return 'cart_completed'
-  return 'rejected'
+  return httpErrorCode(status)
 }
 
 type Call = 'create' | 'get' | 'apply' | 'captureEmail' | 'merchandise' | 'recover'
@@ -126,6 +122,8 @@ export function createRestAdapter(options: RestAdapterOptions): CartAdapter {
       })
       text = await response.text()
     } catch (error) {
+      // Not core's transportError: an abort counts as a timeout only when Tote's signal says
+      // so, and the message names the timeout this adapter was given.
       if (isTimeoutError(error)) {
         throw new ToteAdapterError('timeout', `the server did not answer within ${timeoutMs} ms`, {
           cause: error,
@@ -148,8 +146,6 @@ export function createRestAdapter(options: RestAdapterOptions): CartAdapter {
       } catch {
         // A proxy's HTML error page: the status alone decides.
       }
-      const retryAfterMs =
-        response.status === 429 ? parseRetryAfter(response.headers.get('retry-after')) : undefined
       const details = { serverCode: body?.code, ...(body?.details ?? {}) }
       if (call === 'recover' && response.status < 500 && response.status !== 429) {
         throw new ToteAdapterError(
@@ -161,11 +157,12 @@ export function createRestAdapter(options: RestAdapterOptions): CartAdapter {
           },
         )
       }
-      const code = statusCode(response.status, body?.code)
-      throw new ToteAdapterError(code, body?.message ?? `the server answered ${response.status}`, {
+      throw httpError({
         status: response.status,
+        headers: response.headers,
+        code: errorCode(response.status, body?.code),
+        message: body?.message ?? `the server answered ${response.status}`,
         details,
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       })
     }
     let data: unknown

@@ -62,6 +62,15 @@ export {
   toEventItem,
   toGa4,
 } from './events/index.ts'
+export type { HttpErrorInit, JsonResponse } from './http-errors/index.ts'
+export {
+  httpError,
+  httpErrorCode,
+  parseJsonBody,
+  parseRetryAfter,
+  readJsonResponse,
+  transportError,
+} from './http-errors/index.ts'
 export type {
   Language,
   Message,

@@ -7,16 +7,18 @@ import {
   type CartSnapshot,
   type CartWriteResult,
   type CreateCartInput,
+  httpError,
   lineKey,
   type Merchandise,
   parseCartPermalink,
   type RecoveryResult,
+  readJsonResponse,
   ToteAdapterError,
   ToteArgumentError,
+  transportError,
 } from '@tote/core'
-import type { KyInstance } from 'ky'
+import ky, { type KyInstance } from 'ky'
 import type * as z from 'zod/mini'
-import { createHttpClient, sendJson, transportError } from '../http/index.ts'
 import { itemLineKey, productMerchandise, toSnapshot, toStringRecord } from '../mapping/index.ts'
 import { buildNotices } from '../notices/index.ts'
 import { type LinePlan, type Meta, metaPayload, planOps } from '../plan/index.ts'
@@ -103,9 +105,13 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
       `expected at most ${MAX_SECTIONS} section ids (Shopify renders no more per request)`,
     )
   }
-  const client: KyInstance = createHttpClient({
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs,
+  // The sync engine owns retries, and readJsonResponse judges every status.
+  const client: KyInstance = ky.create({
+    retry: 0,
+    throwHttpErrors: false,
+    timeout: options.timeoutMs ?? 10_000,
+    // Read at call time, never at import time, so tests and SSR can swap it.
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     headers: { Accept: 'application/json' },
   })
   const sectionParams: Record<string, string> =
@@ -143,7 +149,10 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
     json?: unknown,
   ): Promise<Outcome> {
     const version = stamp()
-    const response = await sendJson(client, `${root}${path}`, { method, json, signal: ctx.signal })
+    const url = `${root}${path}`
+    const response = await readJsonResponse(url, () =>
+      client(url, { method, json, signal: ctx.signal }),
+    )
     if (response.status >= 200 && response.status < 300) {
       return { ok: true, body: response.body, version }
     }
@@ -152,11 +161,10 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
     if ([400, 404, 422].includes(response.status)) {
       return { ok: false, status: response.status, description }
     }
-    throw new ToteAdapterError(
-      response.status === 409 ? 'conflict' : 'rejected',
-      `the theme cart refused ${path} (${response.status})${description ? `: ${description}` : ''}`,
-      { status: response.status },
-    )
+    throw httpError({
+      status: response.status,
+      message: `the theme cart refused ${path} (${response.status})${description ? `: ${description}` : ''}`,
+    })
   }
 
   function remember(cart: AjaxCart): void {
@@ -382,7 +390,9 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
     const url = `${base}${separator}sections=${encodeURIComponent(sections.join(','))}`
     // Best effort: the write is done, so a failed rendering must not make it look failed.
     try {
-      const response = await sendJson(client, url, { method: 'GET', signal: ctx.signal })
+      const response = await readJsonResponse(url, () =>
+        client(url, { method: 'GET', signal: ctx.signal }),
+      )
       if (response.status !== 200) return {}
       return parse(SectionsSchema, response.body, 'sections')
     } catch {
@@ -434,11 +444,11 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
       throw transportError(error)
     }
     if (response.status === 429 || response.status >= 500) {
-      throw new ToteAdapterError(
-        response.status === 429 ? 'rate_limited' : 'server_error',
-        `the shop failed to find variant ${id} (${response.status})`,
-        { status: response.status },
-      )
+      throw httpError({
+        status: response.status,
+        headers: response.headers,
+        message: `the shop failed to find variant ${id} (${response.status})`,
+      })
     }
     if (!response.ok) return null
     return /\/products\/([^/?#]+)/.exec(response.url)?.[1] ?? null

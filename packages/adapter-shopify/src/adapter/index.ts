@@ -9,15 +9,17 @@ import {
   type CartSnapshot,
   type CartWriteResult,
   type CreateCartInput,
+  httpError,
   lineKey,
   type Merchandise,
   type NoticeInput,
   parseCartPermalink,
   type RecoveryResult,
+  readJsonResponse,
   ToteAdapterError,
   ToteArgumentError,
 } from '@tote/core'
-import type { KyInstance } from 'ky'
+import ky, { type KyInstance } from 'ky'
 import type * as z from 'zod/mini'
 import {
   BATCH_STEPS,
@@ -28,7 +30,6 @@ import {
   CART_QUERY,
   MERCHANDISE_QUERY,
 } from '../documents/index.ts'
-import { createHttpClient, sendJson } from '../http/index.ts'
 import { storefrontCartId, variantGid } from '../ids/index.ts'
 import {
   storefrontLineKey,
@@ -154,9 +155,13 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
     ? options.storeDomain.replace(/\/+$/, '')
     : `https://${options.storeDomain.replace(/\/+$/, '')}`
   const endpoint = `${origin}/api/${options.apiVersion ?? STOREFRONT_API_VERSION}/graphql.json`
-  const client: KyInstance = createHttpClient({
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs,
+  // The sync engine owns retries, and readJsonResponse judges every status.
+  const client: KyInstance = ky.create({
+    retry: 0,
+    throwHttpErrors: false,
+    timeout: options.timeoutMs ?? 10_000,
+    // Read at call time, never at import time, so tests and SSR can swap it.
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     headers: { 'X-Shopify-Storefront-Access-Token': options.publicAccessToken },
   })
   const readInventory = options.readInventory ?? true
@@ -174,19 +179,20 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
   }
 
   async function graphql(document: string, variables: Data, ctx: AdapterContext): Promise<Data> {
-    const response = await sendJson(client, endpoint, {
-      method: 'POST',
-      json: { query: document, variables },
-      signal: ctx.signal,
-    })
+    const response = await readJsonResponse(endpoint, () =>
+      client(endpoint, {
+        method: 'POST',
+        json: { query: document, variables },
+        signal: ctx.signal,
+      }),
+    )
     const envelope = EnvelopeSchema.safeParse(response.body)
     if (response.status !== 200) {
       const message = envelope.success ? envelope.data.errors?.[0]?.message : undefined
-      throw new ToteAdapterError(
-        response.status === 409 ? 'conflict' : 'rejected',
-        `the Storefront API refused the request (${response.status})${message ? `: ${message}` : ''}`,
-        { status: response.status },
-      )
+      throw httpError({
+        status: response.status,
+        message: `the Storefront API refused the request (${response.status})${message ? `: ${message}` : ''}`,
+      })
     }
     if (!envelope.success) {
       throw new ToteAdapterError('invalid_response', 'the Storefront API sent an unexpected body', {
