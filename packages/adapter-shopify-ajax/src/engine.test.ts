@@ -1,7 +1,7 @@
 import { createCart } from '@tote/core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { nodeEnvironment } from '../../adapter-shopify/src/test/environment.ts'
 import { createShopifyAjaxAdapter } from './index.ts'
-import { nodeEnvironment } from './test/environment.ts'
 import { type FakeTheme, sessionFetch, startFakeTheme } from './test/fake-theme.ts'
 import { backend, catalogue, GIFT, MUG, TOTE } from './test/fixtures.ts'
 

@@ -1,8 +1,11 @@
-import type { AdapterContext, CartOp } from '@tote/core'
-import { lineKey } from '@tote/core'
-import { type CatalogueEntry, createMemoryBackend, type MemoryBackend } from '@tote/testing'
+import type { CatalogueEntry, MemoryBackend } from '@tote/testing'
+import {
+  catalogueWith,
+  eur,
+  backend as memoryBackend,
+} from '../../../adapter-shopify/src/test/fixtures.ts'
 
-const eur = (amount: number) => ({ amount, currency: 'EUR' })
+export { ctx, setLine } from '../../../adapter-shopify/src/test/fixtures.ts'
 
 /** Variant ids as the theme cart spells them (numeric). Stock 25. */
 export const TOTE = '101'
@@ -15,20 +18,9 @@ export const GIFT = '103'
 /** Sold out. */
 export const SOLD_OUT = '104'
 
-/** A small catalogue: stock 25, stock 2, untracked, sold out; two variants of one product. */
+/** The Shopify adapters' catalogue with numeric ids, plus a black tote (stock 5). */
 export function catalogue(): CatalogueEntry[] {
-  return [
-    {
-      id: TOTE,
-      productId: 'gid://shopify/Product/1',
-      productTitle: 'Linen tote',
-      title: 'Natural',
-      image: { url: 'https://cdn.example/tote.png', alt: 'A tote' },
-      options: [{ name: 'Colour', value: 'Natural' }],
-      price: eur(2900),
-      compareAtPrice: eur(3500),
-      quantityAvailable: 25,
-    },
+  return catalogueWith(String, [
     {
       id: TOTE_BLACK,
       productId: 'gid://shopify/Product/1',
@@ -38,62 +30,10 @@ export function catalogue(): CatalogueEntry[] {
       price: eur(3100),
       quantityAvailable: 5,
     },
-    {
-      id: MUG,
-      productId: 'gid://shopify/Product/2',
-      productTitle: 'Speckled mug',
-      title: 'Default Title',
-      price: eur(1850),
-      quantityAvailable: 2,
-    },
-    {
-      id: GIFT,
-      productId: 'gid://shopify/Product/3',
-      productTitle: 'Gift card',
-      title: '50 €',
-      price: eur(5000),
-      quantityAvailable: null,
-    },
-    {
-      id: SOLD_OUT,
-      productId: 'gid://shopify/Product/4',
-      productTitle: 'Rare print',
-      title: 'A3',
-      price: eur(9900),
-      quantityAvailable: 0,
-    },
-  ]
+  ])
 }
 
 /** A memory backend over {@link catalogue}. */
 export function backend(): MemoryBackend {
-  return createMemoryBackend({
-    catalogue: catalogue(),
-    discountCodes: { WELCOME10: { percentOff: 10 } },
-  })
-}
-
-let keys = 0
-
-/** A fresh adapter context. */
-export function ctx(signal: AbortSignal = new AbortController().signal): AdapterContext {
-  keys += 1
-  return { signal, idempotencyKey: `key-${keys}` }
-}
-
-/** A `setLine` op. */
-export function setLine(
-  merchandiseId: string,
-  quantity: number,
-  attributes: Record<string, string> = {},
-  lineId: string | null = null,
-): CartOp {
-  return {
-    type: 'setLine',
-    merchandiseId,
-    attributes,
-    quantity,
-    lineKey: lineKey(merchandiseId, attributes),
-    lineId,
-  }
+  return memoryBackend(catalogue())
 }

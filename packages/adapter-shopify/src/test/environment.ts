@@ -1,3 +1,4 @@
+// Test helpers shared by the Shopify adapters' suites (adapter-shopify-ajax imports them).
 import type { StorageLike, ToteEnvironment } from '@tote/core'
 
 /**

@@ -1,23 +1,40 @@
+// Test helpers shared by the Shopify adapters' suites (adapter-shopify-ajax imports them).
 import type { AdapterContext, CartOp } from '@tote/core'
 import { lineKey } from '@tote/core'
 import { type CatalogueEntry, createMemoryBackend, type MemoryBackend } from '@tote/testing'
 
-const eur = (amount: number) => ({ amount, currency: 'EUR' })
+/** Euros in cents. */
+export const eur = (amount: number) => ({ amount, currency: 'EUR' })
+
+/** Spells a variant number as the Storefront API does. */
+const gid = (variant: number) => `gid://shopify/ProductVariant/${variant}`
 
 /** Variant ids as Shopify spells them. Stock 25. */
-export const TOTE = 'gid://shopify/ProductVariant/101'
+export const TOTE = gid(101)
 /** Stock 2. */
-export const MUG = 'gid://shopify/ProductVariant/102'
+export const MUG = gid(102)
 /** Stock not tracked. */
-export const GIFT = 'gid://shopify/ProductVariant/103'
+export const GIFT = gid(103)
 /** Sold out. */
-export const SOLD_OUT = 'gid://shopify/ProductVariant/104'
+export const SOLD_OUT = gid(104)
 
 /** A small catalogue with Shopify-style ids: stock 25, stock 2, untracked, sold out. */
 export function catalogue(): CatalogueEntry[] {
+  return catalogueWith(gid)
+}
+
+/**
+ * The catalogue both Shopify adapters test against, with variant ids spelt by `variantId`
+ * (a GID for the Storefront API, the bare number for the theme cart): variants 101 (stock
+ * 25), 102 (stock 2), 103 (untracked) and 104 (sold out). `moreTotes` follow variant 101.
+ */
+export function catalogueWith(
+  variantId: (variant: number) => string,
+  moreTotes: CatalogueEntry[] = [],
+): CatalogueEntry[] {
   return [
     {
-      id: TOTE,
+      id: variantId(101),
       productId: 'gid://shopify/Product/1',
       productTitle: 'Linen tote',
       title: 'Natural',
@@ -27,8 +44,9 @@ export function catalogue(): CatalogueEntry[] {
       compareAtPrice: eur(3500),
       quantityAvailable: 25,
     },
+    ...moreTotes,
     {
-      id: MUG,
+      id: variantId(102),
       productId: 'gid://shopify/Product/2',
       productTitle: 'Speckled mug',
       title: 'Default Title',
@@ -36,7 +54,7 @@ export function catalogue(): CatalogueEntry[] {
       quantityAvailable: 2,
     },
     {
-      id: GIFT,
+      id: variantId(103),
       productId: 'gid://shopify/Product/3',
       productTitle: 'Gift card',
       title: '50 €',
@@ -44,7 +62,7 @@ export function catalogue(): CatalogueEntry[] {
       quantityAvailable: null,
     },
     {
-      id: SOLD_OUT,
+      id: variantId(104),
       productId: 'gid://shopify/Product/4',
       productTitle: 'Rare print',
       title: 'A3',
@@ -54,10 +72,10 @@ export function catalogue(): CatalogueEntry[] {
   ]
 }
 
-/** A memory backend over {@link catalogue}. */
-export function backend(): MemoryBackend {
+/** A memory backend over {@link catalogue}, or over `entries`. */
+export function backend(entries: CatalogueEntry[] = catalogue()): MemoryBackend {
   return createMemoryBackend({
-    catalogue: catalogue(),
+    catalogue: entries,
     discountCodes: { WELCOME10: { percentOff: 10 } },
   })
 }
