@@ -6,6 +6,7 @@ import type {
   Notice,
   RecoveryReport,
 } from '@tote/core'
+import { EMPTY_CART_VIEW } from '@tote/core'
 import {
   createContext,
   createElement,
@@ -63,20 +64,7 @@ export function useCart(cart?: Cart): Cart {
 // The server does not know the shopper's cart (it lives in their browser), so the server
 // render and the hydrating render both show an empty cart; React then re-renders with the
 // stored one. Reading the store as the server snapshot would make hydration mismatch.
-const EMPTY_VIEW: CartView = {
-  id: null,
-  lines: [],
-  count: 0,
-  subtotal: { amount: null, estimated: false },
-  total: { amount: null, estimated: false },
-  currency: null,
-  note: '',
-  attributes: {},
-  discountCodes: [],
-  email: null,
-  checkoutUrl: null,
-  pending: false,
-}
+const EMPTY_VIEW: CartView = EMPTY_CART_VIEW
 const NO_NOTICES: readonly Notice[] = []
 const IDLE_EMAIL: EmailCaptureState = { state: 'idle', email: null }
 

@@ -6,6 +6,7 @@ import type {
   Notice,
   RecoveryReport,
 } from '@tote/core'
+import { EMPTY_CART_VIEW } from '@tote/core'
 import {
   getCurrentInstance,
   getCurrentScope,
@@ -96,20 +97,7 @@ interface Store<T> {
   listen(listener: (value: T) => void): () => void
 }
 
-const EMPTY_VIEW: CartView = {
-  id: null,
-  lines: [],
-  count: 0,
-  subtotal: { amount: null, estimated: false },
-  total: { amount: null, estimated: false },
-  currency: null,
-  note: '',
-  attributes: {},
-  discountCodes: [],
-  email: null,
-  checkoutUrl: null,
-  pending: false,
-}
+const EMPTY_VIEW: CartView = EMPTY_CART_VIEW
 
 function stop(unsubscribe: () => void): void {
   if (getCurrentScope()) onScopeDispose(unsubscribe)
