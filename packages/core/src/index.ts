@@ -95,6 +95,7 @@ export {
   LineQuantitySchema,
   MAX_LINE_QUANTITY,
   MerchandiseSchema,
+  parseCartSnapshot,
 } from './model/index.ts'
 export type { FormatMoneyOptions, Money } from './money/index.ts'
 export {

@@ -2,10 +2,10 @@ import {
   addMoney,
   type CartLine,
   type CartSnapshot,
-  CartSnapshotSchema,
   lineKey,
   type Merchandise,
   moneyFromCents,
+  parseCartSnapshot,
   ToteAdapterError,
 } from '@tote/core'
 import type { AjaxCart, AjaxItem, AjaxProduct } from '../schemas/index.ts'
@@ -115,15 +115,7 @@ export function toSnapshot(
       checkoutUrl: meta.checkoutUrl,
       updatedAt: meta.updatedAt,
     }
-    const parsed = CartSnapshotSchema.safeParse(snapshot)
-    if (!parsed.success) {
-      throw new ToteAdapterError(
-        'invalid_response',
-        `the theme cart does not fit Tote's model: ${parsed.error.issues[0]?.message}`,
-        { cause: parsed.error },
-      )
-    }
-    return parsed.data
+    return parseCartSnapshot(snapshot, 'the theme cart')
   } catch (error) {
     if (error instanceof ToteAdapterError) throw error
     throw new ToteAdapterError('invalid_response', 'the theme cart could not be read', {

@@ -2,11 +2,11 @@ import {
   addMoney,
   type CartLine,
   type CartSnapshot,
-  CartSnapshotSchema,
   lineKey,
   type Merchandise,
   type Money,
   moneyFromDecimalString,
+  parseCartSnapshot,
   sumMoney,
   ToteAdapterError,
 } from '@tote/core'
@@ -142,15 +142,7 @@ export function toSnapshot(cart: Cart, lines: readonly Line[]): CartSnapshot {
       checkoutUrl: cart.checkoutUrl,
       updatedAt: cart.updatedAt,
     }
-    const parsed = CartSnapshotSchema.safeParse(snapshot)
-    if (!parsed.success) {
-      throw new ToteAdapterError(
-        'invalid_response',
-        `the Storefront cart does not fit Tote's model: ${parsed.error.issues[0]?.message}`,
-        { cause: parsed.error },
-      )
-    }
-    return parsed.data
+    return parseCartSnapshot(snapshot, 'the Storefront cart')
   } catch (error) {
     if (error instanceof ToteAdapterError) throw error
     throw new ToteAdapterError('invalid_response', 'the Storefront cart could not be read', {

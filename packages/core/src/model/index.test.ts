@@ -293,3 +293,18 @@ describe('CartSnapshotSchema', () => {
     ])
   })
 })
+
+describe('parseCartSnapshot', () => {
+  it('throws invalid_response naming the source and the first field at fault', async () => {
+    const { parseCartSnapshot } = await import('./index.ts')
+    const { isToteError } = await import('../errors/index.ts')
+    let error: unknown
+    try {
+      parseCartSnapshot({ id: 'c1', lines: null }, 'the theme cart')
+    } catch (caught) {
+      error = caught
+    }
+    expect(isToteError(error, 'invalid_response')).toBe(true)
+    expect((error as Error).message).toMatch(/^the theme cart does not fit Tote's model: /)
+  })
+})

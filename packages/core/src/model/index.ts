@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { ToteAdapterError } from '../errors/index.ts'
 import { lineKey } from '../line-key/index.ts'
 import { CurrencySchema, MoneySchema } from '../money/index.ts'
 
@@ -146,3 +147,21 @@ export const CartSnapshotSchema = z
 
 /** A cart as the backend last confirmed it. */
 export type CartSnapshot = z.infer<typeof CartSnapshotSchema>
+
+/**
+ * Parses a cart an adapter built from its backend's answer, or throws a `ToteAdapterError`
+ * (`invalid_response`) that names the first field at fault. `source` says whose cart it is.
+ *
+ * @example
+ * return parseCartSnapshot(mapped, 'the Storefront cart')
+ */
+export function parseCartSnapshot(value: unknown, source = "the adapter's cart"): CartSnapshot {
+  const parsed = CartSnapshotSchema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  throw new ToteAdapterError(
+    'invalid_response',
+    `${source} does not fit Tote's model: ${issue?.path.join('.') || 'cart'}: ${issue?.message ?? 'invalid'}`,
+    { cause: parsed.error },
+  )
+}

@@ -6,8 +6,8 @@ import { AMBIGUOUS_ERROR_CODES, isToteError, ToteAdapterError, ToteError } from 
 import {
   type CartLine,
   type CartSnapshot,
-  CartSnapshotSchema,
   MerchandiseSchema,
+  parseCartSnapshot,
 } from '../model/index.ts'
 import { multiplyMoney } from '../money/index.ts'
 import { type Notice, type NoticeInput, NoticeInputSchema } from '../notices/types.ts'
@@ -1004,16 +1004,8 @@ export class SyncEngine {
  * Adapters parse what their backend sends; the engine checks again what it is handed, so a
  * faulty adapter can never make it read `{}` as an empty cart or keep a float quantity.
  */
-function parseSnapshot(value: unknown): CartSnapshot {
-  const parsed = CartSnapshotSchema.safeParse(value)
-  if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  throw new ToteAdapterError(
-    'invalid_response',
-    `the adapter returned an invalid cart: ${issue?.path.join('.') || 'cart'}: ${issue?.message ?? 'invalid'}`,
-    { cause: parsed.error },
-  )
-}
+const parseSnapshot = (value: unknown): CartSnapshot =>
+  parseCartSnapshot(value, "the adapter's cart")
 
 function parseRecovery(value: RecoveryResult): RecoveryResult {
   const cart = parseSnapshot(value?.cart)
