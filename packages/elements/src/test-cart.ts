@@ -1,21 +1,9 @@
 // Test support: a real cart over the in-memory backend, and the elements defined once.
-import { type CartOptions, createCart } from '@tote/core'
-import { createMemoryAdapter, createMemoryBackend, demoCatalogue } from '@tote/testing'
 import type { ToteCartElement } from './cart-root/index.ts'
 import { defineToteElements } from './define/index.ts'
 
 /** A cart over a memory backend with the demo catalogue, kept in memory only. */
-export function createTestCart(options: Partial<CartOptions> = {}) {
-  const backend = createMemoryBackend({ catalogue: demoCatalogue() })
-  const adapter = createMemoryAdapter(backend)
-  const cart = createCart({
-    adapter,
-    locale: 'en',
-    ...options,
-    env: { storage: null, openChannel: null, locks: null, ...options.env },
-  })
-  return { cart, backend, adapter }
-}
+export { createTestCart } from '@tote/testing'
 
 /** Defines the elements, puts `html` (test markup) in the page and returns its `<tote-cart>`. */
 export function page(html: string): ToteCartElement {

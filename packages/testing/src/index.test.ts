@@ -9,6 +9,7 @@ describe('@tote/testing entry', () => {
       'createHeldResponses',
       'createMemoryAdapter',
       'createMemoryBackend',
+      'createTestCart',
       'demoCatalogue',
     ])
   })

@@ -39,3 +39,5 @@ export type {
   WriteOptions,
 } from './memory-backend/index.ts'
 export { createMemoryBackend } from './memory-backend/index.ts'
+export type { TestCartOptions } from './test-cart/index.ts'
+export { createTestCart } from './test-cart/index.ts'
