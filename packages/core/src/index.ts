@@ -22,8 +22,13 @@ export type {
   EstimatedMoney,
   OpenRecoveryOptions,
   RecoveryReport,
+  RecoveryState,
 } from './cart/types.ts'
-export type { BindEmailInputOptions, EmailInputLike } from './email-input/index.ts'
+export type {
+  BindEmailInputOptions,
+  ConsentInputLike,
+  EmailInputLike,
+} from './email-input/index.ts'
 export { bindEmailInput } from './email-input/index.ts'
 export type { ChannelLike, LocksLike, StorageLike, ToteEnvironment } from './env/index.ts'
 export { browserEnvironment } from './env/index.ts'

@@ -1,4 +1,5 @@
-export type { CartProviderProps, RecoveryState } from './hooks/index.ts'
+export type { RecoveryState } from '@tote/core'
+export type { CartProviderProps } from './hooks/index.ts'
 export {
   CartProvider,
   useCart,

@@ -1,4 +1,5 @@
-export type { ReadonlyRef, RecoveryState, TotePluginOptions } from './composables/index.ts'
+export type { RecoveryState } from '@tote/core'
+export type { ReadonlyRef, TotePluginOptions } from './composables/index.ts'
 export {
   CartKey,
   createTotePlugin,

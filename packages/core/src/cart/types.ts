@@ -241,6 +241,21 @@ export interface OpenRecoveryOptions {
   onExistingCart?: 'replace' | 'merge'
 }
 
+/**
+ * Where opening a recovery link stands, as the React and Vue bindings' `useRecovery` give it.
+ *
+ * @example
+ * const state: RecoveryState = { status: 'done', report, error: null }
+ */
+export interface RecoveryState {
+  /** `idle` without a link; `loading` until the cart is rebuilt; then `done` or `error`. */
+  readonly status: 'idle' | 'loading' | 'done' | 'error'
+  /** What changed since the cart was abandoned, once `done`. */
+  readonly report: RecoveryReport | null
+  /** Why the link could not be opened (a `ToteError`), once `error`. */
+  readonly error: unknown
+}
+
 /** What changed between the abandoned cart and the catalogue now (DOMAIN R11, R12). */
 export interface RecoveryReport {
   /** The notices raised, one per change; also pushed to `$notices`. */

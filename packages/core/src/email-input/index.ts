@@ -1,11 +1,22 @@
 import type { Cart } from '../cart/types.ts'
 import { isToteError, ToteArgumentError } from '../errors/index.ts'
 
+type Listener = () => void
+
 /** The part of an `<input>` that {@link bindEmailInput} uses. */
 export interface EmailInputLike {
   value: string
-  addEventListener(type: 'input' | 'blur' | 'change', listener: () => void): void
-  removeEventListener(type: 'input' | 'blur' | 'change', listener: () => void): void
+  addEventListener(type: 'input' | 'blur' | 'change', listener: Listener): void
+  removeEventListener(type: 'input' | 'blur' | 'change', listener: Listener): void
+  /** When present (as on an `<input type="email">`), a save while typing waits until it is true. */
+  checkValidity?(): boolean
+}
+
+/** The part of an `<input type="checkbox">` that {@link bindEmailInput} uses for consent. */
+export interface ConsentInputLike {
+  readonly checked: boolean
+  addEventListener(type: 'change', listener: Listener): void
+  removeEventListener(type: 'change', listener: Listener): void
 }
 
 /** Options of {@link bindEmailInput}. */
@@ -15,8 +26,18 @@ export interface BindEmailInputOptions {
    * @default 800
    */
   debounceMs?: number
-  /** Whether the shopper agreed to marketing email; read at each save. @default () => false */
-  consent?: () => boolean
+  /**
+   * Whether the shopper agreed to marketing email: a checkbox (read at each save; ticking or
+   * unticking it saves again) or a function read at each save.
+   * @default () => false
+   */
+  consent?: ConsentInputLike | (() => boolean)
+  /**
+   * Called when a save the shopper finished (on blur or change) fails: a malformed address
+   * (a `ToteArgumentError`) or the backend refusing it. A half-typed address while typing is
+   * not an error and is not reported.
+   */
+  onError?: (error: unknown) => void
   /** Timers, for tests. @default globalThis */
   timers?: {
     setTimeout(callback: () => void, ms: number): unknown
@@ -26,12 +47,14 @@ export interface BindEmailInputOptions {
 
 /**
  * Saves the checkout email typed in an `<input>` on the cart: on blur, and when typing
- * pauses; never a request per keystroke. A half-typed or malformed address is not sent
+ * pauses; never a request per keystroke, and never the same address and consent twice. A
+ * half-typed address is not sent while typing; on blur a malformed one goes to `onError`
  * (the cart's `$email` store keeps its state). Returns the function that unbinds it.
  *
  * @example
  * const unbind = bindEmailInput(cart, document.querySelector('#email'), {
- *   consent: () => marketingCheckbox.checked,
+ *   consent: document.querySelector('#marketing'),
+ *   onError: (error) => { hint.textContent = error instanceof Error ? error.message : '' },
  * })
  */
 export function bindEmailInput(
@@ -42,43 +65,66 @@ export function bindEmailInput(
   if (typeof input?.addEventListener !== 'function') {
     throw new ToteArgumentError('input', 'expected an <input> element')
   }
+  const { consent: consentOption, onError } = options
+  if (
+    consentOption !== undefined &&
+    typeof consentOption !== 'function' &&
+    typeof consentOption?.addEventListener !== 'function'
+  ) {
+    throw new ToteArgumentError(
+      'options.consent',
+      'expected a checkbox <input> or a function returning true or false',
+    )
+  }
   const debounceMs = options.debounceMs ?? 800
+  if (!Number.isFinite(debounceMs) || debounceMs < 0) {
+    throw new ToteArgumentError(
+      'options.debounceMs',
+      `expected a number of milliseconds ≥ 0, got ${String(debounceMs)}`,
+    )
+  }
   const timers = options.timers ?? {
     setTimeout: (callback: () => void, ms: number) => globalThis.setTimeout(callback, ms),
     clearTimeout: (handle: unknown) =>
       globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
   }
+  const consent = (): boolean =>
+    typeof consentOption === 'function' ? consentOption() : (consentOption?.checked ?? false)
   let timer: unknown = null
   let last = ''
-  const save = () => {
+  const cancel = () => {
     if (timer !== null) timers.clearTimeout(timer)
     timer = null
+  }
+  const save = (whileTyping: boolean) => {
+    cancel()
     const email = input.value.trim()
-    const consent = options.consent?.() ?? false
-    const key = `${email}|${consent}`
+    const agreed = consent()
+    const key = `${email}|${agreed}`
     if (email === '' || key === last) return
-    cart.captureEmail(email, { consent }).then(
-      () => {
-        last = key
-      },
-      (error: unknown) => {
-        // A malformed address is the shopper still typing, not a failure to report.
-        if (!isToteError(error, 'invalid_argument')) last = ''
-      },
-    )
+    if (whileTyping && input.checkValidity?.() === false) return
+    last = key
+    cart.captureEmail(email, { consent: agreed }).catch((error: unknown) => {
+      last = ''
+      // A malformed address while typing is the shopper not done yet, not a failure.
+      if (!(whileTyping && isToteError(error, 'invalid_argument'))) onError?.(error)
+    })
   }
   const typed = () => {
-    if (timer !== null) timers.clearTimeout(timer)
-    timer = timers.setTimeout(save, debounceMs)
+    cancel()
+    timer = timers.setTimeout(() => save(true), debounceMs)
   }
+  const finished = () => save(false)
+  const consentInput = typeof consentOption === 'function' ? undefined : consentOption
   input.addEventListener('input', typed)
-  input.addEventListener('blur', save)
-  input.addEventListener('change', save)
+  input.addEventListener('blur', finished)
+  input.addEventListener('change', finished)
+  consentInput?.addEventListener('change', finished)
   return () => {
-    if (timer !== null) timers.clearTimeout(timer)
-    timer = null
+    cancel()
     input.removeEventListener('input', typed)
-    input.removeEventListener('blur', save)
-    input.removeEventListener('change', save)
+    input.removeEventListener('blur', finished)
+    input.removeEventListener('change', finished)
+    consentInput?.removeEventListener('change', finished)
   }
 }

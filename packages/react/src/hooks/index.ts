@@ -4,7 +4,7 @@ import type {
   CartView,
   EmailCaptureState,
   Notice,
-  RecoveryReport,
+  RecoveryState,
 } from '@tote/core'
 import { EMPTY_CART_VIEW } from '@tote/core'
 import {
@@ -153,21 +153,6 @@ export function useCheckoutEmail(cart?: Cart): {
     [found],
   )
   return { state, capture }
-}
-
-/**
- * What {@link useRecovery} returns.
- *
- * @example
- * const { status, report, error }: RecoveryState = useRecovery(link)
- */
-export interface RecoveryState {
-  /** `idle` without a link; `loading` until the cart is rebuilt; then `done` or `error`. */
-  status: 'idle' | 'loading' | 'done' | 'error'
-  /** What changed since the cart was abandoned, once `done`. */
-  report: RecoveryReport | null
-  /** Why the link could not be opened (a `ToteError`), once `error`. */
-  error: unknown
 }
 
 /**

@@ -4,7 +4,7 @@ import type {
   CartView,
   EmailCaptureState,
   Notice,
-  RecoveryReport,
+  RecoveryState,
 } from '@tote/core'
 import { EMPTY_CART_VIEW } from '@tote/core'
 import {
@@ -208,21 +208,6 @@ export function useCheckoutEmail(cart?: Cart): {
     state: useStore(found.$email, { state: 'idle', email: null }),
     capture: (email, options) => found.captureEmail(email, options),
   }
-}
-
-/**
- * What {@link useRecovery} holds.
- *
- * @example
- * const recovery: ReadonlyRef<RecoveryState> = useRecovery(link)
- */
-export interface RecoveryState {
-  /** `idle` without a link; `loading` until the cart is rebuilt; then `done` or `error`. */
-  status: 'idle' | 'loading' | 'done' | 'error'
-  /** What changed since the cart was abandoned, once `done`. */
-  report: RecoveryReport | null
-  /** Why the link could not be opened (a `ToteError`), once `error`. */
-  error: unknown
 }
 
 /**
