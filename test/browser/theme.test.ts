@@ -10,6 +10,8 @@ import type { Cart } from '@tote/core'
 import {
   createEmbeddedStorage,
   createToteServer,
+  DEMO_CATALOGUE,
+  type SeedProduct,
   type Storage,
   type ToteServer,
 } from '@tote/server'
@@ -31,6 +33,21 @@ const EXAMPLE_ENDPOINT = 'http://127.0.0.1:8787'
 const WAIT = { timeout: 10_000 }
 
 type CartRoot = HTMLElement & { cart: Cart | null }
+
+/** Markup in a product's title: a theme must show it as text, never run it. */
+const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Mug'
+const HOSTILE_VARIANT = '<script>window.__pwned=2</script>White'
+/** What a misbehaving backend could send as the picture; @tote/server refuses to seed it. */
+const HOSTILE_IMAGE = 'javascript:window.__pwned=3'
+/** A product of the shop's catalogue whose texts are markup, seeded next to the demo ones. */
+const HOSTILE_PRODUCT: SeedProduct = {
+  id: 'hostile-mug',
+  title: HOSTILE_TITLE,
+  description: 'A mug whose title is markup.',
+  variants: [
+    { id: 'hostile-mug-white', title: HOSTILE_VARIANT, options: [], price: 1200, stock: 10 },
+  ],
+}
 
 let storage: Storage
 let server: ToteServer
@@ -141,6 +158,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         sweepIntervalMs: 0,
         corsOrigins: [origin],
         shop: { id: 'theme', recoveryUrl: `${origin}/recover.html` },
+        catalogue: [...DEMO_CATALOGUE, HOSTILE_PRODUCT],
       })
       ;({ url: api } = await server.listen(0, '127.0.0.1'))
 
@@ -272,7 +290,73 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await second.close()
     })
 
-    it.skip('renders catalogue titles as text: skipped, @tote/server has no merchant API that creates products', () => {})
+    it('renders catalogue titles as text and drops a javascript: picture', async () => {
+      // The theme's card for the product (a theme renders its catalogue on its own server).
+      await shop.evaluate(() => {
+        const card = document.createElement('article')
+        card.className = 'product'
+        card.dataset.product = 'hostile-mug'
+        card.innerHTML = `<h2>Mug</h2><tote-add-to-cart><form action="/cart/add" method="post">
+          <input type="hidden" name="id" value="hostile-mug-white">
+          <input type="hidden" name="quantity" value="1">
+          <button type="submit">Add to cart</button></form></tote-add-to-cart>`
+        document.querySelector('.grid')!.append(card)
+      })
+      // The server only serves http(s) pictures: the page is sent a javascript: one on the
+      // way, as a misbehaving backend would.
+      const carts = (url: URL) => url.href.startsWith(`${api}/v1/carts`)
+      await shop.route(carts, async (route) => {
+        const response = await route.fetch()
+        let body: { cart?: { lines: { merchandise: { id: string; image: unknown } }[] } }
+        try {
+          body = JSON.parse(await response.text())
+        } catch {
+          return route.fulfill({ response })
+        }
+        for (const line of body.cart?.lines ?? []) {
+          if (line.merchandise.id === 'hostile-mug-white')
+            line.merchandise.image = { url: HOSTILE_IMAGE, alt: HOSTILE_TITLE }
+        }
+        return route.fulfill({ response, body: JSON.stringify(body) })
+      })
+
+      await shop.locator('[data-product="hostile-mug"] button').click()
+      const row = shop.locator('tote-cart-lines [data-line-key="hostile-mug-white"]')
+      await shop.waitForSelector(
+        'tote-cart-lines [data-line-key="hostile-mug-white"]:not([pending])',
+        WAIT,
+      )
+      await settledCartId(shop)
+      // The hostile values did reach the page: what follows is the theme's doing.
+      expect(
+        await shop.evaluate(
+          () =>
+            document
+              .querySelector<CartRoot>('tote-cart')!
+              .cart!.$cart.get()
+              .lines.find((line) => line.key === 'hostile-mug-white')?.merchandise?.image?.url,
+        ),
+      ).toBe(HOSTILE_IMAGE)
+
+      expect(await row.locator('[data-tote-field="title"]').textContent()).toBe(HOSTILE_TITLE)
+      expect(await row.locator('[data-tote-field="variant"]').textContent()).toBe(HOSTILE_VARIANT)
+      expect(await shop.locator('tote-cart-lines img[src="x"]').count()).toBe(0)
+      expect(await shop.locator('tote-cart-lines script').count()).toBe(0)
+      const images = await row
+        .locator('img')
+        .evaluateAll((found) => found.map((image) => image.getAttribute('src')))
+      expect(images).toEqual([null])
+      expect(await shop.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
+
+      // Leave the cart as the next tests expect it.
+      await shop.unroute(carts)
+      await row.locator('[data-tote-action="remove"]').click()
+      expect((await serverCart(await settledCartId(shop))).lines).toEqual([
+        ['canvas-tote-natural', 4],
+        ['enamel-mug-white', 3],
+      ])
+      await shop.evaluate(() => document.querySelector('[data-product="hostile-mug"]')!.remove())
+    })
 
     it('opens a recovery link without the line the merchant sold out, with a notice', async () => {
       const cartId = await settledCartId(shop)

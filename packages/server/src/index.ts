@@ -12,8 +12,21 @@ export {
   MIN_DELAY_MINUTES,
   runAbandonmentSweep,
 } from './abandonment/index.ts'
-export type { CatalogueItem, SeedProduct, SeedVariant, VariantUpdate } from './catalogue/index.ts'
-export { DEMO_CATALOGUE, DEMO_DISCOUNT_CODES, seedDemoCatalogue } from './catalogue/index.ts'
+export type {
+  CatalogueItem,
+  SeedDiscountCode,
+  SeedProduct,
+  SeedVariant,
+  VariantUpdate,
+} from './catalogue/index.ts'
+export {
+  assertSeedCatalogue,
+  assertSeedDiscountCodes,
+  DEMO_CATALOGUE,
+  DEMO_DISCOUNT_CODES,
+  seedCatalogue,
+  seedDemoCatalogue,
+} from './catalogue/index.ts'
 export type { Clock, ManualClock } from './clock/index.ts'
 export { createManualClock, systemClock } from './clock/index.ts'
 export type {

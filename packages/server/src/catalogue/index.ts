@@ -1,9 +1,13 @@
 import type { Merchandise } from '@tote/core'
+import { ToteArgumentError } from '@tote/core'
+import { z } from 'zod'
 import type { Queryable } from '../storage/index.ts'
 
-/** A product variant of the demo catalogue. */
+/** A product variant to seed: what a shopper puts in a cart. */
 export interface SeedVariant {
+  /** The merchandise id carts use; unique in the catalogue (1–200 characters). */
   id: string
+  /** Such as `"M / Blue"`; may be empty for a product's only variant. */
   title: string
   options: { name: string; value: string }[]
   /** Minor units of the shop's currency. */
@@ -13,13 +17,28 @@ export interface SeedVariant {
   stock: number | null
 }
 
-/** A product of the demo catalogue. */
+/** A product to seed, with at least one variant. */
 export interface SeedProduct {
+  /** 1–100 lower-case letters, digits or `-`; names its placeholder picture. */
   id: string
   title: string
-  description: string
-  imageAlt: string
+  /** Shown in recovery emails (DOMAIN R9). @default '' */
+  description?: string
+  /** @default the product's title */
+  imageAlt?: string
+  /**
+   * An absolute `http(s)` URL of the product's picture.
+   * @default the server's SVG placeholder at `/assets/products/{id}.svg`
+   */
+  imageUrl?: string
   variants: SeedVariant[]
+}
+
+/** A discount code to seed: `percentOff` percent off the subtotal. */
+export interface SeedDiscountCode {
+  code: string
+  /** 1–100. */
+  percentOff: number
 }
 
 /**
@@ -142,25 +161,172 @@ export const DEMO_CATALOGUE: readonly SeedProduct[] = [
 ]
 
 /** The demo discount codes: `TOTE10` takes 10 % off the subtotal. */
-export const DEMO_DISCOUNT_CODES = [{ code: 'TOTE10', percentOff: 10 }] as const
+export const DEMO_DISCOUNT_CODES: readonly SeedDiscountCode[] = [{ code: 'TOTE10', percentOff: 10 }]
 
-/** Inserts the demo catalogue for a shop unless it already has products. */
-export async function seedDemoCatalogue(
+/** Largest value of the storage's `integer` columns (prices, stock). */
+const MAX_INTEGER = 2_147_483_647
+const show = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : String(value))
+const nonBlank = (what: string, max: number) =>
+  z
+    .string({ error: (issue) => `expected ${what} as a string, got ${show(issue.input)}` })
+    .max(max, { error: `expected ${what} of at most ${max} characters` })
+    .refine((value) => value.trim().length > 0, { error: `expected a non-empty ${what}` })
+const minorUnits = (what: string) =>
+  z
+    .int({
+      error: (issue) =>
+        `expected ${what} as a whole number of minor units, got ${show(issue.input)}`,
+    })
+    .min(0, { error: (issue) => `expected ${what} ≥ 0, got ${show(issue.input)}` })
+    .max(MAX_INTEGER, { error: `expected ${what} ≤ ${MAX_INTEGER}` })
+
+const SeedVariantSchema = z.object({
+  id: nonBlank('variant id', 200),
+  title: z.string().max(500),
+  options: z.array(z.object({ name: nonBlank('option name', 200), value: z.string().max(500) })),
+  price: minorUnits('price'),
+  compareAtPrice: z.optional(minorUnits('compare-at price')),
+  stock: z.nullable(
+    z
+      .int({
+        error: (issue) => `expected stock as a whole number or null, got ${show(issue.input)}`,
+      })
+      .min(0, { error: (issue) => `expected stock ≥ 0 or null, got ${show(issue.input)}` })
+      .max(MAX_INTEGER),
+  ),
+})
+
+const SeedProductSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,100}$/, {
+    error: (issue) =>
+      `expected a product id of 1–100 lower-case letters, digits or -, got ${show(issue.input)}`,
+  }),
+  title: nonBlank('title', 500),
+  description: z.optional(z.string().max(5000)),
+  imageAlt: z.optional(z.string().max(500)),
+  imageUrl: z.optional(
+    z.string().refine((value) => /^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value), {
+      error: (issue) => `expected an absolute http(s) URL, got ${show(issue.input)}`,
+    }),
+  ),
+  variants: z.array(SeedVariantSchema).min(1, { error: 'expected at least one variant' }),
+})
+
+/** A catalogue to seed: products with unique ids whose variants have unique ids. */
+const SeedCatalogueSchema = z
+  .array(SeedProductSchema, { error: 'expected an array of products' })
+  .min(1, { error: 'expected at least one product (seedDemo: false seeds none)' })
+  .superRefine((products, ctx) => {
+    const productIds = new Set<string>()
+    const variantIds = new Set<string>()
+    products.forEach((product, index) => {
+      if (productIds.has(product.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'id'],
+          message: `duplicate product id ${show(product.id)}`,
+        })
+      }
+      productIds.add(product.id)
+      product.variants.forEach((variant, position) => {
+        if (variantIds.has(variant.id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'variants', position, 'id'],
+            message: `duplicate variant id ${show(variant.id)}`,
+          })
+        }
+        variantIds.add(variant.id)
+      })
+    })
+  })
+
+const SeedDiscountCodesSchema = z
+  .array(
+    z.object({
+      code: nonBlank('code', 100),
+      percentOff: z
+        .int({ error: 'expected a whole percentage' })
+        .min(1)
+        .max(100, {
+          error: (issue) => `expected percentOff between 1 and 100, got ${show(issue.input)}`,
+        }),
+    }),
+    { error: 'expected an array of discount codes' },
+  )
+  .superRefine((codes, ctx) => {
+    const seen = new Set<string>()
+    codes.forEach((discount, index) => {
+      const key = discount.code.toUpperCase()
+      if (seen.has(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'code'],
+          message: `duplicate code ${show(discount.code)} (codes match case-insensitively)`,
+        })
+      }
+      seen.add(key)
+    })
+  })
+
+/** Parses with `schema`, or throws a `ToteArgumentError` naming the first offending path. */
+function parseArgument<S extends z.ZodType>(schema: S, value: unknown, argument: string) {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data as z.output<S>
+  const [first, ...more] = parsed.error.issues
+  const path = first!.path
+    .map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
+    .join('')
+  const rest = more.length > 0 ? ` (and ${more.length} more)` : ''
+  throw new ToteArgumentError(`${argument}${path}`, `${first!.message}${rest}`)
+}
+
+/**
+ * Checks a catalogue before it is seeded; throws a `ToteArgumentError` (code
+ * `invalid_argument`) that names the offending product or variant.
+ *
+ * @example
+ * assertSeedCatalogue([{ id: 'mug', title: '', variants: [] }])
+ * // ToteArgumentError: options.catalogue[0].title: expected a non-empty title (and 1 more)
+ */
+export function assertSeedCatalogue(
+  catalogue: unknown,
+  argument = 'options.catalogue',
+): asserts catalogue is readonly SeedProduct[] {
+  parseArgument(SeedCatalogueSchema, catalogue, argument)
+}
+
+/** Checks discount codes before they are seeded, as {@link assertSeedCatalogue} does. */
+export function assertSeedDiscountCodes(
+  codes: unknown,
+  argument = 'options.discountCodes',
+): asserts codes is readonly SeedDiscountCode[] {
+  parseArgument(SeedDiscountCodesSchema, codes, argument)
+}
+
+/**
+ * Inserts a catalogue and discount codes for a shop unless it already has products (a shop's
+ * catalogue is seeded once; later changes go through the merchant API). Check them first with
+ * {@link assertSeedCatalogue} and {@link assertSeedDiscountCodes}.
+ */
+export async function seedCatalogue(
   db: Queryable,
   shopId: string,
   currency: string,
+  catalogue: readonly SeedProduct[],
+  discountCodes: readonly SeedDiscountCode[] = [],
 ): Promise<boolean> {
   const { rows } = await db.query('SELECT 1 FROM products WHERE shop_id = $1 LIMIT 1', [shopId])
   if (rows.length > 0) return false
   // Three statements whatever the catalogue's size: starting a shop stays cheap.
-  const products = DEMO_CATALOGUE.map((product) => ({
+  const products = catalogue.map((product) => ({
     id: product.id,
     title: product.title,
-    description: product.description,
-    image_url: `/assets/products/${product.id}.svg`,
-    image_alt: product.imageAlt,
+    description: product.description ?? '',
+    image_url: product.imageUrl ?? `/assets/products/${product.id}.svg`,
+    image_alt: product.imageAlt ?? product.title,
   }))
-  const variants = DEMO_CATALOGUE.flatMap((product) =>
+  const variants = catalogue.flatMap((product) =>
     product.variants.map((variant, position) => ({
       id: variant.id,
       product_id: product.id,
@@ -189,16 +355,27 @@ export async function seedDemoCatalogue(
      ON CONFLICT DO NOTHING`,
     [shopId, JSON.stringify(variants), currency],
   )
-  await db.query(
-    `INSERT INTO discount_codes (shop_id, code, percent_off)
-     SELECT $1, code, percent_off FROM jsonb_to_recordset($2::jsonb) AS x(code text, percent_off integer)
-     ON CONFLICT DO NOTHING`,
-    [
-      shopId,
-      JSON.stringify(DEMO_DISCOUNT_CODES.map((d) => ({ code: d.code, percent_off: d.percentOff }))),
-    ],
-  )
+  if (discountCodes.length > 0) {
+    await db.query(
+      `INSERT INTO discount_codes (shop_id, code, percent_off)
+       SELECT $1, code, percent_off FROM jsonb_to_recordset($2::jsonb) AS x(code text, percent_off integer)
+       ON CONFLICT DO NOTHING`,
+      [
+        shopId,
+        JSON.stringify(discountCodes.map((d) => ({ code: d.code, percent_off: d.percentOff }))),
+      ],
+    )
+  }
   return true
+}
+
+/** Inserts the demo catalogue and its discount code for a shop unless it already has products. */
+export async function seedDemoCatalogue(
+  db: Queryable,
+  shopId: string,
+  currency: string,
+): Promise<boolean> {
+  return seedCatalogue(db, shopId, currency, DEMO_CATALOGUE, DEMO_DISCOUNT_CODES)
 }
 
 /** Merchandise plus the product description, which the recovery email shows. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { type ServerType, serve } from '@hono/node-server'
+import { ToteArgumentError } from '@tote/core'
 import type { Hono } from 'hono'
 import {
   type AbandonmentContext,
@@ -12,7 +13,17 @@ import {
   type SweepResult,
   updateAbandonmentSettings,
 } from '../abandonment/index.ts'
-import { seedDemoCatalogue, updateVariant, type VariantUpdate } from '../catalogue/index.ts'
+import {
+  assertSeedCatalogue,
+  assertSeedDiscountCodes,
+  DEMO_CATALOGUE,
+  DEMO_DISCOUNT_CODES,
+  type SeedDiscountCode,
+  type SeedProduct,
+  seedCatalogue,
+  updateVariant,
+  type VariantUpdate,
+} from '../catalogue/index.ts'
 import { type Clock, systemClock } from '../clock/index.ts'
 import { createMemoryOutbox, type Mailer, type Outbox } from '../email/mailer.ts'
 import { createApp } from '../http/app.ts'
@@ -78,8 +89,34 @@ export interface ToteServerOptions {
   mailer?: Mailer
   /** Serve `/dev/outbox` when the mailer is an outbox. @default false */
   devRoutes?: boolean
-  /** Seed the demo catalogue into an empty shop. @default true */
+  /**
+   * Seed a catalogue (`catalogue` and `discountCodes`) into the shop when it has no products
+   * yet; `false` leaves the shop empty. @default true
+   */
   seedDemo?: boolean
+  /**
+   * The products seeded into an empty shop instead of the demo ones. Checked at start: an
+   * empty title, a negative price or a duplicate id throws a `ToteArgumentError` (code
+   * `invalid_argument`) naming it. A shop that already has products keeps them.
+   *
+   * @default DEMO_CATALOGUE
+   * @example
+   * const server = await createToteServer({
+   *   storage,
+   *   catalogue: [
+   *     {
+   *       id: 'linen-apron',
+   *       title: 'Linen apron',
+   *       description: 'Stonewashed linen, one size.',
+   *       variants: [{ id: 'linen-apron-sand', title: 'Sand', options: [], price: 3200, stock: 8 }],
+   *     },
+   *   ],
+   *   discountCodes: [],
+   * })
+   */
+  catalogue?: readonly SeedProduct[]
+  /** The discount codes seeded with the catalogue. @default DEMO_DISCOUNT_CODES (`TOTE10`) */
+  discountCodes?: readonly SeedDiscountCode[]
   /** How often `listen()`'s timer runs the abandonment sweep; 0 turns it off. @default 60000 */
   sweepIntervalMs?: number
   /**
@@ -154,6 +191,16 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
     )
   }
   const clock = options.clock ?? systemClock
+  if (options.seedDemo === false && options.catalogue !== undefined) {
+    throw new ToteArgumentError(
+      'options.catalogue',
+      'seedDemo: false seeds nothing; leave one of them out',
+    )
+  }
+  const catalogue = options.catalogue ?? DEMO_CATALOGUE
+  const discountCodes = options.discountCodes ?? DEMO_DISCOUNT_CODES
+  if (options.catalogue !== undefined) assertSeedCatalogue(catalogue)
+  if (options.discountCodes !== undefined) assertSeedDiscountCodes(discountCodes)
   const contact = options.shop?.contact ?? {
     email: 'hello@shop.example',
     address: '1 Demo Street, Example City',
@@ -206,7 +253,9 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
   const storage = options.storage
   const onError = options.onError ?? logError
   if (options.seedDemo ?? true) {
-    await storage.transaction((tx) => seedDemoCatalogue(tx, shop.id, shop.currency))
+    await storage.transaction((tx) =>
+      seedCatalogue(tx, shop.id, shop.currency, catalogue, discountCodes),
+    )
   }
 
   const app = createApp({
