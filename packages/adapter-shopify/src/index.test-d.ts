@@ -3,6 +3,8 @@ import { describe, expectTypeOf, it } from 'vitest'
 import {
   type CartPermalink,
   createShopifyAdapter,
+  type MAX_CART_LINES,
+  type MAX_LINES_PER_MUTATION,
   parseCartPermalink,
   type ShopifyAdapterOptions,
   type STOREFRONT_API_VERSION,
@@ -21,5 +23,10 @@ describe('public API', () => {
   it('exposes the pinned version and the permalink parser', () => {
     expectTypeOf<typeof STOREFRONT_API_VERSION>().toEqualTypeOf<'2026-04'>()
     expectTypeOf(parseCartPermalink).returns.toEqualTypeOf<CartPermalink>()
+  })
+
+  it('exposes the line limits as numbers', () => {
+    expectTypeOf<typeof MAX_LINES_PER_MUTATION>().toEqualTypeOf<250>()
+    expectTypeOf<typeof MAX_CART_LINES>().toEqualTypeOf<500>()
   })
 })

@@ -10,6 +10,7 @@ import {
   type CartWriteResult,
   type CreateCartInput,
   httpError,
+  isToteError,
   lineKey,
   type Merchandise,
   type NoticeInput,
@@ -105,8 +106,39 @@ const CAPABILITIES: AdapterCapabilities = Object.freeze({
   idempotency: false,
 })
 
+/**
+ * Lines one cart mutation takes. In the pinned 2026-04 schema (`storefront.schema.json` of
+ * `@shopify/hydrogen-react`) the `lines`/`lineIds` arguments of `cartLinesAdd`,
+ * `cartLinesUpdate` and `cartLinesRemove`, and `CartInput.lines` of `cartCreate`, each say
+ * "The input must not contain more than `250` values"; the shopify.dev reference of those
+ * mutations says the same. Larger batches are sent as successive requests.
+ */
+export const MAX_LINES_PER_MUTATION = 250
+
+/**
+ * Lines one Shopify cart holds: the commonly cited figure. Neither the 2026-04 schema nor
+ * the reference states it; the 2025-10 changelog only says a line over the cart's line limit
+ * is refused with `MERCHANDISE_NOT_APPLICABLE`. A batch that asks for more lines than this is
+ * refused before any request (`invalid_argument`).
+ */
+export const MAX_CART_LINES = 500
+
 const MAX_LINE_PAGES = 100
-const MAX_NODES_PER_REQUEST = 250
+const MAX_NODES_PER_REQUEST = MAX_LINES_PER_MUTATION
+
+/** The list variable of each line mutation, the one {@link MAX_LINES_PER_MUTATION} limits. */
+const LINE_LISTS: Partial<Record<BatchStep, string>> = {
+  linesRemove: 'lineIds',
+  linesUpdate: 'updateLines',
+  linesAdd: 'addLines',
+}
+
+/** One mutation of one request; `offset` is where its slice of lines starts in the batch. */
+interface StepPart {
+  step: BatchStep
+  values: Data
+  offset: number
+}
 
 type Data = Record<string, unknown>
 
@@ -114,6 +146,42 @@ interface BatchResult {
   cart: Cart | null
   userErrors: Array<{ step: BatchStep; error: UserError }>
   warnings: Warning[]
+  /** What was not applied because a later request of a split batch was refused. */
+  unsent?: StepPart[]
+}
+
+/**
+ * Splits a batch into requests of at most {@link MAX_LINES_PER_MUTATION} lines per
+ * mutation, keeping {@link BATCH_STEPS} order across them: every removal is sent before any
+ * update, every update before any addition, and the other steps go with the last request,
+ * so discount codes are still judged against the final lines.
+ */
+export function splitBatch(steps: ReadonlyMap<BatchStep, Data>): StepPart[][] {
+  const requests: StepPart[][] = []
+  let current: StepPart[] = []
+  for (const step of BATCH_STEPS) {
+    const values = steps.get(step)
+    if (!values) continue
+    const name = LINE_LISTS[step]
+    const list = name ? (values[name] as unknown[]) : []
+    if (!name || list.length <= MAX_LINES_PER_MUTATION) {
+      current.push({ step, values, offset: 0 })
+      continue
+    }
+    for (let offset = 0; offset < list.length; offset += MAX_LINES_PER_MUTATION) {
+      if (offset > 0) {
+        requests.push(current)
+        current = []
+      }
+      current.push({
+        step,
+        values: { [name]: list.slice(offset, offset + MAX_LINES_PER_MUTATION) },
+        offset,
+      })
+    }
+  }
+  requests.push(current)
+  return requests
 }
 
 /**
@@ -271,23 +339,56 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
     return data.cart
   }
 
+  /**
+   * Runs a batch: one request, or successive ones when a mutation has more lines than
+   * {@link MAX_LINES_PER_MUTATION} (see {@link splitBatch}). A refusal of the first request
+   * is thrown (nothing was applied). A refusal of a later one is not: the earlier requests
+   * were applied, so the write goes on with the cart as it is and reports what was not
+   * reached; other failures (ambiguous, rate limits) are thrown for the engine to look again
+   * and resend the targets.
+   */
   async function runBatch(
     cartId: string,
     steps: Map<BatchStep, Data>,
     ctx: AdapterContext,
   ): Promise<BatchResult> {
-    const variables: Data = { cartId, ...context(cartId) }
-    for (const values of steps.values()) Object.assign(variables, values)
-    const data = await graphql(batchMutation(new Set(steps.keys())), variables, ctx)
     const result: BatchResult = { cart: null, userErrors: [], warnings: [] }
-    const ordered = BATCH_STEPS.filter((step) => steps.has(step))
-    for (const step of ordered) {
-      const payload = parse(PayloadSchema, data[step], `${step} payload`)
-      for (const error of payload.userErrors) result.userErrors.push({ step, error })
-      result.warnings.push(...payload.warnings)
+    const requests = splitBatch(steps)
+    for (const [index, parts] of requests.entries()) {
+      const variables: Data = { cartId, ...context(cartId) }
+      for (const part of parts) Object.assign(variables, part.values)
+      let data: Data
+      try {
+        data = await graphql(batchMutation(new Set(parts.map((part) => part.step))), variables, ctx)
+      } catch (error) {
+        if (index === 0 || !isToteError(error, 'rejected')) throw error
+        result.cart = null
+        result.unsent = requests.slice(index).flat()
+        for (const part of result.unsent) {
+          if (LINE_LISTS[part.step] || part.step === 'discountCodes') continue
+          result.userErrors.push({
+            step: part.step,
+            error: { code: null, field: [part.step], message: error.message },
+          })
+        }
+        return result
+      }
+      for (const { step, offset } of parts) {
+        const payload = parse(PayloadSchema, data[step], `${step} payload`)
+        for (const error of payload.userErrors) {
+          // A line's index in `field` counts from the start of this request's slice.
+          const at = lineIndex(error)
+          const field =
+            at === null || offset === 0
+              ? error.field
+              : [error.field?.[0] as string, String(at + offset), ...(error.field?.slice(2) ?? [])]
+          result.userErrors.push({ step, error: { ...error, field } })
+        }
+        result.warnings.push(...payload.warnings)
+      }
+      const last = parse(PayloadSchema, data[parts.at(-1)?.step as string], 'payload')
+      result.cart = last.cart === null ? null : parse(CartSchema, last.cart, 'cart')
     }
-    const last = parse(PayloadSchema, data[ordered.at(-1) as string], 'payload')
-    result.cart = last.cart === null ? null : parse(CartSchema, last.cart, 'cart')
     return result
   }
 
@@ -333,27 +434,38 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
     // Refusals of the first batch, by line key, with the mutation that was refused.
     const refusals = new Map<string, { step: BatchStep; error: UserError }>()
     const seenLines = new Map<string, Line>()
+    // Targets a refused request of a split batch never sent: reported, not corrected.
+    const unreached = new Set<string>()
     let cart = seed?.cart ?? null
-    if (!seed) {
-      if (first.steps.size > 0) {
-        const result = await runBatch(cartId, first.steps, ctx)
-        for (const item of result.userErrors) {
-          userErrors.push(item)
-          const index = lineIndex(item.error)
-          if (index === null) continue
-          const key =
-            item.step === 'linesAdd'
-              ? first.adds[index]?.key
-              : item.step === 'linesUpdate'
-                ? first.updates[index]
-                : undefined
-          if (key) refusals.set(key, item)
-        }
-        warnings.push(...result.warnings)
-        cart = result.cart
+    if (first.steps.size > 0) {
+      const result = await runBatch(cartId, first.steps, ctx)
+      for (const item of result.userErrors) {
+        userErrors.push(item)
+        const index = lineIndex(item.error)
+        if (index === null) continue
+        const key =
+          item.step === 'linesAdd'
+            ? first.adds[index]?.key
+            : item.step === 'linesUpdate'
+              ? first.updates[index]
+              : undefined
+        if (key) refusals.set(key, item)
       }
-      cart ??= await readCart(cartId, ctx)
+      for (const { step, values, offset } of result.unsent ?? []) {
+        const list = (values[LINE_LISTS[step] as string] ?? []) as unknown[]
+        const end = offset + list.length
+        if (step === 'linesAdd')
+          for (const plan of first.adds.slice(offset, end)) unreached.add(plan.key)
+        if (step === 'linesUpdate')
+          for (const key of first.updates.slice(offset, end)) unreached.add(key)
+        if (step === 'linesRemove') {
+          for (const plan of plans) if (list.includes(plan.lineId)) unreached.add(plan.key)
+        }
+      }
+      warnings.push(...result.warnings)
+      cart = result.cart
     }
+    cart ??= await readCart(cartId, ctx)
     if (!cart) throw cartNotFound(cartId)
     let current = await complete(cart, ctx)
     if (!current) throw cartNotFound(cartId)
@@ -420,11 +532,15 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
         )
         .map(([key]) => key),
     )
-    const corrections = reconcileLines(targets, currentLines, {
-      soldOut: new Set([...soldOut, ...lookedUp.soldOut, ...lookedUp.discontinued]),
-      stockLimited,
-      refused,
-    })
+    const corrections = reconcileLines(
+      targets.filter((target) => !unreached.has(target.key)),
+      currentLines,
+      {
+        soldOut: new Set([...soldOut, ...lookedUp.soldOut, ...lookedUp.discontinued]),
+        stockLimited,
+        refused,
+      },
+    )
     const correctionSteps = lineSteps(corrections)
     if (correctionSteps.size > 0) {
       const result = await runBatch(cartId, correctionSteps, ctx)
@@ -491,6 +607,14 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
       }
     }
     const plans = [...byKey.values()]
+    const lines = plans.filter((plan) => plan.quantity > 0).length
+    if (lines > MAX_CART_LINES) {
+      throw new ToteArgumentError(
+        'ops',
+        `the batch asks for ${lines} cart lines; a Shopify cart holds at most ${MAX_CART_LINES}`,
+        { details: { lines, limit: MAX_CART_LINES } },
+      )
+    }
     // First guess from the ids the caller knows; the write corrects what the guess missed.
     const guess = reconcileLines(
       plans,
@@ -518,8 +642,10 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
       const planned = planOps(input.ops)
       const cartInput: Data = {}
       const adds = planned.plans.filter((plan) => plan.quantity > 0)
+      // cartCreate takes as many lines as one mutation; the others are added after it.
+      const rest = adds.slice(MAX_LINES_PER_MUTATION)
       if (adds.length > 0) {
-        cartInput.lines = adds.map((plan) => ({
+        cartInput.lines = adds.slice(0, MAX_LINES_PER_MUTATION).map((plan) => ({
           merchandiseId: plan.merchandiseId,
           quantity: plan.quantity,
           attributes: toAttributeInput(plan.attributes),
@@ -541,7 +667,12 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
         return write(
           created.cart.id,
           planned.plans,
-          { ...planned, steps: new Map(), adds: [], updates: [] },
+          {
+            ...planned,
+            steps: lineSteps({ remove: [], update: [], add: rest }),
+            adds: rest,
+            updates: [],
+          },
           ctx,
           seed,
         )

@@ -32,6 +32,23 @@ export interface FakeFault {
   headers?: Record<string, string>
   /** Apply the request first, then answer with the fault (an ambiguous failure). */
   afterApply?: boolean
+  /** Answer this many requests normally first. */
+  after?: number
+}
+
+/**
+ * The most values a list input takes: the pinned schema says "The input must not contain more
+ * than `250` values" of every list argument the adapter sends (cart lines, line ids, nodes).
+ * What Shopify answers beyond it is not documented; the fake refuses the whole request with
+ * a GraphQL error before executing anything, as a validation error would.
+ */
+const MAX_INPUT_VALUES = 250
+
+function longestList(value: unknown): number {
+  if (Array.isArray(value)) return Math.max(value.length, ...value.map(longestList))
+  if (value && typeof value === 'object')
+    return Math.max(0, ...Object.values(value).map(longestList))
+  return 0
 }
 
 /** A Storefront API endpoint on 127.0.0.1 that executes requests against the real schema. */
@@ -569,7 +586,11 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
     if (request.headers['x-shopify-storefront-access-token'] !== token) {
       return send(401, JSON.stringify({ errors: [{ message: 'Unauthorized' }] }))
     }
-    const fault = faults.shift()
+    let fault: FakeFault | undefined = faults[0]
+    if (fault?.after) {
+      fault.after -= 1
+      fault = undefined
+    } else faults.shift()
     if (fault && !fault.afterApply) {
       return send(fault.status, fault.body ?? '', fault.headers)
     }
@@ -585,6 +606,11 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
     const errors = validate(schema, document)
     if (errors.length > 0) {
       return send(200, JSON.stringify({ errors: errors.map((error) => error.toJSON()) }))
+    }
+    const longest = longestList(variables)
+    if (longest > MAX_INPUT_VALUES) {
+      const message = `The input must not contain more than ${MAX_INPUT_VALUES} values (got ${longest}).`
+      return send(200, JSON.stringify({ errors: [{ message }] }))
     }
     const result = await execute({
       schema,
