@@ -1,0 +1,82 @@
+// What the browser end-to-end tests share: the one-script build bundled from source, a
+// 127.0.0.1 listener, and a headless Chromium that downloads nothing.
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { type BrowserContext, chromium } from 'playwright-core'
+
+/** Debian's Chromium; the browser tests are skipped where it is not installed. */
+export const CHROMIUM = '/usr/bin/chromium'
+export const HAS_CHROMIUM = existsSync(CHROMIUM)
+
+/** The example theme's pages (examples/theme). */
+export const THEME_PAGES = fileURLToPath(new URL('../../examples/theme/', import.meta.url))
+
+/** `dist/tote.global.js` as `pnpm build` makes it, bundled on the fly from the sources. */
+export async function buildOneScript(): Promise<string> {
+  const built = await build({
+    entryPoints: [fileURLToPath(new URL('../../packages/elements/src/global.ts', import.meta.url))],
+    bundle: true,
+    format: 'iife',
+    globalName: 'Tote',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['@tote/source'],
+    write: false,
+    logLevel: 'silent',
+  })
+  return built.outputFiles[0]!.text
+}
+
+/** Listens on a free 127.0.0.1 port; resolves to `http://127.0.0.1:PORT`. */
+export function listen(http: Server): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(0, '127.0.0.1', () => {
+      resolve(`http://127.0.0.1:${(http.address() as AddressInfo).port}`)
+    })
+  })
+}
+
+/** Closes a listener (and its kept-alive sockets); resolves once closed. */
+export function close(http: Server | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!http) return resolve()
+    http.closeAllConnections()
+    http.close(() => resolve())
+  })
+}
+
+/** A headless Chromium with a fresh profile; `close()` also removes the profile. */
+export async function launchChromium(): Promise<{
+  context: BrowserContext
+  close(): Promise<void>
+}> {
+  const profile = await mkdtemp(join(tmpdir(), 'tote-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  return {
+    context,
+    async close() {
+      await context.close()
+      await rm(profile, { recursive: true, force: true })
+    },
+  }
+}
