@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import type { Cart } from '@tote/core'
 import {
   createEmbeddedStorage,
+  createManualClock,
   createToteServer,
   DEMO_CATALOGUE,
   type SeedProduct,
@@ -31,6 +32,7 @@ const GLOBAL_ENTRY = fileURLToPath(
 /** The endpoint the example pages name; the static server swaps in the test server's URL. */
 const EXAMPLE_ENDPOINT = 'http://127.0.0.1:8787'
 const WAIT = { timeout: 10_000 }
+const DAY = 24 * 60 * 60_000
 
 type CartRoot = HTMLElement & { cart: Cart | null }
 
@@ -50,6 +52,8 @@ const HOSTILE_PRODUCT: SeedProduct = {
 }
 
 let storage: Storage
+/** The server's clock: today, until a test moves it on. */
+const clock = createManualClock(Date.now())
 let server: ToteServer
 let api: string
 let site: Server
@@ -155,6 +159,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       storage = await createEmbeddedStorage()
       server = await createToteServer({
         storage,
+        clock,
         sweepIntervalMs: 0,
         corsOrigins: [origin],
         shop: { id: 'theme', recoveryUrl: `${origin}/recover.html` },
@@ -403,6 +408,30 @@ describe.skipIf(!existsSync(CHROMIUM))(
       } finally {
         await rm(folder, { recursive: true, force: true })
       }
+    })
+
+    it('starts a new cart when the server says the cart expired', async () => {
+      const expiredId = await settledCartId(shop)
+      clock.advance(31 * DAY) // the server's default cart lifetime is 30 days
+      expect((await fetch(`${api}/v1/carts/${expiredId}`)).status).toBe(410)
+
+      await shop.reload()
+      await shop.waitForFunction(
+        () =>
+          document
+            .querySelector<CartRoot>('tote-cart')
+            ?.cart?.$notices.get()
+            .some((notice) => notice.code === 'cart_expired'),
+        null,
+        WAIT,
+      )
+      expect(await countOf(shop)).toBe('0')
+      expect(await lineKeysOf(shop)).toEqual([])
+
+      await shop.locator('[data-product="dot-notebook"] button').click()
+      const cartId = await settledCartId(shop)
+      expect(cartId).not.toBe(expiredId)
+      expect((await serverCart(cartId)).lines).toEqual([['dot-notebook-a5', 1]])
     })
   },
 )

@@ -58,7 +58,8 @@ export async function buildRecoveryEmail(
 
 /**
  * Sends the recovery emails that are due (DOMAIN R3–R8): queued, the feature on, the cart
- * still active with an email, and its last update at least the delay ago. Each email is
+ * still active (not completed, not expired) with an email, and its last update at least the
+ * delay ago. Each email is
  * claimed in its own transaction with `FOR UPDATE SKIP LOCKED` and marked sent in that
  * same transaction, so several server instances sharing one PostgreSQL never send the same
  * email twice, and a restart never resends one that was marked sent.
@@ -72,6 +73,17 @@ export async function runAbandonmentSweep(
   const limit = options.limit ?? 500
   const result: SweepResult = { sent: [], failed: [] }
   const skip = new Set<string>()
+  // An expired cart cannot be opened any more: its queued email would only lead to an
+  // "expired" page. Its email is cancelled (a cart is queued again only by a write, and an
+  // expired cart takes none). The lifetime outlasts the longest delay, so this only happens
+  // when no sweep ran for a long time.
+  await storage.query(
+    `UPDATE abandonment_emails q SET status = 'cancelled', updated_at = $2
+       FROM carts c
+      WHERE c.id = q.cart_id AND q.shop_id = $1 AND q.status = 'queued'
+        AND c.status = 'active' AND c.updated_at <= $3`,
+    [ctx.shopId, isoAt(ctx.clock.now()), isoAt(ctx.clock.now() - ctx.cartLifetimeMs)],
+  )
   while (result.sent.length + result.failed.length < limit) {
     const now = ctx.clock.now()
     const claimed = await storage.transaction(async (tx) => {
@@ -82,11 +94,12 @@ export async function runAbandonmentSweep(
           WHERE q.shop_id = $1 AND q.status = 'queued' AND q.due_at <= $2 AND s.enabled
             AND c.status = 'active' AND c.email IS NOT NULL
             AND c.updated_at + make_interval(mins => s.delay_minutes) <= $2
+            AND c.updated_at > $4
             AND NOT (q.cart_id = ANY($3::text[]))
           ORDER BY q.due_at, q.cart_id
           LIMIT 1
           FOR UPDATE OF q SKIP LOCKED`,
-        [ctx.shopId, isoAt(now), [...skip]],
+        [ctx.shopId, isoAt(now), [...skip], isoAt(now - ctx.cartLifetimeMs)],
       )
       const cartId = rows[0]?.cart_id
       if (!cartId) return null

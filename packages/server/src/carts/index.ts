@@ -16,6 +16,8 @@ export interface ShopContext {
   assetBaseUrl: string
   /** The storefront checkout URL of a cart, or `null`. */
   checkoutUrl: (cartId: string) => string | null
+  /** How long an active cart lives after its last change, in milliseconds. */
+  cartLifetimeMs: number
 }
 
 /** A write's outcome: the whole cart and the expected commerce outcomes as notices. */
@@ -119,7 +121,39 @@ function toSnapshot(ctx: ShopContext, cart: CartRow, lines: LineRow[]): CartSnap
   }
 }
 
-/** The cart as last written, or `null` when this shop has no such cart. */
+/**
+ * Whether a cart expired: active, and not changed for the shop's cart lifetime. A completed
+ * cart never expires; it stays an order's cart (DOMAIN R17).
+ */
+export function isCartExpired(
+  ctx: Pick<ShopContext, 'clock' | 'cartLifetimeMs'>,
+  cart: { status: string; updatedAt: Date | string },
+): boolean {
+  return (
+    cart.status === 'active' &&
+    ctx.clock.now() >= new Date(cart.updatedAt).getTime() + ctx.cartLifetimeMs
+  )
+}
+
+function cartExpired(cartId: string): ProtocolError {
+  return new ProtocolError(410, 'cart_expired', 'This cart expired; start a new cart', { cartId })
+}
+
+/**
+ * The cart as a shopper may read it: `null` when this shop has no such cart, and a
+ * `410 cart_expired` when it expired (see {@link isCartExpired}).
+ */
+export async function readCart(
+  db: Queryable,
+  ctx: ShopContext,
+  cartId: string,
+): Promise<CartSnapshot | null> {
+  const cart = await getCart(db, ctx, cartId)
+  if (cart && isCartExpired(ctx, cart)) throw cartExpired(cartId)
+  return cart
+}
+
+/** The cart as last written, or `null` when this shop has no such cart. Expired ones too. */
 export async function getCart(
   db: Queryable,
   ctx: ShopContext,
@@ -137,6 +171,8 @@ async function requireWritableCart(db: Queryable, ctx: ShopContext, cartId: stri
       cartId,
     })
   }
+  if (isCartExpired(ctx, { status: loaded.cart.status, updatedAt: loaded.cart.updated_at }))
+    throw cartExpired(cartId)
   return loaded
 }
 

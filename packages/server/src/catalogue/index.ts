@@ -1,6 +1,6 @@
 import type { Merchandise } from '@tote/core'
-import { ToteArgumentError } from '@tote/core'
 import { z } from 'zod'
+import { parseOption } from '../options/index.ts'
 import type { Queryable } from '../storage/index.ts'
 
 /** A product variant to seed: what a shopper puts in a cart. */
@@ -269,18 +269,6 @@ const SeedDiscountCodesSchema = z
     })
   })
 
-/** Parses with `schema`, or throws a `ToteArgumentError` naming the first offending path. */
-function parseArgument<S extends z.ZodType>(schema: S, value: unknown, argument: string) {
-  const parsed = schema.safeParse(value)
-  if (parsed.success) return parsed.data as z.output<S>
-  const [first, ...more] = parsed.error.issues
-  const path = first!.path
-    .map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
-    .join('')
-  const rest = more.length > 0 ? ` (and ${more.length} more)` : ''
-  throw new ToteArgumentError(`${argument}${path}`, `${first!.message}${rest}`)
-}
-
 /**
  * Checks a catalogue before it is seeded; throws a `ToteArgumentError` (code
  * `invalid_argument`) that names the offending product or variant.
@@ -293,7 +281,7 @@ export function assertSeedCatalogue(
   catalogue: unknown,
   argument = 'options.catalogue',
 ): asserts catalogue is readonly SeedProduct[] {
-  parseArgument(SeedCatalogueSchema, catalogue, argument)
+  parseOption(SeedCatalogueSchema, catalogue, argument)
 }
 
 /** Checks discount codes before they are seeded, as {@link assertSeedCatalogue} does. */
@@ -301,7 +289,7 @@ export function assertSeedDiscountCodes(
   codes: unknown,
   argument = 'options.discountCodes',
 ): asserts codes is readonly SeedDiscountCode[] {
-  parseArgument(SeedDiscountCodesSchema, codes, argument)
+  parseOption(SeedDiscountCodesSchema, codes, argument)
 }
 
 /**

@@ -19,7 +19,9 @@ import {
   completeCart,
   createCart,
   getCart,
+  isCartExpired,
   markRecoveryOpened,
+  readCart,
 } from '../carts/index.ts'
 import { findMerchandise, productImageSvg, updateVariant } from '../catalogue/index.ts'
 import type { Outbox } from '../email/mailer.ts'
@@ -198,7 +200,7 @@ export function createApp(deps: AppDependencies): Hono {
   })
 
   app.get('/v1/carts/:cartId', async (c) => {
-    const cart = await getCart(storage, ctx, cartIdOf(c))
+    const cart = await readCart(storage, ctx, cartIdOf(c))
     if (!cart) fail(404, 'cart_not_found', 'No such cart')
     return c.json({ cart })
   })
@@ -258,6 +260,11 @@ export function createApp(deps: AppDependencies): Hono {
     if (cart.status === 'completed') {
       fail(410, 'invalid_recovery_link', 'This cart was already ordered', {
         reason: 'completed',
+      })
+    }
+    if (isCartExpired(ctx, cart)) {
+      fail(410, 'invalid_recovery_link', 'The cart of this recovery link expired', {
+        reason: 'expired',
       })
     }
     const found = await findMerchandise(

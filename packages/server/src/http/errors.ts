@@ -5,6 +5,7 @@ export type ProtocolErrorCode =
   | 'not_found'
   | 'cart_not_found'
   | 'cart_completed'
+  | 'cart_expired'
   | 'cart_empty'
   | 'insufficient_stock'
   | 'idempotency_key_reused'

@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net'
 import { type ServerType, serve } from '@hono/node-server'
 import { ToteArgumentError } from '@tote/core'
 import type { Hono } from 'hono'
+import { z } from 'zod'
 import {
   type AbandonmentContext,
   type AbandonmentSettings,
   type AbandonmentStats,
   abandonmentStats,
   getAbandonmentSettings,
+  MAX_DELAY_MINUTES,
   runAbandonmentSweep,
   type SweepResult,
   updateAbandonmentSettings,
@@ -28,6 +30,7 @@ import { type Clock, systemClock } from '../clock/index.ts'
 import { createMemoryOutbox, type Mailer, type Outbox } from '../email/mailer.ts'
 import { createApp } from '../http/app.ts'
 import { createRateLimiter } from '../http/rate-limit.ts'
+import { formatDuration, parseOption } from '../options/index.ts'
 import { assertRecoveryKeys, type RecoveryKey, signRecoveryToken } from '../recovery-token/index.ts'
 import type { Storage } from '../storage/index.ts'
 
@@ -83,8 +86,20 @@ export interface ToteServerOptions {
   recoverRateLimit?: number
   /** Trust `X-Forwarded-For` for rate limits (only behind your own proxy). @default false */
   trustProxy?: boolean
-  /** How long a recovery link works. @default 14 days */
+  /** How long a recovery link works, in milliseconds. @default 14 days */
   recoveryLinkTtlMs?: number
+  /**
+   * How long a cart lives after its last change, in milliseconds. Then reads and writes
+   * answer `410 cart_expired` (the storefront starts a new cart), its recovery links are
+   * refused as `expired`, and its queued recovery email is cancelled. Completed carts never
+   * expire. At least the longest abandonment delay (2 days, DOMAIN R5) plus
+   * `recoveryLinkTtlMs`, so a recovery email's link never outlives its cart.
+   *
+   * @default 30 days
+   * @example
+   * createToteServer({ storage, cartLifetimeMs: 60 * 24 * 60 * 60_000 }) // 60 days
+   */
+  cartLifetimeMs?: number
   /** Where emails go. @default an in-memory outbox */
   mailer?: Mailer
   /** Serve `/dev/outbox` when the mailer is an outbox. @default false */
@@ -176,6 +191,37 @@ function isOutbox(mailer: Mailer): mailer is Outbox {
   )
 }
 
+const DAY = 24 * 60 * 60_000
+const Duration = z.int({ error: 'expected a whole number of milliseconds' }).positive({
+  error: (issue) => `expected a positive number of milliseconds, got ${String(issue.input)}`,
+})
+
+/**
+ * The recovery link and cart lifetimes. A recovery email goes out up to the longest delay
+ * after the cart's last change, and its link works `ttl` from then: the cart must live that
+ * long, or the email would hold a link to a cart that is gone.
+ */
+function lifetimes(options: ToteServerOptions): { ttl: number; cartLifetimeMs: number } {
+  const ttl = parseOption(
+    Duration,
+    options.recoveryLinkTtlMs ?? 14 * DAY,
+    'options.recoveryLinkTtlMs',
+  )
+  const cartLifetimeMs = parseOption(
+    Duration,
+    options.cartLifetimeMs ?? 30 * DAY,
+    'options.cartLifetimeMs',
+  )
+  const shortest = MAX_DELAY_MINUTES * 60_000 + ttl
+  if (cartLifetimeMs < shortest) {
+    throw new ToteArgumentError(
+      'options.cartLifetimeMs',
+      `expected at least ${formatDuration(shortest)} (the longest abandonment delay, ${formatDuration(MAX_DELAY_MINUTES * 60_000)}, plus recoveryLinkTtlMs, ${formatDuration(ttl)}), so a recovery link never outlives its cart; got ${formatDuration(cartLifetimeMs)}`,
+    )
+  }
+  return { ttl, cartLifetimeMs }
+}
+
 /**
  * Creates the Tote reference server over a storage.
  *
@@ -223,7 +269,7 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
   ]
   assertRecoveryKeys(recoveryKeys)
   const merchantToken = options.secrets?.merchantToken ?? randomBytes(24).toString('base64url')
-  const ttl = options.recoveryLinkTtlMs ?? 14 * 24 * 60 * 60 * 1000
+  const { ttl, cartLifetimeMs } = lifetimes(options)
   const mailer = options.mailer ?? createMemoryOutbox(clock)
   const outbox = isOutbox(mailer) ? mailer : null
   let publicUrl = options.publicUrl?.replace(/\/$/, '') ?? 'http://127.0.0.1:8787'
@@ -240,6 +286,7 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
     shopId: shop.id,
     currency: shop.currency,
     clock,
+    cartLifetimeMs,
     get assetBaseUrl() {
       return publicUrl
     },
