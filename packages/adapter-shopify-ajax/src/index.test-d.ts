@@ -3,7 +3,6 @@ import { describe, expectTypeOf, it } from 'vitest'
 import {
   classifyRefusal,
   createShopifyAjaxAdapter,
-  type MAX_CART_LINES,
   type ShopifyAjaxAdapterOptions,
 } from './index.ts'
 
@@ -22,9 +21,5 @@ describe('public API', () => {
     expectTypeOf(classifyRefusal).returns.toEqualTypeOf<
       'out_of_stock' | 'insufficient_stock' | null
     >()
-  })
-
-  it('exposes the cart line limit', () => {
-    expectTypeOf<typeof MAX_CART_LINES>().toEqualTypeOf<500>()
   })
 })

@@ -3,7 +3,6 @@ export { parseCartPermalink } from '@tote/core'
 export type { ShopifyAdapterOptions } from './adapter/index.ts'
 export {
   createShopifyAdapter,
-  MAX_CART_LINES,
   MAX_LINES_PER_MUTATION,
   STOREFRONT_API_VERSION,
 } from './adapter/index.ts'

@@ -1,12 +1,4 @@
-import { assertOps, type CartOp, lineKey, ToteArgumentError } from '@tote/core'
-
-/**
- * Lines one Shopify cart holds: the commonly cited figure, also used by
- * `@tote/adapter-shopify`. The AJAX Cart API reference states no limit (neither on the cart
- * nor on `/cart/add.js` `items` or `/cart/update.js` `updates`), so batches are not split; a
- * batch asking for more lines than this is refused before any request (`invalid_argument`).
- */
-export const MAX_CART_LINES = 500
+import { assertOps, type CartOp, lineKey } from '@tote/core'
 
 /** The target state of one line in a batch. */
 export interface LinePlan {
@@ -28,8 +20,10 @@ export interface Meta {
 
 /**
  * Turns a batch into line targets (the last op per line key wins) and cart-level changes.
- * Throws a `ToteArgumentError` for a malformed op, or for a batch asking for more than
- * {@link MAX_CART_LINES} lines, before anything is sent.
+ * Throws a `ToteArgumentError` for a malformed op, before anything is sent. The AJAX Cart API
+ * reference states no limit on lines (per cart, per `/cart/add.js` `items` or per
+ * `/cart/update.js` `updates`), so batches are not split and none is enforced here: a
+ * refusal from the theme is reported per line like any other.
  */
 export function planOps(ops: readonly CartOp[]): { plans: LinePlan[]; meta: Meta } {
   assertOps(ops)
@@ -60,14 +54,6 @@ export function planOps(ops: readonly CartOp[]): { plans: LinePlan[]; meta: Meta
     }
   }
   const plans = [...byKey.values()]
-  const lines = plans.filter((plan) => plan.quantity > 0).length
-  if (lines > MAX_CART_LINES) {
-    throw new ToteArgumentError(
-      'ops',
-      `the batch asks for ${lines} cart lines; a Shopify cart holds at most ${MAX_CART_LINES}`,
-      { details: { lines, limit: MAX_CART_LINES } },
-    )
-  }
   return { plans, meta }
 }
 

@@ -115,14 +115,6 @@ const CAPABILITIES: AdapterCapabilities = Object.freeze({
  */
 export const MAX_LINES_PER_MUTATION = 250
 
-/**
- * Lines one Shopify cart holds: the commonly cited figure. Neither the 2026-04 schema nor
- * the reference states it; the 2025-10 changelog only says a line over the cart's line limit
- * is refused with `MERCHANDISE_NOT_APPLICABLE`. A batch that asks for more lines than this is
- * refused before any request (`invalid_argument`).
- */
-export const MAX_CART_LINES = 500
-
 const MAX_LINE_PAGES = 100
 const MAX_NODES_PER_REQUEST = MAX_LINES_PER_MUTATION
 
@@ -607,14 +599,6 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
       }
     }
     const plans = [...byKey.values()]
-    const lines = plans.filter((plan) => plan.quantity > 0).length
-    if (lines > MAX_CART_LINES) {
-      throw new ToteArgumentError(
-        'ops',
-        `the batch asks for ${lines} cart lines; a Shopify cart holds at most ${MAX_CART_LINES}`,
-        { details: { lines, limit: MAX_CART_LINES } },
-      )
-    }
     // First guess from the ids the caller knows; the write corrects what the guess missed.
     const guess = reconcileLines(
       plans,

@@ -1,14 +1,9 @@
-import { type CartOp, isToteError, lineKey, ToteArgumentError } from '@tote/core'
+import { type CartOp, isToteError, lineKey } from '@tote/core'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { BatchStep } from '../documents/index.ts'
 import { type FakeStorefront, startFakeStorefront } from '../test/fake-storefront.ts'
 import { backend, ctx, GIFT, SOLD_OUT, setLine } from '../test/fixtures.ts'
-import {
-  createShopifyAdapter,
-  MAX_CART_LINES,
-  MAX_LINES_PER_MUTATION,
-  splitBatch,
-} from './index.ts'
+import { createShopifyAdapter, MAX_LINES_PER_MUTATION, splitBatch } from './index.ts'
 
 const servers: FakeStorefront[] = []
 
@@ -260,44 +255,5 @@ describe('a failure partway through a split batch', () => {
     const error = await adapter.apply(cartId, swap(ids), ctx()).catch((caught: unknown) => caught)
     expect(isToteError(error, 'rejected')).toBe(true)
     expect(memory.inspectCart(memory.cartIds()[0] as string)?.snapshot.lines).toHaveLength(300)
-  })
-})
-
-describe('the cart line limit', () => {
-  it(`refuses a batch asking for more than ${MAX_CART_LINES} lines before any request`, async () => {
-    const { adapter, fake } = await setup()
-    const { cartId } = await cartWith(adapter, 1)
-    fake.requests.length = 0
-    const ops = range(0, MAX_CART_LINES + 1).map((n) => line(n))
-    for (const write of [
-      () => adapter.create({ ops }, ctx()),
-      () => adapter.apply(cartId, ops, ctx()),
-    ]) {
-      const error = await write().catch((caught: unknown) => caught)
-      expect(error).toBeInstanceOf(ToteArgumentError)
-      expect(error).toMatchObject({
-        code: 'invalid_argument',
-        argument: 'ops',
-        details: { lines: 501, limit: 500 },
-      })
-      expect((error as Error).message).toBe(
-        'ops: the batch asks for 501 cart lines; a Shopify cart holds at most 500',
-      )
-    }
-    expect(fake.requests).toEqual([])
-  })
-
-  it(`takes ${MAX_CART_LINES} lines, and does not count lines the batch removes`, async () => {
-    const { adapter, fake } = await setup()
-    const { cartId, ids } = await cartWith(adapter, MAX_CART_LINES)
-    expect(mutations(fake)).toEqual([[['cartCreate', 250]], [['cartLinesAdd', 250]]])
-    const ops = [
-      ...range(0, 10).map((n) => line(n, 0, ids.get(n) as string)),
-      ...range(10, MAX_CART_LINES + 10).map((n) => line(n)),
-    ]
-    const { cart, notices } = await adapter.apply(cartId, ops, ctx())
-    expect(notices).toEqual([])
-    expect(cart.lines).toHaveLength(MAX_CART_LINES)
-    expect(cart.lines.every((item) => item.quantity === 1)).toBe(true)
   })
 })
