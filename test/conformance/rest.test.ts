@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { createRestAdapter } from '@tote/adapter-rest'
 import {
   createEmbeddedStorage,
+  createManualClock,
   createPostgresStorage,
   createToteServer,
   type Storage,
@@ -13,11 +14,17 @@ import { afterAll, beforeAll, describe } from 'vitest'
 // shared storage, served on a random port of 127.0.0.1.
 
 let shops = 0
+/** The server's default: 30 days without a change. */
+const CART_LIFETIME_MS = 30 * 24 * 60 * 60_000
 
 function restConformance(name: string, storage: () => Storage): void {
   describeAdapterConformance(name, async () => {
+    // A clock of its own per test, so a cart can be aged past its lifetime.
+    const clock = createManualClock(Date.now())
     const server = await createToteServer({
       storage: storage(),
+      clock,
+      cartLifetimeMs: CART_LIFETIME_MS,
       shop: { id: `conformance-${++shops}` },
       sweepIntervalMs: 0,
     })
@@ -43,6 +50,7 @@ function restConformance(name: string, storage: () => Storage): void {
           if (!response.ok) throw new Error(`complete: ${response.status}`)
         },
         recoveryLink: (cartId) => server.recoveryUrl(cartId),
+        expireCart: () => clock.advance(CART_LIFETIME_MS + 1),
         teardown: () => server.close(),
       },
     }

@@ -32,6 +32,11 @@ export interface ConformanceControl {
   setStock(merchandiseId: string, quantity: number): void | Promise<void>
   /** Turns the cart into an order, as a finished checkout does (DOMAIN R17). */
   completeCart(cartId: string): void | Promise<void>
+  /**
+   * Makes the cart expire, as the backend's own cart lifetime would (a test clock moved past
+   * it, say). Without it, the `expired` case is skipped.
+   */
+  expireCart?(cartId: string): void | Promise<void>
   /** Removes the cart from the backend. Without it the suite uses `missingCartId`. */
   deleteCart?(cartId: string): void | Promise<void>
   /** A well-formed id of a cart the backend does not have. Used when `deleteCart` is absent. */
@@ -79,6 +84,7 @@ export const CONFORMANCE_CASES = [
   'recover',
   'recover-invalid',
   'completed',
+  'expired',
   'missing',
   'out-of-stock',
   'insufficient-stock',
@@ -453,6 +459,22 @@ export function describeAdapterConformance(
       const read = await adapter.get(cart.id, context())
       if (read !== null) expect(valid(read).status).toBe('completed')
     })
+
+    test(
+      'expired',
+      'refuses writes to an expired cart with cart_expired, and never reads it as active',
+      async (skip) => {
+        const { adapter, control, a } = current()
+        if (!control.expireCart) return skip('control has no expireCart')
+        const cart = await newCart([setLine(a, 1)])
+        await control.expireCart(cart.id)
+        const error = await rejection(adapter.apply(cart.id, [setLine(a, 2)], context()))
+        expect(isToteError(error, 'cart_expired'), String(error)).toBe(true)
+        // A read may answer `null` (gone) or throw cart_expired; both make the client start over.
+        const read = await adapter.get(cart.id, context()).catch((caught: unknown) => caught)
+        if (read !== null) expect(isToteError(read, 'cart_expired'), String(read)).toBe(true)
+      },
+    )
 
     test('missing', 'refuses writes to a missing cart with cart_not_found', async (skip) => {
       const { adapter, a } = current()

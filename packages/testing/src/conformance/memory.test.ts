@@ -15,6 +15,7 @@ describeAdapterConformance('memory', () => {
         backend.completeCart(cartId)
       },
       deleteCart: (cartId) => backend.deleteCart(cartId),
+      expireCart: (cartId) => backend.expireCart(cartId),
       recoveryLink: (cartId) => backend.createRecoveryLink(cartId),
     },
   }
