@@ -1,11 +1,8 @@
 // @vitest-environment node
-import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Cart } from '@tote/core'
 import {
   createEmbeddedStorage,
@@ -16,19 +13,21 @@ import {
   type Storage,
   type ToteServer,
 } from '@tote/server'
-import { build } from 'esbuild'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import {
+  buildOneScript,
+  close,
+  HAS_CHROMIUM,
+  launchChromium,
+  listen,
+  THEME_PAGES,
+} from '../support/chromium.ts'
 
 // The example theme (examples/theme) in a real Chromium: the one-script build bundled on the
 // fly from source, the page on one 127.0.0.1 port, @tote/server (in-memory PGlite) on
 // another, so every cart request is a CORS request as on a real storefront.
 
-const CHROMIUM = '/usr/bin/chromium'
-const THEME = fileURLToPath(new URL('../../examples/theme/', import.meta.url))
-const GLOBAL_ENTRY = fileURLToPath(
-  new URL('../../packages/elements/src/global.ts', import.meta.url),
-)
 /** The endpoint the example pages name; the static server swaps in the test server's URL. */
 const EXAMPLE_ENDPOINT = 'http://127.0.0.1:8787'
 const WAIT = { timeout: 10_000 }
@@ -59,21 +58,12 @@ let api: string
 let site: Server
 let origin: string
 let bundle: string
-let profile: string
+let browser: Awaited<ReturnType<typeof launchChromium>>
 let context: BrowserContext
 let shop: Page
 /** Requests the theme's own backend received: a form that posted without script. */
 const plainPosts: string[] = []
 const pageErrors: string[] = []
-
-function listen(http: Server): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http.once('error', reject)
-    http.listen(0, '127.0.0.1', () => {
-      resolve(`http://127.0.0.1:${(http.address() as AddressInfo).port}`)
-    })
-  })
-}
 
 /** Serves the example pages (pointed at the test server) and the bundle. */
 function createThemeServer(): Server {
@@ -94,7 +84,7 @@ function createThemeServer(): Server {
       response.writeHead(404).end()
       return
     }
-    const html = (await readFile(join(THEME, file), 'utf8')).replaceAll(EXAMPLE_ENDPOINT, api)
+    const html = (await readFile(join(THEME_PAGES, file), 'utf8')).replaceAll(EXAMPLE_ENDPOINT, api)
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html)
   })
 }
@@ -136,302 +126,268 @@ const lineKeysOf = (page: Page) =>
     .locator('tote-cart-lines [data-line-key]')
     .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-line-key')))
 
-describe.skipIf(!existsSync(CHROMIUM))(
-  'the example theme in Chromium (needs /usr/bin/chromium)',
-  () => {
-    beforeAll(async () => {
-      const built = await build({
-        entryPoints: [GLOBAL_ENTRY],
-        bundle: true,
-        format: 'iife',
-        globalName: 'Tote',
-        platform: 'browser',
-        target: 'es2022',
-        conditions: ['@tote/source'],
-        write: false,
-        logLevel: 'silent',
-      })
-      bundle = built.outputFiles[0]!.text
+describe.skipIf(!HAS_CHROMIUM)('the example theme in Chromium (needs /usr/bin/chromium)', () => {
+  beforeAll(async () => {
+    bundle = await buildOneScript()
 
-      // The page's origin must be known before the server starts: it goes in the CORS allowlist.
-      site = createThemeServer()
-      origin = await listen(site)
-      storage = await createEmbeddedStorage()
-      server = await createToteServer({
-        storage,
-        clock,
-        sweepIntervalMs: 0,
-        corsOrigins: [origin],
-        shop: { id: 'theme', recoveryUrl: `${origin}/recover.html` },
-        catalogue: [...DEMO_CATALOGUE, HOSTILE_PRODUCT],
-      })
-      ;({ url: api } = await server.listen(0, '127.0.0.1'))
-
-      profile = await mkdtemp(join(tmpdir(), 'tote-chromium-'))
-      context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      })
-      shop = await openTab(`${origin}/`)
+    // The page's origin must be known before the server starts: it goes in the CORS allowlist.
+    site = createThemeServer()
+    origin = await listen(site)
+    storage = await createEmbeddedStorage()
+    server = await createToteServer({
+      storage,
+      clock,
+      sweepIntervalMs: 0,
+      corsOrigins: [origin],
+      shop: { id: 'theme', recoveryUrl: `${origin}/recover.html` },
+      catalogue: [...DEMO_CATALOGUE, HOSTILE_PRODUCT],
     })
+    ;({ url: api } = await server.listen(0, '127.0.0.1'))
 
-    afterAll(async () => {
-      await context?.close()
-      await new Promise<void>((resolve) => (site ? site.close(() => resolve()) : resolve()))
-      await server?.close()
-      await storage?.close()
-      if (profile) await rm(profile, { recursive: true, force: true })
+    browser = await launchChromium()
+    context = browser.context
+    shop = await openTab(`${origin}/`)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await close(site)
+    await server?.close()
+    await storage?.close()
+  })
+
+  afterEach(() => {
+    // Every test also fails on a script error in any page or a form that posted without script.
+    expect(pageErrors).toEqual([])
+    expect(plainPosts).toEqual([])
+  })
+
+  it('counts rapid add-to-cart clicks at once and syncs them without duplicate lines', async () => {
+    expect(await countOf(shop)).toBe('0')
+    // Three rounds of one click per product within one task: the count must follow each
+    // click before any response, and the sync must coalesce them into one line per product.
+    const counts = await shop.evaluate(() => {
+      const tote = document.querySelector<HTMLButtonElement>('[data-product="canvas-tote"] button')!
+      const mug = document.querySelector<HTMLButtonElement>('[data-product="enamel-mug"] button')!
+      const count = document.querySelector('tote-cart-count')!
+      const seen: string[] = []
+      for (let round = 0; round < 3; round++) {
+        tote.click()
+        seen.push(count.textContent!)
+        mug.click()
+        seen.push(count.textContent!)
+      }
+      return seen
     })
+    expect(counts).toEqual(['1', '2', '3', '4', '5', '6'])
+    expect(await lineKeysOf(shop)).toEqual(['canvas-tote-natural', 'enamel-mug-white'])
 
-    afterEach(() => {
-      // Every test also fails on a script error in any page or a form that posted without script.
-      expect(pageErrors).toEqual([])
-      expect(plainPosts).toEqual([])
+    const cartId = await settledCartId(shop)
+    expect(cartId).toMatch(/^cart_/)
+    expect((await serverCart(cartId)).lines).toEqual([
+      ['canvas-tote-natural', 3],
+      ['enamel-mug-white', 3],
+    ])
+    // Confirmed rows lose `pending`, and show the server's title.
+    await shop.waitForSelector('tote-cart-lines [data-line-key][pending]', {
+      state: 'detached',
+      ...WAIT,
     })
+    expect(
+      await shop
+        .locator('[data-line-key="canvas-tote-natural"] [data-tote-field="title"]')
+        .textContent(),
+    ).toBe('Canvas tote bag')
+  })
 
-    it('counts rapid add-to-cart clicks at once and syncs them without duplicate lines', async () => {
-      expect(await countOf(shop)).toBe('0')
-      // Three rounds of one click per product within one task: the count must follow each
-      // click before any response, and the sync must coalesce them into one line per product.
-      const counts = await shop.evaluate(() => {
-        const tote = document.querySelector<HTMLButtonElement>(
-          '[data-product="canvas-tote"] button',
-        )!
-        const mug = document.querySelector<HTMLButtonElement>('[data-product="enamel-mug"] button')!
-        const count = document.querySelector('tote-cart-count')!
-        const seen: string[] = []
-        for (let round = 0; round < 3; round++) {
-          tote.click()
-          seen.push(count.textContent!)
-          mug.click()
-          seen.push(count.textContent!)
-        }
-        return seen
-      })
-      expect(counts).toEqual(['1', '2', '3', '4', '5', '6'])
-      expect(await lineKeysOf(shop)).toEqual(['canvas-tote-natural', 'enamel-mug-white'])
+  it('steps a quantity up with the stepper', async () => {
+    await shop.locator('[data-line-key="canvas-tote-natural"] [data-tote-step="1"]').click()
+    expect(await countOf(shop)).toBe('7')
+    expect(
+      await shop.locator('[data-line-key="canvas-tote-natural"] tote-quantity input').inputValue(),
+    ).toBe('4')
+    const cartId = await settledCartId(shop)
+    expect((await serverCart(cartId)).lines).toEqual([
+      ['canvas-tote-natural', 4],
+      ['enamel-mug-white', 3],
+    ])
+  })
 
-      const cartId = await settledCartId(shop)
-      expect(cartId).toMatch(/^cart_/)
-      expect((await serverCart(cartId)).lines).toEqual([
-        ['canvas-tote-natural', 3],
-        ['enamel-mug-white', 3],
-      ])
-      // Confirmed rows lose `pending`, and show the server's title.
-      await shop.waitForSelector('tote-cart-lines [data-line-key][pending]', {
-        state: 'detached',
-        ...WAIT,
-      })
-      expect(
-        await shop
-          .locator('[data-line-key="canvas-tote-natural"] [data-tote-field="title"]')
-          .textContent(),
-      ).toBe('Canvas tote bag')
+  it('saves the email typed in the email input when it loses focus', async () => {
+    // Typing and leaving the field in one task: the save comes from the blur, not from the
+    // pause after typing (whose timer cannot fire in between).
+    const states = await shop.evaluate(() => {
+      const capture = document.querySelector('tote-email-capture')!
+      const input = capture.querySelector<HTMLInputElement>('input[type="email"]')!
+      input.focus()
+      input.value = 'ada@example.com'
+      input.dispatchEvent(new Event('input', { bubbles: true }))
+      const typed = capture.getAttribute('state')
+      input.blur()
+      return [typed, capture.getAttribute('state')]
     })
+    expect(states).toEqual(['idle', 'saving'])
+    await shop.waitForSelector('tote-email-capture[state="saved"]', WAIT)
+    const cartId = await settledCartId(shop)
+    expect((await serverCart(cartId)).email).toBe('ada@example.com')
+  })
 
-    it('steps a quantity up with the stepper', async () => {
-      await shop.locator('[data-line-key="canvas-tote-natural"] [data-tote-step="1"]').click()
-      expect(await countOf(shop)).toBe('7')
-      expect(
-        await shop
-          .locator('[data-line-key="canvas-tote-natural"] tote-quantity input')
-          .inputValue(),
-      ).toBe('4')
-      const cartId = await settledCartId(shop)
-      expect((await serverCart(cartId)).lines).toEqual([
-        ['canvas-tote-natural', 4],
-        ['enamel-mug-white', 3],
-      ])
-    })
+  it('keeps the cart across a reload and shows it in a second tab', async () => {
+    await shop.reload()
+    await shop.waitForFunction(
+      () => document.querySelector('tote-cart-count')?.textContent === '7',
+      null,
+      WAIT,
+    )
+    expect(await lineKeysOf(shop)).toEqual(['canvas-tote-natural', 'enamel-mug-white'])
+    expect(await shop.locator('tote-email-capture input[type="email"]').inputValue()).toBe(
+      'ada@example.com',
+    )
 
-    it('saves the email typed in the email input when it loses focus', async () => {
-      // Typing and leaving the field in one task: the save comes from the blur, not from the
-      // pause after typing (whose timer cannot fire in between).
-      const states = await shop.evaluate(() => {
-        const capture = document.querySelector('tote-email-capture')!
-        const input = capture.querySelector<HTMLInputElement>('input[type="email"]')!
-        input.focus()
-        input.value = 'ada@example.com'
-        input.dispatchEvent(new Event('input', { bubbles: true }))
-        const typed = capture.getAttribute('state')
-        input.blur()
-        return [typed, capture.getAttribute('state')]
-      })
-      expect(states).toEqual(['idle', 'saving'])
-      await shop.waitForSelector('tote-email-capture[state="saved"]', WAIT)
-      const cartId = await settledCartId(shop)
-      expect((await serverCart(cartId)).email).toBe('ada@example.com')
-    })
+    const second = await openTab(`${origin}/`)
+    await second.waitForFunction(
+      () => document.querySelector('tote-cart-count')?.textContent === '7',
+      null,
+      WAIT,
+    )
+    expect(await lineKeysOf(second)).toEqual(['canvas-tote-natural', 'enamel-mug-white'])
+    await second.close()
+  })
 
-    it('keeps the cart across a reload and shows it in a second tab', async () => {
-      await shop.reload()
-      await shop.waitForFunction(
-        () => document.querySelector('tote-cart-count')?.textContent === '7',
-        null,
-        WAIT,
-      )
-      expect(await lineKeysOf(shop)).toEqual(['canvas-tote-natural', 'enamel-mug-white'])
-      expect(await shop.locator('tote-email-capture input[type="email"]').inputValue()).toBe(
-        'ada@example.com',
-      )
-
-      const second = await openTab(`${origin}/`)
-      await second.waitForFunction(
-        () => document.querySelector('tote-cart-count')?.textContent === '7',
-        null,
-        WAIT,
-      )
-      expect(await lineKeysOf(second)).toEqual(['canvas-tote-natural', 'enamel-mug-white'])
-      await second.close()
-    })
-
-    it('renders catalogue titles as text and drops a javascript: picture', async () => {
-      // The theme's card for the product (a theme renders its catalogue on its own server).
-      await shop.evaluate(() => {
-        const card = document.createElement('article')
-        card.className = 'product'
-        card.dataset.product = 'hostile-mug'
-        card.innerHTML = `<h2>Mug</h2><tote-add-to-cart><form action="/cart/add" method="post">
+  it('renders catalogue titles as text and drops a javascript: picture', async () => {
+    // The theme's card for the product (a theme renders its catalogue on its own server).
+    await shop.evaluate(() => {
+      const card = document.createElement('article')
+      card.className = 'product'
+      card.dataset.product = 'hostile-mug'
+      card.innerHTML = `<h2>Mug</h2><tote-add-to-cart><form action="/cart/add" method="post">
           <input type="hidden" name="id" value="hostile-mug-white">
           <input type="hidden" name="quantity" value="1">
           <button type="submit">Add to cart</button></form></tote-add-to-cart>`
-        document.querySelector('.grid')!.append(card)
-      })
-      // The server only serves http(s) pictures: the page is sent a javascript: one on the
-      // way, as a misbehaving backend would.
-      const carts = (url: URL) => url.href.startsWith(`${api}/v1/carts`)
-      await shop.route(carts, async (route) => {
-        const response = await route.fetch()
-        let body: { cart?: { lines: { merchandise: { id: string; image: unknown } }[] } }
-        try {
-          body = JSON.parse(await response.text())
-        } catch {
-          return route.fulfill({ response })
-        }
-        for (const line of body.cart?.lines ?? []) {
-          if (line.merchandise.id === 'hostile-mug-white')
-            line.merchandise.image = { url: HOSTILE_IMAGE, alt: HOSTILE_TITLE }
-        }
-        return route.fulfill({ response, body: JSON.stringify(body) })
-      })
-
-      await shop.locator('[data-product="hostile-mug"] button').click()
-      const row = shop.locator('tote-cart-lines [data-line-key="hostile-mug-white"]')
-      await shop.waitForSelector(
-        'tote-cart-lines [data-line-key="hostile-mug-white"]:not([pending])',
-        WAIT,
-      )
-      await settledCartId(shop)
-      // The hostile values did reach the page: what follows is the theme's doing.
-      expect(
-        await shop.evaluate(
-          () =>
-            document
-              .querySelector<CartRoot>('tote-cart')!
-              .cart!.$cart.get()
-              .lines.find((line) => line.key === 'hostile-mug-white')?.merchandise?.image?.url,
-        ),
-      ).toBe(HOSTILE_IMAGE)
-
-      expect(await row.locator('[data-tote-field="title"]').textContent()).toBe(HOSTILE_TITLE)
-      expect(await row.locator('[data-tote-field="variant"]').textContent()).toBe(HOSTILE_VARIANT)
-      expect(await shop.locator('tote-cart-lines img[src="x"]').count()).toBe(0)
-      expect(await shop.locator('tote-cart-lines script').count()).toBe(0)
-      const images = await row
-        .locator('img')
-        .evaluateAll((found) => found.map((image) => image.getAttribute('src')))
-      expect(images).toEqual([null])
-      expect(await shop.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
-
-      // Leave the cart as the next tests expect it.
-      await shop.unroute(carts)
-      await row.locator('[data-tote-action="remove"]').click()
-      expect((await serverCart(await settledCartId(shop))).lines).toEqual([
-        ['canvas-tote-natural', 4],
-        ['enamel-mug-white', 3],
-      ])
-      await shop.evaluate(() => document.querySelector('[data-product="hostile-mug"]')!.remove())
+      document.querySelector('.grid')!.append(card)
     })
-
-    it('opens a recovery link without the line the merchant sold out, with a notice', async () => {
-      const cartId = await settledCartId(shop)
-      expect(await server.merchant.updateVariant('enamel-mug-white', { stock: 0 })).toBe(true)
-      const link = server.recoveryUrl(cartId)
-      expect(link.startsWith(`${origin}/recover.html?token=`)).toBe(true)
-
-      const landing = await openTab(link)
-      await landing.waitForSelector('tote-recovery:is([state="done"], [state="error"])', WAIT)
-      expect(await landing.locator('tote-recovery [data-tote-field="error"]').textContent()).toBe(
-        '',
-      )
-      expect(await landing.getAttribute('tote-recovery', 'state')).toBe('done')
-      expect(await landing.locator('tote-recovery .notice').allTextContents()).toEqual([
-        'Enamel mug – White is sold out and was removed from your cart.',
-      ])
-      expect(await landing.locator('[data-tote-field="removed"]').textContent()).toBe('1')
-      expect(await lineKeysOf(landing)).toEqual(['canvas-tote-natural'])
-      expect(await countOf(landing)).toBe('4')
-
-      expect(await settledCartId(landing)).toBe(cartId)
-      expect((await serverCart(cartId)).lines).toEqual([['canvas-tote-natural', 4]])
-      await landing.close()
-    })
-
-    it('shows the recovered cart in the drawer of the open shop tab', async () => {
-      await shop.waitForFunction(
-        () => document.querySelectorAll('tote-cart-lines [data-line-key]').length === 1,
-        null,
-        WAIT,
-      )
-      expect(await lineKeysOf(shop)).toEqual(['canvas-tote-natural'])
-      expect(await countOf(shop)).toBe('4')
-
-      const folder = await mkdtemp(join(tmpdir(), 'tote-screenshot-'))
+    // The server only serves http(s) pictures: the page is sent a javascript: one on the
+    // way, as a misbehaving backend would.
+    const carts = (url: URL) => url.href.startsWith(`${api}/v1/carts`)
+    await shop.route(carts, async (route) => {
+      const response = await route.fetch()
+      let body: { cart?: { lines: { merchandise: { id: string; image: unknown } }[] } }
       try {
-        const file = join(folder, 'cart-drawer.png')
-        await shop.locator('#cart-drawer').screenshot({ path: file })
-        const png = await readFile(file)
-        expect(png.length).toBeGreaterThan(1000)
-        expect(png.subarray(0, 8)).toEqual(
-          Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-        )
-      } finally {
-        await rm(folder, { recursive: true, force: true })
+        body = JSON.parse(await response.text())
+      } catch {
+        return route.fulfill({ response })
       }
+      for (const line of body.cart?.lines ?? []) {
+        if (line.merchandise.id === 'hostile-mug-white')
+          line.merchandise.image = { url: HOSTILE_IMAGE, alt: HOSTILE_TITLE }
+      }
+      return route.fulfill({ response, body: JSON.stringify(body) })
     })
 
-    it('starts a new cart when the server says the cart expired', async () => {
-      const expiredId = await settledCartId(shop)
-      clock.advance(31 * DAY) // the server's default cart lifetime is 30 days
-      expect((await fetch(`${api}/v1/carts/${expiredId}`)).status).toBe(410)
-
-      await shop.reload()
-      await shop.waitForFunction(
+    await shop.locator('[data-product="hostile-mug"] button').click()
+    const row = shop.locator('tote-cart-lines [data-line-key="hostile-mug-white"]')
+    await shop.waitForSelector(
+      'tote-cart-lines [data-line-key="hostile-mug-white"]:not([pending])',
+      WAIT,
+    )
+    await settledCartId(shop)
+    // The hostile values did reach the page: what follows is the theme's doing.
+    expect(
+      await shop.evaluate(
         () =>
           document
-            .querySelector<CartRoot>('tote-cart')
-            ?.cart?.$notices.get()
-            .some((notice) => notice.code === 'cart_expired'),
-        null,
-        WAIT,
-      )
-      expect(await countOf(shop)).toBe('0')
-      expect(await lineKeysOf(shop)).toEqual([])
+            .querySelector<CartRoot>('tote-cart')!
+            .cart!.$cart.get()
+            .lines.find((line) => line.key === 'hostile-mug-white')?.merchandise?.image?.url,
+      ),
+    ).toBe(HOSTILE_IMAGE)
 
-      await shop.locator('[data-product="dot-notebook"] button').click()
-      const cartId = await settledCartId(shop)
-      expect(cartId).not.toBe(expiredId)
-      expect((await serverCart(cartId)).lines).toEqual([['dot-notebook-a5', 1]])
-    })
-  },
-)
+    expect(await row.locator('[data-tote-field="title"]').textContent()).toBe(HOSTILE_TITLE)
+    expect(await row.locator('[data-tote-field="variant"]').textContent()).toBe(HOSTILE_VARIANT)
+    expect(await shop.locator('tote-cart-lines img[src="x"]').count()).toBe(0)
+    expect(await shop.locator('tote-cart-lines script').count()).toBe(0)
+    const images = await row
+      .locator('img')
+      .evaluateAll((found) => found.map((image) => image.getAttribute('src')))
+    expect(images).toEqual([null])
+    expect(await shop.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
+
+    // Leave the cart as the next tests expect it.
+    await shop.unroute(carts)
+    await row.locator('[data-tote-action="remove"]').click()
+    expect((await serverCart(await settledCartId(shop))).lines).toEqual([
+      ['canvas-tote-natural', 4],
+      ['enamel-mug-white', 3],
+    ])
+    await shop.evaluate(() => document.querySelector('[data-product="hostile-mug"]')!.remove())
+  })
+
+  it('opens a recovery link without the line the merchant sold out, with a notice', async () => {
+    const cartId = await settledCartId(shop)
+    expect(await server.merchant.updateVariant('enamel-mug-white', { stock: 0 })).toBe(true)
+    const link = server.recoveryUrl(cartId)
+    expect(link.startsWith(`${origin}/recover.html?token=`)).toBe(true)
+
+    const landing = await openTab(link)
+    await landing.waitForSelector('tote-recovery:is([state="done"], [state="error"])', WAIT)
+    expect(await landing.locator('tote-recovery [data-tote-field="error"]').textContent()).toBe('')
+    expect(await landing.getAttribute('tote-recovery', 'state')).toBe('done')
+    expect(await landing.locator('tote-recovery .notice').allTextContents()).toEqual([
+      'Enamel mug – White is sold out and was removed from your cart.',
+    ])
+    expect(await landing.locator('[data-tote-field="removed"]').textContent()).toBe('1')
+    expect(await lineKeysOf(landing)).toEqual(['canvas-tote-natural'])
+    expect(await countOf(landing)).toBe('4')
+
+    expect(await settledCartId(landing)).toBe(cartId)
+    expect((await serverCart(cartId)).lines).toEqual([['canvas-tote-natural', 4]])
+    await landing.close()
+  })
+
+  it('shows the recovered cart in the drawer of the open shop tab', async () => {
+    await shop.waitForFunction(
+      () => document.querySelectorAll('tote-cart-lines [data-line-key]').length === 1,
+      null,
+      WAIT,
+    )
+    expect(await lineKeysOf(shop)).toEqual(['canvas-tote-natural'])
+    expect(await countOf(shop)).toBe('4')
+
+    const folder = await mkdtemp(join(tmpdir(), 'tote-screenshot-'))
+    try {
+      const file = join(folder, 'cart-drawer.png')
+      await shop.locator('#cart-drawer').screenshot({ path: file })
+      const png = await readFile(file)
+      expect(png.length).toBeGreaterThan(1000)
+      expect(png.subarray(0, 8)).toEqual(
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      )
+    } finally {
+      await rm(folder, { recursive: true, force: true })
+    }
+  })
+
+  it('starts a new cart when the server says the cart expired', async () => {
+    const expiredId = await settledCartId(shop)
+    clock.advance(31 * DAY) // the server's default cart lifetime is 30 days
+    expect((await fetch(`${api}/v1/carts/${expiredId}`)).status).toBe(410)
+
+    await shop.reload()
+    await shop.waitForFunction(
+      () =>
+        document
+          .querySelector<CartRoot>('tote-cart')
+          ?.cart?.$notices.get()
+          .some((notice) => notice.code === 'cart_expired'),
+      null,
+      WAIT,
+    )
+    expect(await countOf(shop)).toBe('0')
+    expect(await lineKeysOf(shop)).toEqual([])
+
+    await shop.locator('[data-product="dot-notebook"] button').click()
+    const cartId = await settledCartId(shop)
+    expect(cartId).not.toBe(expiredId)
+    expect((await serverCart(cartId)).lines).toEqual([['dot-notebook-a5', 1]])
+  })
+})
