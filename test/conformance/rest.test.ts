@@ -1,14 +1,7 @@
-import { randomBytes } from 'node:crypto'
 import { createRestAdapter } from '@tote/adapter-rest'
-import {
-  createEmbeddedStorage,
-  createManualClock,
-  createPostgresStorage,
-  createToteServer,
-  type Storage,
-} from '@tote/server'
+import { createManualClock, createToteServer, type Storage } from '@tote/server'
 import { describeAdapterConformance } from '@tote/testing/conformance'
-import { afterAll, beforeAll, describe } from 'vitest'
+import { describeOnEachStorage } from '../../packages/server/src/storage/each-storage.ts'
 
 // adapter-rest + @tote/server, each test on a fresh shop (its own catalogue and carts) of one
 // shared storage, served on a random port of 127.0.0.1.
@@ -57,32 +50,6 @@ function restConformance(name: string, storage: () => Storage): void {
   })
 }
 
-describe('embedded storage (PGlite)', () => {
-  let storage: Storage
-  beforeAll(async () => {
-    storage = await createEmbeddedStorage()
-  })
-  afterAll(async () => {
-    await storage?.close()
-  })
-  restConformance('rest + @tote/server (embedded)', () => storage)
-})
-
-const databaseUrl = process.env.TOTE_TEST_DATABASE_URL
-describe.skipIf(!databaseUrl)(
-  databaseUrl
-    ? 'PostgreSQL storage'
-    : 'PostgreSQL storage — skipped: TOTE_TEST_DATABASE_URL is not set (see scripts/with-postgres.sh)',
-  () => {
-    const schema = `tote_conformance_${randomBytes(4).toString('hex')}`
-    let storage: Storage
-    beforeAll(async () => {
-      storage = await createPostgresStorage({ connectionString: databaseUrl!, schema })
-    })
-    afterAll(async () => {
-      await storage?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-      await storage?.close()
-    })
-    restConformance('rest + @tote/server (PostgreSQL)', () => storage)
-  },
+describeOnEachStorage('tote_conformance', (label, storage) =>
+  restConformance(`rest + @tote/server (${label})`, storage),
 )

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto'
 import { isToteError, lineKey } from '@tote/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createManualClock } from '../clock/index.ts'
 import { createToteServer, type ToteServerOptions } from '../server/index.ts'
-import { createEmbeddedStorage, createPostgresStorage, type Storage } from '../storage/index.ts'
+import { describeOnEachStorage } from '../storage/each-storage.ts'
+import { createEmbeddedStorage, type Storage } from '../storage/index.ts'
 
 const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
@@ -214,32 +214,4 @@ describe('the cart lifetime option', () => {
   })
 })
 
-describe('embedded storage (PGlite)', () => {
-  let storage: Storage
-  beforeAll(async () => {
-    storage = await createEmbeddedStorage()
-  })
-  afterAll(async () => {
-    await storage?.close()
-  })
-  describeCartExpiry('embedded', () => storage)
-})
-
-const databaseUrl = process.env.TOTE_TEST_DATABASE_URL
-describe.skipIf(!databaseUrl)(
-  databaseUrl
-    ? 'PostgreSQL storage'
-    : 'PostgreSQL storage — skipped: TOTE_TEST_DATABASE_URL is not set (see scripts/with-postgres.sh)',
-  () => {
-    const schema = `tote_expiry_${randomBytes(4).toString('hex')}`
-    let storage: Storage
-    beforeAll(async () => {
-      storage = await createPostgresStorage({ connectionString: databaseUrl!, schema })
-    })
-    afterAll(async () => {
-      await storage?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-      await storage?.close()
-    })
-    describeCartExpiry('PostgreSQL', () => storage)
-  },
-)
+describeOnEachStorage('tote_expiry', describeCartExpiry)
