@@ -11,6 +11,7 @@ import {
 } from '../../packages/adapter-shopify-ajax/src/test/fake-theme.ts'
 import { backend, catalogue } from '../../packages/adapter-shopify-ajax/src/test/fixtures.ts'
 import {
+  accessibilityViolations,
   buildOneScript,
   close,
   HAS_CHROMIUM,
@@ -201,6 +202,14 @@ describe.skipIf(!HAS_CHROMIUM)(
       expect(await countOf(shop)).toBe('2')
       await settle(shop)
       expect(await themeCart()).toEqual([['101', 2]])
+    })
+
+    it('leaves the page with lines, steppers and notices free of accessibility violations', async () => {
+      const violations = await accessibilityViolations(shop, 'tote-cart')
+      // The check must have seen the rendered cart: a line, its stepper and a notice.
+      expect(await shop.locator('tote-cart-lines [data-line-key] tote-quantity').count()).toBe(1)
+      expect(await shop.locator('tote-notices [data-notice-id]').count()).toBeGreaterThan(0)
+      expect(violations).toEqual([])
     })
 
     it('shows the same cart after a reload, from the theme cookie', async () => {

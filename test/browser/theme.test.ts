@@ -16,6 +16,7 @@ import {
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
+  accessibilityViolations,
   buildOneScript,
   close,
   HAS_CHROMIUM,
@@ -341,6 +342,8 @@ describe.skipIf(!HAS_CHROMIUM)('the example theme in Chromium (needs /usr/bin/ch
 
     expect(await settledCartId(landing)).toBe(cartId)
     expect((await serverCart(cartId)).lines).toEqual([['canvas-tote-natural', 4]])
+    // The report, its notice and the drawer, as a screen reader meets them.
+    expect(await accessibilityViolations(landing, 'body')).toEqual([])
     await landing.close()
   })
 
@@ -352,6 +355,8 @@ describe.skipIf(!HAS_CHROMIUM)('the example theme in Chromium (needs /usr/bin/ch
     )
     expect(await lineKeysOf(shop)).toEqual(['canvas-tote-natural'])
     expect(await countOf(shop)).toBe('4')
+    // Products, drawer, stepper, email capture and notices.
+    expect(await accessibilityViolations(shop, 'body')).toEqual([])
 
     const folder = await mkdtemp(join(tmpdir(), 'tote-screenshot-'))
     try {

@@ -3,12 +3,13 @@
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import type { Server } from 'node:http'
+import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import { type BrowserContext, chromium } from 'playwright-core'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
 
 /** Debian's Chromium; the browser tests are skipped where it is not installed. */
 export const CHROMIUM = '/usr/bin/chromium'
@@ -79,4 +80,34 @@ export async function launchChromium(): Promise<{
       await rm(profile, { recursive: true, force: true })
     },
   }
+}
+
+/** axe-core's browser build. */
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+/** One accessibility rule a page breaks, with the elements that break it. */
+export interface AccessibilityViolation {
+  id: string
+  impact: string | null
+  targets: string[]
+}
+
+/** Runs axe-core (WCAG rules) on the first element matching `selector` in `page`. */
+export async function accessibilityViolations(
+  page: Page,
+  selector: string,
+): Promise<AccessibilityViolation[]> {
+  await page.addScriptTag({ path: AXE })
+  return page.evaluate(async (root) => {
+    type Result = {
+      violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[]
+    }
+    const axe = (window as unknown as { axe: { run(context: Element): Promise<Result> } }).axe
+    const result = await axe.run(document.querySelector(root)!)
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      targets: violation.nodes.map((node) => node.target.join(' ')),
+    }))
+  }, selector)
 }
