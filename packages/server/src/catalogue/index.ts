@@ -1,7 +1,7 @@
 import type { Merchandise } from '@tote/core'
-import { z } from 'zod'
 import { parseOption } from '../options/index.ts'
 import type { Queryable } from '../storage/index.ts'
+import { z } from '../zod/index.ts'
 
 /** A product variant to seed: what a shopper puts in a cart. */
 export interface SeedVariant {
@@ -167,23 +167,27 @@ export const DEMO_DISCOUNT_CODES: readonly SeedDiscountCode[] = [{ code: 'TOTE10
 const MAX_INTEGER = 2_147_483_647
 const show = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : String(value))
 const nonBlank = (what: string, max: number) =>
-  z
-    .string({ error: (issue) => `expected ${what} as a string, got ${show(issue.input)}` })
-    .max(max, { error: `expected ${what} of at most ${max} characters` })
-    .refine((value) => value.trim().length > 0, { error: `expected a non-empty ${what}` })
+  z.string({ error: (issue) => `expected ${what} as a string, got ${show(issue.input)}` }).check(
+    z.maxLength(max, { error: `expected ${what} of at most ${max} characters` }),
+    z.refine((value) => value.trim().length > 0, { error: `expected a non-empty ${what}` }),
+  )
 const minorUnits = (what: string) =>
   z
     .int({
       error: (issue) =>
         `expected ${what} as a whole number of minor units, got ${show(issue.input)}`,
     })
-    .min(0, { error: (issue) => `expected ${what} ≥ 0, got ${show(issue.input)}` })
-    .max(MAX_INTEGER, { error: `expected ${what} ≤ ${MAX_INTEGER}` })
+    .check(
+      z.minimum(0, { error: (issue) => `expected ${what} ≥ 0, got ${show(issue.input)}` }),
+      z.maximum(MAX_INTEGER, { error: `expected ${what} ≤ ${MAX_INTEGER}` }),
+    )
 
 const SeedVariantSchema = z.object({
   id: nonBlank('variant id', 200),
-  title: z.string().max(500),
-  options: z.array(z.object({ name: nonBlank('option name', 200), value: z.string().max(500) })),
+  title: z.string().check(z.maxLength(500)),
+  options: z.array(
+    z.object({ name: nonBlank('option name', 200), value: z.string().check(z.maxLength(500)) }),
+  ),
   price: minorUnits('price'),
   compareAtPrice: z.optional(minorUnits('compare-at price')),
   stock: z.nullable(
@@ -191,83 +195,95 @@ const SeedVariantSchema = z.object({
       .int({
         error: (issue) => `expected stock as a whole number or null, got ${show(issue.input)}`,
       })
-      .min(0, { error: (issue) => `expected stock ≥ 0 or null, got ${show(issue.input)}` })
-      .max(MAX_INTEGER),
+      .check(
+        z.minimum(0, { error: (issue) => `expected stock ≥ 0 or null, got ${show(issue.input)}` }),
+        z.maximum(MAX_INTEGER),
+      ),
   ),
 })
 
 const SeedProductSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]{1,100}$/, {
-    error: (issue) =>
-      `expected a product id of 1–100 lower-case letters, digits or -, got ${show(issue.input)}`,
-  }),
-  title: nonBlank('title', 500),
-  description: z.optional(z.string().max(5000)),
-  imageAlt: z.optional(z.string().max(500)),
-  imageUrl: z.optional(
-    z.string().refine((value) => /^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value), {
-      error: (issue) => `expected an absolute http(s) URL, got ${show(issue.input)}`,
+  id: z.string().check(
+    z.regex(/^[a-z0-9-]{1,100}$/, {
+      error: (issue) =>
+        `expected a product id of 1–100 lower-case letters, digits or -, got ${show(issue.input)}`,
     }),
   ),
-  variants: z.array(SeedVariantSchema).min(1, { error: 'expected at least one variant' }),
+  title: nonBlank('title', 500),
+  description: z.optional(z.string().check(z.maxLength(5000))),
+  imageAlt: z.optional(z.string().check(z.maxLength(500))),
+  imageUrl: z.optional(
+    z.string().check(
+      z.refine((value) => /^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value), {
+        error: (issue) => `expected an absolute http(s) URL, got ${show(issue.input)}`,
+      }),
+    ),
+  ),
+  variants: z
+    .array(SeedVariantSchema)
+    .check(z.minLength(1, { error: 'expected at least one variant' })),
 })
 
 /** A catalogue to seed: products with unique ids whose variants have unique ids. */
 const SeedCatalogueSchema = z
   .array(SeedProductSchema, { error: 'expected an array of products' })
-  .min(1, { error: 'expected at least one product (seedDemo: false seeds none)' })
-  .superRefine((products, ctx) => {
-    const productIds = new Set<string>()
-    const variantIds = new Set<string>()
-    products.forEach((product, index) => {
-      if (productIds.has(product.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [index, 'id'],
-          message: `duplicate product id ${show(product.id)}`,
-        })
-      }
-      productIds.add(product.id)
-      product.variants.forEach((variant, position) => {
-        if (variantIds.has(variant.id)) {
+  .check(
+    z.minLength(1, { error: 'expected at least one product (seedDemo: false seeds none)' }),
+    z.superRefine((products, ctx) => {
+      const productIds = new Set<string>()
+      const variantIds = new Set<string>()
+      products.forEach((product, index) => {
+        if (productIds.has(product.id)) {
           ctx.addIssue({
             code: 'custom',
-            path: [index, 'variants', position, 'id'],
-            message: `duplicate variant id ${show(variant.id)}`,
+            path: [index, 'id'],
+            message: `duplicate product id ${show(product.id)}`,
           })
         }
-        variantIds.add(variant.id)
+        productIds.add(product.id)
+        product.variants.forEach((variant, position) => {
+          if (variantIds.has(variant.id)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, 'variants', position, 'id'],
+              message: `duplicate variant id ${show(variant.id)}`,
+            })
+          }
+          variantIds.add(variant.id)
+        })
       })
-    })
-  })
+    }),
+  )
 
 const SeedDiscountCodesSchema = z
   .array(
     z.object({
       code: nonBlank('code', 100),
-      percentOff: z
-        .int({ error: 'expected a whole percentage' })
-        .min(1)
-        .max(100, {
+      percentOff: z.int({ error: 'expected a whole percentage' }).check(
+        z.minimum(1),
+        z.maximum(100, {
           error: (issue) => `expected percentOff between 1 and 100, got ${show(issue.input)}`,
         }),
+      ),
     }),
     { error: 'expected an array of discount codes' },
   )
-  .superRefine((codes, ctx) => {
-    const seen = new Set<string>()
-    codes.forEach((discount, index) => {
-      const key = discount.code.toUpperCase()
-      if (seen.has(key)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [index, 'code'],
-          message: `duplicate code ${show(discount.code)} (codes match case-insensitively)`,
-        })
-      }
-      seen.add(key)
-    })
-  })
+  .check(
+    z.superRefine((codes, ctx) => {
+      const seen = new Set<string>()
+      codes.forEach((discount, index) => {
+        const key = discount.code.toUpperCase()
+        if (seen.has(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'code'],
+            message: `duplicate code ${show(discount.code)} (codes match case-insensitively)`,
+          })
+        }
+        seen.add(key)
+      })
+    }),
+  )
 
 /**
  * Checks a catalogue before it is seeded; throws a `ToteArgumentError` (code

@@ -200,7 +200,10 @@ describe('carts', () => {
     const { cart } = await (await post(server, '/v1/carts', {})).json()
     const email = await post(server, `/v1/carts/${cart.id}/email`, { email: 'not an email' })
     expect(email.status).toBe(400)
-    expect((await email.json()).details.issues[0].path).toBe('email')
+    const [issue] = (await email.json()).details.issues
+    expect(issue.path).toBe('email')
+    // Issue messages say what is wrong in English, not zod/mini's bare "Invalid input".
+    expect(issue.message).toBe('Invalid email address')
     const op = await post(server, `/v1/carts/${cart.id}/ops`, {
       ops: [{ type: 'setLine', quantity: -1 }],
     })

@@ -4,7 +4,6 @@ import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { secureHeaders } from 'hono/secure-headers'
-import type { z } from 'zod'
 import {
   type AbandonmentContext,
   abandonmentStats,
@@ -32,6 +31,7 @@ import {
   verifyRecoveryToken,
 } from '../recovery-token/index.ts'
 import type { Storage } from '../storage/index.ts'
+import type { z } from '../zod/index.ts'
 import { ProtocolError } from './errors.ts'
 import { requestHash, withIdempotency } from './idempotency.ts'
 import type { RateLimiter } from './rate-limit.ts'
@@ -81,7 +81,7 @@ function fail(status: number, code: ProtocolError['code'], message: string, deta
   throw new ProtocolError(status, code, message, details)
 }
 
-async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+async function readJson<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.output<S>> {
   const type = c.req.header('content-type') ?? ''
   if (!/^application\/json\b/i.test(type)) {
     fail(415, 'unsupported_media_type', 'Send the body as application/json')

@@ -1,5 +1,5 @@
 import { ToteArgumentError } from '@tote/core'
-import type { z } from 'zod'
+import type { z } from '../zod/index.ts'
 
 /**
  * Parses an option with its zod schema, or throws a `ToteArgumentError` (code
@@ -7,9 +7,9 @@ import type { z } from 'zod'
  * `options.catalogue[0].variants[1].price`.
  *
  * @example
- * const ttl = parseOption(z.int().positive(), options.recoveryLinkTtlMs, 'options.recoveryLinkTtlMs')
+ * const ttl = parseOption(z.int().check(z.positive()), options.recoveryLinkTtlMs, 'options.recoveryLinkTtlMs')
  */
-export function parseOption<S extends z.ZodType>(
+export function parseOption<S extends z.ZodMiniType>(
   schema: S,
   value: unknown,
   argument: string,

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net'
 import { type ServerType, serve } from '@hono/node-server'
 import { ToteArgumentError } from '@tote/core'
 import type { Hono } from 'hono'
-import { z } from 'zod'
 import {
   type AbandonmentContext,
   type AbandonmentSettings,
@@ -33,6 +32,7 @@ import { createRateLimiter } from '../http/rate-limit.ts'
 import { formatDuration, parseOption } from '../options/index.ts'
 import { assertRecoveryKeys, type RecoveryKey, signRecoveryToken } from '../recovery-token/index.ts'
 import type { Storage } from '../storage/index.ts'
+import { z } from '../zod/index.ts'
 
 /** The shop a server serves. */
 export interface ShopConfig {
@@ -192,9 +192,11 @@ function isOutbox(mailer: Mailer): mailer is Outbox {
 }
 
 const DAY = 24 * 60 * 60_000
-const Duration = z.int({ error: 'expected a whole number of milliseconds' }).positive({
-  error: (issue) => `expected a positive number of milliseconds, got ${String(issue.input)}`,
-})
+const Duration = z.int({ error: 'expected a whole number of milliseconds' }).check(
+  z.positive({
+    error: (issue) => `expected a positive number of milliseconds, got ${String(issue.input)}`,
+  }),
+)
 
 /**
  * The recovery link and cart lifetimes. A recovery email goes out up to the longest delay
