@@ -11,6 +11,7 @@ import {
 import { createTranslator, toNotice } from '../i18n/index.ts'
 import { type LineAttributes, lineKey as makeLineKey } from '../line-key/index.ts'
 import { MerchandiseSchema } from '../model/index.ts'
+import { reconcileRecovery } from '../recovery/index.ts'
 import { SyncEngine } from '../sync/engine.ts'
 import { lineSlot } from '../sync/intents.ts'
 import type { AddToCartInput, Cart, CartLineView, CartOptions, EmailCaptureState } from './types.ts'
@@ -360,7 +361,11 @@ export function createCart(options: CartOptions): Cart {
           `expected "merge" or "replace", got ${describe(onExisting)}`,
         )
       }
-      const { cart: recovered, report } = await engine.recover(link.trim(), onExisting)
+      const { cart: recovered, report } = await engine.recover(
+        link.trim(),
+        onExisting,
+        reconcileRecovery,
+      )
       const notices = engine.notify(report.notices)
       events.emit('cart_recovered', cartRecoveredEvent(recovered, report.counts))
       return { notices, counts: report.counts }

@@ -11,7 +11,7 @@ import {
 } from '../model/index.ts'
 import { multiplyMoney } from '../money/index.ts'
 import { type Notice, type NoticeInput, NoticeInputSchema } from '../notices/types.ts'
-import { type Reconciliation, reconcileRecovery } from '../recovery/index.ts'
+import type { Reconciliation, reconcileRecovery } from '../recovery/index.ts'
 import { type Intent, isSatisfied, lineSlot, toOps } from './intents.ts'
 import { createLeaseLocks } from './lease.ts'
 import {
@@ -324,7 +324,11 @@ export class SyncEngine {
    * Resolves a recovery link, reconciles it with the catalogue now and makes it the active
    * cart. Runs under the write lock, after any write in flight. A failure changes nothing.
    */
-  async recover(link: string, onExisting: 'replace' | 'merge'): Promise<Reconciliation> {
+  async recover(
+    link: string,
+    onExisting: 'replace' | 'merge',
+    reconcile: typeof reconcileRecovery,
+  ): Promise<Reconciliation> {
     this.assertAlive()
     this.start()
     return this.locks.request(`tote:${this.options.storageKey}`, async () => {
@@ -338,7 +342,7 @@ export class SyncEngine {
           details: { reason: 'completed' },
         })
       }
-      const reconciliation = reconcileRecovery(result)
+      const reconciliation = reconcile(result)
       const current = this.$view.get()
       const sameCart = current.id === result.cart.id
       const carried =
