@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { isToteError } from '../errors/index.ts'
 import {
   addMoney,
-  CurrencySchema,
   compareMoney,
   currencyDigits,
   formatMoney,
-  MoneySchema,
   money,
   moneyEquals,
   moneyFromCents,
@@ -71,21 +69,6 @@ describe('money', () => {
 
   it('refuses a malformed currency', () => {
     expectArgumentError(() => money(1, 'usd'), 'currency')
-  })
-})
-
-describe('MoneySchema and CurrencySchema', () => {
-  it('accept integer minor units of an ISO currency', () => {
-    expect(MoneySchema.safeParse({ amount: 0, currency: 'KWD' }).success).toBe(true)
-    expect(MoneySchema.safeParse({ amount: -1250, currency: 'EUR' }).success).toBe(true)
-  })
-
-  it('refuse float amounts, unsafe integers, string amounts and bad codes', () => {
-    expect(MoneySchema.safeParse({ amount: 12.5, currency: 'EUR' }).success).toBe(false)
-    expect(MoneySchema.safeParse({ amount: 2 ** 53, currency: 'EUR' }).success).toBe(false)
-    expect(MoneySchema.safeParse({ amount: '1250', currency: 'EUR' }).success).toBe(false)
-    expect(MoneySchema.safeParse({ amount: 1250, currency: 'eur' }).success).toBe(false)
-    expect(CurrencySchema.safeParse('EU').success).toBe(false)
   })
 })
 

@@ -1,24 +1,13 @@
-import * as z from 'zod/mini'
 import { ToteArgumentError } from '../errors/index.ts'
-
-/** An ISO 4217 currency code: three upper-case letters. */
-export const CurrencySchema = z
-  .string()
-  .check(z.regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as "EUR"'))
 
 /**
  * An amount of money: an integer number of the currency's minor units (cents for EUR,
- * yen for JPY, fils for KWD) and the currency. Never a float.
+ * yen for JPY, fils for KWD) and its ISO 4217 currency. Never a float (DOMAIN R19).
  */
-export const MoneySchema = z.object({
-  amount: z
-    .int()
-    .check(z.refine(Number.isSafeInteger, 'amount must be a safe integer of minor units')),
-  currency: CurrencySchema,
-})
-
-/** An amount of money in integer minor units of one currency (DOMAIN R19). */
-export type Money = z.infer<typeof MoneySchema>
+export type Money = {
+  amount: number
+  currency: string
+}
 
 const digitsCache = new Map<string, number>()
 

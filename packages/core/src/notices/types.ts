@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
-import { MoneySchema } from '../money/index.ts'
+import { checkedLater, string } from '../model/schemas.ts'
+import type { Money } from '../money/index.ts'
 
 /** The one vocabulary of notices, whether they come from sync, backend warnings or recovery. */
 export const NOTICE_CODES = [
@@ -24,22 +25,37 @@ export type NoticeCode = (typeof NOTICE_CODES)[number]
  * A notice as an adapter or the reconciler reports it, before it is given an id and a
  * localized message.
  */
-export const NoticeInputSchema = z.object({
-  code: z.enum(NOTICE_CODES),
-  lineKey: z.optional(z.string()),
-  merchandiseId: z.optional(z.string()),
+export type NoticeInput = {
+  code: NoticeCode
+  lineKey?: string
+  merchandiseId?: string
   /** The product's title, so a message can name it. */
-  title: z.optional(z.string()),
+  title?: string
   /** The value before: a quantity, a price or a currency code. */
-  from: z.optional(z.union([z.int(), MoneySchema, z.string()])),
+  from?: number | Money | string
   /** The value after: a quantity, a price or a currency code. */
-  to: z.optional(z.union([z.int(), MoneySchema, z.string()])),
+  to?: number | Money | string
   /** A discount code, for `discount_rejected`. */
-  discountCode: z.optional(z.string()),
-})
+  discountCode?: string
+}
 
-/** A notice as an adapter reports it. */
-export type NoticeInput = z.infer<typeof NoticeInputSchema>
+const noticeValue = /* @__PURE__ */ z.optional(
+  /* @__PURE__ */ checkedLater<NonNullable<NoticeInput['from']>>(),
+)
+
+/**
+ * The shape of a notice an adapter reports. `from` and `to` (a quantity, a price or a
+ * currency code) are checked by `parseWriteResult`, which parses notices as the engine does.
+ */
+export const NoticeInputSchema = /* @__PURE__ */ z.object({
+  code: /* @__PURE__ */ z.enum(NOTICE_CODES),
+  lineKey: /* @__PURE__ */ z.optional(string),
+  merchandiseId: /* @__PURE__ */ z.optional(string),
+  title: /* @__PURE__ */ z.optional(string),
+  from: noticeValue,
+  to: noticeValue,
+  discountCode: /* @__PURE__ */ z.optional(string),
+})
 
 /** A typed, localized notice shown to the shopper: "this item sold out", "the price changed". */
 export interface Notice extends NoticeInput {

@@ -1,58 +1,158 @@
 import * as z from 'zod/mini'
 import type { StorageLike } from '../env/index.ts'
-import { AttributesSchema, CartSnapshotSchema, MerchandiseSchema } from '../model/index.ts'
+import {
+  cartRules,
+  firstIssue,
+  integer,
+  type ModelResult,
+  merchandiseRules,
+  nonEmpty,
+  type Path,
+  parseWith,
+  type Report,
+  stringMap,
+} from '../model/parse.ts'
+import { CartSnapshotSchema, MerchandiseSchema, string } from '../model/schemas.ts'
+import { type CartSnapshot, MAX_LINE_QUANTITY } from '../model/types.ts'
 import type { Intent } from './intents.ts'
 
 /** The version of the persisted format; anything else is discarded on load. */
 export const PERSIST_VERSION = 1
 
-const Seq = z.string().check(z.minLength(1), z.maxLength(64))
-const Quantity = z.int().check(z.minimum(0), z.maximum(1_000_000))
-
-const IntentSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('line'),
-    slot: z.string(),
-    seq: Seq,
-    key: z.string().check(z.minLength(1)),
-    merchandiseId: z.string().check(z.minLength(1)),
-    attributes: AttributesSchema,
-    quantity: Quantity,
-    merchandise: z.nullable(MerchandiseSchema),
-  }),
-  z.object({ kind: z.literal('note'), slot: z.literal('note'), seq: Seq, note: z.string() }),
-  z.object({
-    kind: z.literal('attributes'),
-    slot: z.literal('attributes'),
-    seq: Seq,
-    attributes: AttributesSchema,
-  }),
-  z.object({
-    kind: z.literal('discounts'),
-    slot: z.literal('discounts'),
-    seq: Seq,
-    codes: z.array(z.string()),
-  }),
-])
-
 /** What survives a reload: the confirmed cart and the outbox of unconfirmed intents. */
-export const PersistedStateSchema = z.object({
-  v: z.literal(PERSIST_VERSION),
+export interface PersistedState {
+  v: typeof PERSIST_VERSION
   /** Orders carts across tabs: a newer epoch (a new cart after checkout) wins. */
-  epoch: Seq,
-  cartId: z.nullable(z.string().check(z.minLength(1))),
+  epoch: string
+  cartId: string | null
   /** When `cart` was received: intents made after it are not proven done by it. */
-  confirmedSeq: Seq,
-  cart: z.nullable(CartSnapshotSchema),
-  intents: z.array(IntentSchema),
+  confirmedSeq: string
+  cart: CartSnapshot | null
+  intents: Intent[]
   /** Per slot, the newest acknowledged intent: older copies from other tabs are not revived. */
-  acked: z.record(z.string(), Seq),
-  email: z.optional(z.string()),
+  acked: Record<string, string>
+  email?: string
+  /** A cart creation sent without a clear answer: resent with the same key by whichever tab. */
+  creating?: { key: string; sent: Intent[] }
+}
+
+const unknown = /* @__PURE__ */ z.unknown()
+const number = /* @__PURE__ */ z.number()
+
+/**
+ * The shape of the persisted state. Each intent is read by the shape of its kind, and the
+ * rest (sequence numbers, the cart's rules, attribute maps) is checked in plain code below.
+ */
+export const PersistedStateSchema = /* @__PURE__ */ z.object({
+  v: number,
+  epoch: string,
+  cartId: /* @__PURE__ */ z.nullable(string),
+  confirmedSeq: string,
+  cart: /* @__PURE__ */ z.nullable(CartSnapshotSchema),
+  intents: /* @__PURE__ */ z.array(unknown),
+  acked: unknown,
+  email: /* @__PURE__ */ z.optional(string),
+  creating: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.object({ key: string, sent: /* @__PURE__ */ z.array(unknown) }),
+  ),
 })
 
-/** The persisted state. */
-export type PersistedState = Omit<z.infer<typeof PersistedStateSchema>, 'intents'> & {
-  intents: Intent[]
+// One object shape per kind of intent, picked by `kind` in plain code: a discriminated union
+// would add its own code to every bundle.
+const INTENT_SHAPES = {
+  line: /* @__PURE__ */ z.object({
+    kind: string,
+    slot: string,
+    seq: string,
+    key: string,
+    merchandiseId: string,
+    attributes: unknown,
+    quantity: number,
+    merchandise: /* @__PURE__ */ z.nullable(MerchandiseSchema),
+  }),
+  note: /* @__PURE__ */ z.object({ kind: string, slot: string, seq: string, note: string }),
+  attributes: /* @__PURE__ */ z.object({
+    kind: string,
+    slot: string,
+    seq: string,
+    attributes: unknown,
+  }),
+  discounts: /* @__PURE__ */ z.object({
+    kind: string,
+    slot: string,
+    seq: string,
+    codes: /* @__PURE__ */ z.array(string),
+  }),
+}
+
+function seq(value: string, path: Path, report: Report): void {
+  if (value.length < 1 || value.length > 64) {
+    report(path, `expected a sequence number of 1 to 64 characters, got ${value.length}`)
+  }
+}
+
+/** Reports the issues of a nested parse under `path`; gives its value when it passed. */
+function nested<T>(result: ModelResult<T>, path: Path, report: Report): T | undefined {
+  if (result.success) return result.data
+  for (const issue of result.issues) report([...path, ...issue.path], issue.message)
+  return undefined
+}
+
+function intentRules(intent: Intent, report: Report): void {
+  seq(intent.seq, ['seq'], report)
+  switch (intent.kind) {
+    case 'line':
+      nonEmpty(intent.key, ['key'], report)
+      nonEmpty(intent.merchandiseId, ['merchandiseId'], report)
+      intent.attributes = stringMap(intent.attributes, ['attributes'], report)
+      integer(intent.quantity, ['quantity'], report, 0, MAX_LINE_QUANTITY)
+      if (intent.merchandise) merchandiseRules(intent.merchandise, ['merchandise'], report)
+      return
+    case 'attributes':
+      intent.attributes = stringMap(intent.attributes, ['attributes'], report)
+      break
+  }
+  // The note, attributes and discount codes each have one slot, named after them.
+  if (intent.slot !== intent.kind) report(['slot'], `expected "${intent.kind}"`)
+}
+
+/** Reads the stored intents, each by the shape of its kind. */
+function intents(values: readonly unknown[], path: Path, report: Report): Intent[] {
+  const read: Intent[] = []
+  values.forEach((value, index) => {
+    const kind = (value as { kind?: unknown } | null)?.kind
+    if (typeof kind !== 'string' || !Object.hasOwn(INTENT_SHAPES, kind)) {
+      report([...path, index, 'kind'], 'expected one of "line", "note", "attributes", "discounts"')
+      return
+    }
+    const shape = INTENT_SHAPES[kind as keyof typeof INTENT_SHAPES]
+    const intent = nested(
+      parseWith<Intent>(shape.safeParse(value), intentRules),
+      [...path, index],
+      report,
+    )
+    if (intent) read.push(intent)
+  })
+  return read
+}
+
+function stateRules(state: PersistedState, report: Report): void {
+  seq(state.epoch, ['epoch'], report)
+  if (state.cartId !== null) nonEmpty(state.cartId, ['cartId'], report)
+  seq(state.confirmedSeq, ['confirmedSeq'], report)
+  if (state.cart) cartRules(state.cart, ['cart'], report)
+  state.intents = intents(state.intents, ['intents'], report)
+  state.acked = stringMap(state.acked, ['acked'], report)
+  for (const [slot, value] of Object.entries(state.acked)) seq(value, ['acked', slot], report)
+  if (state.creating) {
+    nonEmpty(state.creating.key, ['creating', 'key'], report)
+    state.creating.sent = intents(state.creating.sent, ['creating', 'sent'], report)
+  }
+}
+
+/** Parses a stored state of the current version. */
+function parseState(json: unknown): ModelResult<PersistedState> {
+  return parseWith<PersistedState>(PersistedStateSchema.safeParse(json), stateRules)
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
@@ -89,14 +189,20 @@ export function loadState(storage: StorageLike, key: string): LoadResult {
       cartId: salvageCartId(raw),
     }
   }
-  const parsed = PersistedStateSchema.safeParse(json)
+  const version = (json as { v?: unknown } | null)?.v
+  if (version !== PERSIST_VERSION) {
+    return {
+      kind: 'discarded',
+      reason: `unknown version ${String(version)}`,
+      cartId: salvageCartId(raw),
+    }
+  }
+  const parsed = parseState(json)
   if (!parsed.success) {
-    const version = (json as { v?: unknown } | null)?.v
-    const reason =
-      version === PERSIST_VERSION ? 'invalid shape' : `unknown version ${String(version)}`
+    const reason = `invalid shape (${firstIssue(parsed.issues, 'state')})`
     return { kind: 'discarded', reason, cartId: salvageCartId(raw) }
   }
-  return { kind: 'ok', state: parsed.data as PersistedState }
+  return { kind: 'ok', state: parsed.data }
 }
 
 /** Finds a plausible cart id in a damaged record, so the cart can be fetched again. */
