@@ -1,5 +1,6 @@
 import { createRestAdapter } from '@tote/adapter-rest'
 import { type Cart, createCart } from '@tote/core'
+import { recovery } from '@tote/core/recovery'
 import {
   createEmbeddedStorage,
   createManualClock,
@@ -45,6 +46,7 @@ function openStorefront(): Cart {
     env: createBrowser().tab().env,
     locale: 'en',
     retry: { baseMs: 50, maxMs: 500 },
+    recovery,
   })
   carts.push(cart)
   return cart

@@ -1,4 +1,8 @@
-import { type CartAdapter, isToteError, toGa4 } from '@tote/core'
+import { type CartAdapter, isToteError } from '@tote/core'
+import { toGa4 } from '@tote/core/analytics'
+import { fr } from '@tote/core/messages/fr'
+import { nb } from '@tote/core/messages/nb'
+import { recovery } from '@tote/core/recovery'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openCart, settle, setup } from '../support/cart.ts'
 
@@ -35,7 +39,7 @@ describe('openRecovery', () => {
     world.backend.discontinue('tee-black-m')
     world.adapter.calls.length = 0
 
-    const { cart } = openCart(world.browser, world.adapter, { locale: 'en' })
+    const { cart } = openCart(world.browser, world.adapter, { locale: 'en', recovery })
     const recovered = vi.fn()
     cart.on('cart_recovered', recovered)
     const report = await cart.openRecovery(link)
@@ -71,7 +75,7 @@ describe('openRecovery', () => {
     const world = setup()
     const { link } = await abandonCart(world)
     world.adapter.calls.length = 0
-    const { cart } = openCart(world.browser, world.adapter)
+    const { cart } = openCart(world.browser, world.adapter, { recovery })
     const report = await cart.openRecovery(link)
     await settle(cart)
     expect(report.notices).toEqual([])
@@ -81,25 +85,36 @@ describe('openRecovery', () => {
   })
 
   it('writes the price change in French and Norwegian with money formatted for the locale', async () => {
-    for (const [locale, price] of [
-      ['fr-FR', '9,99\u00a0€'],
-      ['nb-NO', '9,99\u00a0kr'],
+    for (const [locale, messages, wording] of [
+      ['fr-FR', fr, 'le prix a changé, de 14,50\u00a0€ à 9,99\u00a0€'],
+      ['nb-NO', nb, 'er endret fra 14,50\u00a0€ til 9,99\u00a0€'],
     ] as const) {
       const world = setup()
       const { link } = await abandonCart(world)
       world.backend.setPrice('notebook-a5', { amount: 999, currency: 'EUR' })
-      const { cart } = openCart(world.browser, world.adapter, { locale })
+      const { cart } = openCart(world.browser, world.adapter, { locale, messages, recovery })
       const report = await cart.openRecovery(link)
       const notice = report.notices.find((candidate) => candidate.code === 'price_changed')!
-      expect(notice.message).toContain(locale === 'fr-FR' ? price : '9,99')
+      expect(notice.message).toContain(wording)
       cart.destroy()
     }
+  })
+
+  it('needs recovery from @tote/core/recovery, and says so', async () => {
+    const world = setup()
+    const { link } = await abandonCart(world)
+    const { cart } = openCart(world.browser, world.adapter)
+    const error = await cart.openRecovery(link).catch((caught: unknown) => caught)
+    expect(isToteError(error, 'unsupported')).toBe(true)
+    expect((error as Error).message).toContain("pass `recovery` from '@tote/core/recovery'")
+    expect(world.adapter.calls.filter((call) => call.method === 'recover')).toEqual([])
+    cart.destroy()
   })
 
   it('merges a different non-empty cart into the recovered one by default, never doubling a line', async () => {
     const world = setup()
     const { link } = await abandonCart(world)
-    const { cart } = openCart(world.browser, world.adapter)
+    const { cart } = openCart(world.browser, world.adapter, { recovery })
     cart.add({ merchandiseId: 'poster-fjord' })
     cart.add({ merchandiseId: 'pin-fox', quantity: 1 })
     await settle(cart)
@@ -119,7 +134,7 @@ describe('openRecovery', () => {
   it('replaces the current cart when asked', async () => {
     const world = setup()
     const { link, cartId } = await abandonCart(world)
-    const { cart } = openCart(world.browser, world.adapter)
+    const { cart } = openCart(world.browser, world.adapter, { recovery })
     cart.add({ merchandiseId: 'poster-fjord' })
     await settle(cart)
     await cart.openRecovery(link, { onExistingCart: 'replace' })
@@ -133,7 +148,7 @@ describe('openRecovery', () => {
     const world = setup()
     const { link } = await abandonCart(world)
     world.backend.setCurrency('NOK', { rate: 11.5 })
-    const { cart } = openCart(world.browser, world.adapter)
+    const { cart } = openCart(world.browser, world.adapter, { recovery })
     const report = await cart.openRecovery(link)
     expect(report.notices.map((notice) => notice.code)).toEqual(['currency_changed'])
     expect(report.counts.repriced).toBe(0)
@@ -174,7 +189,7 @@ describe('openRecovery', () => {
       const world = setup()
       const { link, cartId } = await abandonCart(world)
       const bad = spoil(world, link, cartId)
-      const { cart } = openCart(world.browser, world.adapter)
+      const { cart } = openCart(world.browser, world.adapter, { recovery })
       const error = await cart.openRecovery(bad).catch((caught: unknown) => caught)
       expect(isToteError(error, 'invalid_recovery_link')).toBe(true)
       expect(cart.$cart.get().lines).toEqual([])
@@ -196,7 +211,7 @@ describe('openRecovery', () => {
         return { ...result, merchandise: [{ id: 'pin-fox' } as never, ...result.merchandise] }
       },
     }
-    const { cart } = openCart(world.browser, adapter)
+    const { cart } = openCart(world.browser, adapter, { recovery })
     const error = await cart.openRecovery(link).catch((caught: unknown) => caught)
     expect(isToteError(error, 'invalid_response')).toBe(true)
     expect(cart.$lines.get()).toEqual([])
@@ -306,7 +321,7 @@ describe('openRecovery, larger and other links', () => {
       { merchandiseId: 'pin-fox', quantity: 2 },
       { merchandiseId: 'mug-speckled', quantity: 3 },
     ])
-    const { cart } = openCart(world.browser, world.adapter)
+    const { cart } = openCart(world.browser, world.adapter, { recovery })
     const report = await cart.openRecovery(link)
     expect(cart.$lines.get().map((line) => [line.key, line.quantity])).toEqual([
       ['pin-fox', 2],
@@ -339,7 +354,7 @@ describe('openRecovery, larger and other links', () => {
     shopper.destroy()
     for (let index = 0; index < 250; index += 5) world.backend.sellOut(`bulk-${index}`)
 
-    const { cart } = openCart(world.browser, world.adapter)
+    const { cart } = openCart(world.browser, world.adapter, { recovery })
     const report = await cart.openRecovery(link)
     expect(report.counts.removed).toBe(50)
     expect(cart.$lines.get()).toHaveLength(200)

@@ -1,4 +1,4 @@
-import type { ChannelLike, LocksLike, StorageLike, ToteEnvironment } from '@tote/core'
+import type { ChannelLike, LocksLike, StorageLike, ToteEnvironment } from '@tote/core/adapter'
 
 /** A `localStorage` stand-in that can be told to refuse writes (quota, security). */
 export class MemoryStorage implements StorageLike {

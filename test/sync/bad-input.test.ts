@@ -2,13 +2,8 @@
  * What the sync engine does with every kind of bad input: broken answers from a backend,
  * broken storage, and bad arguments. Each row names the input and the behaviour expected.
  */
-import {
-  type CartAdapter,
-  type CartWriteResult,
-  createCart,
-  isToteError,
-  ToteAdapterError,
-} from '@tote/core'
+import { type CartAdapter, createCart, isToteError, ToteAdapterError } from '@tote/core'
+import type { CartWriteResult } from '@tote/core/adapter'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openCart, settle, setup } from '../support/cart.ts'
 

@@ -15,9 +15,9 @@ import {
   type EstimatedMoney,
   formatMoney,
   type Money,
-  type StorageLike,
-  titleOf,
+  type ToteEnvironment,
 } from '@tote/core'
+import { recovery, titleOf } from '@tote/core/recovery'
 import {
   createEmbeddedStorage,
   createFolderOutbox,
@@ -82,7 +82,7 @@ function skippableClock(): ManualClock {
 }
 
 /** One device of the shopper: storage of its own, and no channel to the other device. */
-function device(): { storage: StorageLike; openChannel: null } {
+function device(): { storage: NonNullable<ToteEnvironment['storage']>; openChannel: null } {
   const data = new Map<string, string>()
   return {
     storage: {
@@ -196,6 +196,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
         }),
         locale: LOCALE,
         env: device(),
+        recovery,
       })
       carts.push(cart)
       return cart

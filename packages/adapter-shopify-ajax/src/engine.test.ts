@@ -1,4 +1,5 @@
 import { createCart } from '@tote/core'
+import { recovery } from '@tote/core/recovery'
 import { afterEach, describe, expect, it } from 'vitest'
 import { nodeEnvironment } from '../../adapter-shopify/src/test/environment.ts'
 import { createShopifyAjaxAdapter } from './index.ts'
@@ -17,7 +18,7 @@ async function open() {
   const memory = backend()
   fake = await startFakeTheme({ backend: memory, catalogue: catalogue() })
   const adapter = createShopifyAjaxAdapter({ root: fake.root, fetch: sessionFetch() })
-  const cart = createCart({ adapter, env: nodeEnvironment(), batchWindowMs: 0 })
+  const cart = createCart({ adapter, env: nodeEnvironment(), batchWindowMs: 0, recovery })
   return { cart, memory, theme: fake }
 }
 

@@ -1,4 +1,5 @@
 import { createCart } from '@tote/core'
+import { recovery } from '@tote/core/recovery'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createShopifyAdapter } from './index.ts'
 import { nodeEnvironment } from './test/environment.ts'
@@ -20,7 +21,7 @@ async function open() {
   const memory = backend()
   fake = await startFakeStorefront({ backend: memory })
   const adapter = createShopifyAdapter({ storeDomain: fake.origin, publicAccessToken: fake.token })
-  const cart = createCart({ adapter, env: nodeEnvironment(), batchWindowMs: 0 })
+  const cart = createCart({ adapter, env: nodeEnvironment(), batchWindowMs: 0, recovery })
   return { cart, memory, storefront: fake }
 }
 

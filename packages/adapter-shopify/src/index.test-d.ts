@@ -1,4 +1,4 @@
-import type { CartAdapter } from '@tote/core'
+import type { CartAdapter } from '@tote/core/adapter'
 import { describe, expectTypeOf, it } from 'vitest'
 import {
   type CartPermalink,

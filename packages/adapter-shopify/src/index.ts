@@ -1,5 +1,5 @@
-export type { CartPermalink } from '@tote/core'
-export { parseCartPermalink } from '@tote/core'
+export type { CartPermalink } from '@tote/core/adapter'
+export { parseCartPermalink } from '@tote/core/adapter'
 export type { ShopifyAdapterOptions } from './adapter/index.ts'
 export {
   createShopifyAdapter,

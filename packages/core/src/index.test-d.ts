@@ -1,8 +1,7 @@
 import type { ReadableAtom } from 'nanostores'
 import { describe, expectTypeOf, it } from 'vitest'
+import { moneyFromDecimalString } from './adapter/index.ts'
 import {
-  type AddressRule,
-  type AddressValidation,
   type Cart,
   type CartLine,
   type CartLineView,
@@ -18,13 +17,13 @@ import {
   type Merchandise,
   type Money,
   money,
-  moneyFromDecimalString,
   type Notice,
   type ToteArgumentError,
   type ToteError,
   type ToteErrorCode,
-  validateAddress,
 } from './index.ts'
+import { fr } from './messages/fr.ts'
+import { recovery } from './recovery/index.ts'
 
 describe('Money', () => {
   it('is integer minor units and a currency code', () => {
@@ -67,6 +66,18 @@ describe('createCart', () => {
     expectTypeOf(cart.destroy).returns.toBeVoid()
     expectTypeOf(cart.settled).returns.toEqualTypeOf<Promise<void>>()
     expectTypeOf(cart.confirmed).toEqualTypeOf<CartSnapshot | null>()
+  })
+
+  it('takes recovery and languages as modules', () => {
+    expectTypeOf({ recovery }).toExtend<Partial<CartOptions>>()
+    expectTypeOf({ locale: 'fr', messages: fr }).toExtend<Partial<CartOptions>>()
+    expectTypeOf({ messages: { ...fr, out_of_stock: '%{title} : épuisé.' } }).toExtend<
+      Partial<CartOptions>
+    >()
+    // @ts-expect-error: recovery is the module from @tote/core/recovery, not a flag
+    createCart({ adapter: {} as CartOptions['adapter'], recovery: true })
+    // @ts-expect-error: a message key that does not exist
+    createCart({ adapter: {} as CartOptions['adapter'], messages: { out_of_stok: 'x' } })
   })
 
   it('shows an estimated subtotal that may be unknown', () => {
@@ -131,22 +142,11 @@ describe('errors', () => {
   })
 })
 
-describe('line keys and addresses', () => {
+describe('line keys', () => {
   it('makes a line key from an id and optional attributes', () => {
     expectTypeOf(lineKey).parameters.toEqualTypeOf<
       [merchandiseId: string, attributes?: Readonly<Record<string, string>>]
     >()
     expectTypeOf(lineKey).returns.toEqualTypeOf<string>()
-  })
-
-  it('validates an address into an ok result or issues naming the rule', () => {
-    expectTypeOf(validateAddress).returns.toEqualTypeOf<AddressValidation>()
-    expectTypeOf<AddressRule>().toEqualTypeOf<
-      | 'military_country'
-      | 'military_state'
-      | 'military_city'
-      | 'military_apo_line'
-      | 'military_fpo_dpo_line'
-    >()
   })
 })

@@ -1,15 +1,25 @@
-export type {
-  AdapterCapabilities,
-  AdapterContext,
-  CaptureEmailInput,
-  CartAdapter,
-  CartOp,
-  CartWriteResult,
-  CreateCartInput,
-  RecoveryResult,
-} from './adapter/index.ts'
-export type { Address, AddressIssue, AddressRule, AddressValidation } from './address/index.ts'
-export { AddressSchema, parseAddress, validateAddress } from './address/index.ts'
+/**
+ * `@tote/core`: the storefront cart, for app and theme code. `createCart` gives stores to
+ * render from and actions that change them at once, synced to the backend behind an adapter.
+ *
+ * Opt-in features and other audiences have their own entry points:
+ * `@tote/core/recovery` (abandoned-cart recovery links), `@tote/core/messages/fr` and
+ * `@tote/core/messages/nb` (notice messages), `@tote/core/analytics` (GA4 events),
+ * `@tote/core/email-input` (binding an email field) and `@tote/core/adapter` (the kit for
+ * writing adapters).
+ *
+ * @example
+ * import { createCart, formatMoney } from '@tote/core'
+ *
+ * const cart = createCart({ adapter: createRestAdapter({ baseUrl: '/api' }) })
+ * cart.$subtotal.subscribe(({ amount }) => {
+ *   total.textContent = amount ? formatMoney(amount) : ''
+ * })
+ *
+ * @module
+ */
+
+export type { CartAdapter } from './adapter/types.ts'
 export { createCart } from './cart/index.ts'
 export type {
   AddToCartInput,
@@ -24,125 +34,27 @@ export type {
   RecoveryReport,
   RecoveryState,
 } from './cart/types.ts'
-export type {
-  BindEmailInputOptions,
-  ConsentInputLike,
-  EmailInputLike,
-} from './email-input/index.ts'
-export { bindEmailInput } from './email-input/index.ts'
-export type { ChannelLike, LocksLike, StorageLike, ToteEnvironment } from './env/index.ts'
-export { browserEnvironment } from './env/index.ts'
-export type { ToteAdapterErrorOptions, ToteErrorCode, ToteErrorOptions } from './errors/index.ts'
+export type { ToteEnvironment } from './env/index.ts'
+export type { ToteErrorCode } from './errors/index.ts'
 export {
-  AMBIGUOUS_ERROR_CODES,
   isToteAdapterError,
   isToteError,
   ToteAdapterError,
   ToteArgumentError,
   ToteError,
 } from './errors/index.ts'
-export type {
-  CartEvent,
-  CartEvents,
-  CartRecoveredEvent,
-  CheckoutStartedEvent,
-  EmailCapturedEvent,
-  Emitter,
-  EmitterOptions,
-  EventItem,
-  EventLineSource,
-  Ga4Event,
-  Ga4Item,
-  LineAddedEvent,
-  LineRemovedEvent,
-  Listener,
-  QuantityChangedEvent,
-} from './events/index.ts'
-export {
-  CART_EVENT_TYPES,
-  cartRecoveredEvent,
-  checkoutStartedEvent,
-  createEmitter,
-  lineChangeEvent,
-  toEventItem,
-  toGa4,
-} from './events/index.ts'
-export type { HttpErrorInit, JsonResponse } from './http-errors/index.ts'
-export {
-  httpError,
-  httpErrorCode,
-  parseJsonBody,
-  parseRetryAfter,
-  readJsonResponse,
-  transportError,
-} from './http-errors/index.ts'
-export type {
-  Language,
-  Message,
-  MessageKey,
-  Messages,
-  PluralMessage,
-  Translator,
-  TranslatorOptions,
-} from './i18n/index.ts'
-export { createTranslator, interpolate, MESSAGES, resolveLanguage, toNotice } from './i18n/index.ts'
+export type { CartEvent, CartEvents } from './events/index.ts'
+export type { Messages } from './i18n/index.ts'
 export type { LineAttributes } from './line-key/index.ts'
-export { lineKey, sameAttributes } from './line-key/index.ts'
+export { lineKey } from './line-key/index.ts'
 export type { CartLine, CartSnapshot, Merchandise } from './model/index.ts'
-export {
-  AttributesSchema,
-  CartCostSchema,
-  CartLineSchema,
-  CartSnapshotSchema,
-  CartStatusSchema,
-  DiscountCodeSchema,
-  ImageSchema,
-  LineQuantitySchema,
-  MAX_LINE_QUANTITY,
-  MerchandiseSchema,
-  parseCartSnapshot,
-} from './model/index.ts'
 export type { FormatMoneyOptions, Money } from './money/index.ts'
 export {
   addMoney,
-  CurrencySchema,
-  compareMoney,
-  currencyDigits,
   formatMoney,
-  MoneySchema,
   money,
-  moneyEquals,
-  moneyFromCents,
-  moneyFromDecimalString,
-  moneyFromMajorUnits,
   multiplyMoney,
   subtractMoney,
-  sumMoney,
-  toDecimalString,
 } from './money/index.ts'
-export type { Notice, NoticeCode, NoticeInput } from './notices/types.ts'
-export { NOTICE_CODES, NoticeInputSchema } from './notices/types.ts'
-export { assertOps } from './ops/index.ts'
-export type { CartPermalink } from './permalink/index.ts'
-export { parseCartPermalink } from './permalink/index.ts'
-export type {
-  LoweredLine,
-  ReconcileOptions,
-  Reconciliation,
-  ReconciliationReport,
-  RecoveryCounts,
-  RemovalReason,
-  RemovedLine,
-  RepricedLine,
-} from './recovery/index.ts'
-export { reconcileRecovery, titleOf } from './recovery/index.ts'
+export type { Notice, NoticeCode } from './notices/types.ts'
 export { EMPTY_VIEW as EMPTY_CART_VIEW } from './sync/view.ts'
-export {
-  hasTag,
-  MAX_TAG_LENGTH,
-  normalizeTag,
-  TagSchema,
-  TagsSchema,
-  tagsEqual,
-  uniqueTags,
-} from './tags/index.ts'

@@ -19,6 +19,13 @@ describe('the one-script build', () => {
     expect(Object.keys(Tote.adapters)).toEqual(['rest', 'shopify-ajax'])
   })
 
+  it('gives carts built from attributes recovery, and exposes it with the languages', async () => {
+    const Tote = await import('./global.ts')
+    expect(Tote.ToteCartElement.recovery).toBe(Tote.recovery)
+    expect(Tote.fr.out_of_stock).toContain('épuisé')
+    expect(Tote.nb.out_of_stock).toContain('utsolgt')
+  })
+
   it('configures a REST cart from attributes', async () => {
     await import('./global.ts')
     document.body.innerHTML =

@@ -1,8 +1,11 @@
 // The one-script build (`dist/tote.global.js`): everything a theme needs, exposed as
-// `window.Tote`, with the elements defined as soon as the script runs.
+// `window.Tote`, with the elements defined as soon as the script runs. Carts built from
+// `<tote-cart>` attributes open recovery links and speak French or Norwegian by the page's
+// language.
 import { createRestAdapter } from '@tote/adapter-rest'
 import { createShopifyAjaxAdapter } from '@tote/adapter-shopify-ajax'
 import { ToteArgumentError } from '@tote/core'
+import { recovery } from '@tote/core/recovery'
 import type { AdapterFactory } from './cart-root/index.ts'
 import { defineToteElements } from './define/index.ts'
 
@@ -15,8 +18,11 @@ export {
   lineKey,
   ToteArgumentError,
   ToteError,
-  toGa4,
 } from '@tote/core'
+export { toGa4 } from '@tote/core/analytics'
+export { fr } from '@tote/core/messages/fr'
+export { nb } from '@tote/core/messages/nb'
+export { recovery } from '@tote/core/recovery'
 export * from './index.ts'
 
 function attribute(root: HTMLElement, name: string): string {
@@ -57,4 +63,4 @@ export const adapters: Record<string, AdapterFactory> = {
     }),
 }
 
-defineToteElements({ adapters })
+defineToteElements({ adapters, recovery })

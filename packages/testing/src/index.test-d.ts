@@ -1,4 +1,4 @@
-import type { CartAdapter, CartSnapshot, CartWriteResult, Money } from '@tote/core'
+import type { CartAdapter, CartSnapshot, CartWriteResult, Money } from '@tote/core/adapter'
 import { describe, expectTypeOf, it } from 'vitest'
 import { describeAdapterConformance } from './conformance/index.ts'
 import {

@@ -1,4 +1,4 @@
-import { type CartAdapter, isToteError, lineKey, ToteAdapterError } from '@tote/core'
+import { type CartAdapter, isToteError, lineKey, ToteAdapterError } from '@tote/core/adapter'
 import type { MemoryBackend } from '@tote/testing'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { type FakeTheme, sessionFetch, startFakeTheme } from '../test/fake-theme.ts'

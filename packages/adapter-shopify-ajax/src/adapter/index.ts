@@ -16,7 +16,7 @@ import {
   ToteAdapterError,
   ToteArgumentError,
   transportError,
-} from '@tote/core'
+} from '@tote/core/adapter'
 import ky, { type KyInstance } from 'ky'
 import type * as z from 'zod/mini'
 import { itemLineKey, productMerchandise, toSnapshot, toStringRecord } from '../mapping/index.ts'

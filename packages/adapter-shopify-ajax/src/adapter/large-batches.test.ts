@@ -1,4 +1,4 @@
-import type { CartOp } from '@tote/core'
+import type { CartOp } from '@tote/core/adapter'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type FakeTheme, sessionFetch, startFakeTheme } from '../test/fake-theme.ts'
 import { backend, catalogue, ctx, GIFT, setLine } from '../test/fixtures.ts'

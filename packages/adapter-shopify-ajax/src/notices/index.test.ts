@@ -1,4 +1,4 @@
-import { type CartSnapshot, lineKey } from '@tote/core'
+import { type CartSnapshot, lineKey } from '@tote/core/adapter'
 import { describe, expect, it } from 'vitest'
 import type { LinePlan } from '../plan/index.ts'
 import { buildNotices, classifyRefusal } from './index.ts'

@@ -1,4 +1,4 @@
-import type { CartSnapshot, NoticeInput } from '@tote/core'
+import type { CartSnapshot, NoticeInput } from '@tote/core/adapter'
 import type { LinePlan, Meta } from '../plan/index.ts'
 
 const SOLD_OUT = /sold out|out of stock|unavailable/i

@@ -1,4 +1,4 @@
-import { assertOps, type CartOp, lineKey } from '@tote/core'
+import { assertOps, type CartOp, lineKey } from '@tote/core/adapter'
 
 /** The target state of one line in a batch. */
 export interface LinePlan {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type CartOp, type CartSnapshot, isToteError, lineKey } from '@tote/core'
+import { type CartOp, type CartSnapshot, isToteError, lineKey } from '@tote/core/adapter'
 import type { CatalogueEntry, MemoryBackend } from '@tote/testing'
 
 /** A canned answer the fake gives instead of (or after) handling the next request. */

@@ -19,7 +19,7 @@ import {
   readJsonResponse,
   ToteAdapterError,
   ToteArgumentError,
-} from '@tote/core'
+} from '@tote/core/adapter'
 import ky, { type KyInstance } from 'ky'
 import type * as z from 'zod/mini'
 import {

@@ -1,4 +1,4 @@
-import { type CartOp, isToteError, lineKey } from '@tote/core'
+import { type CartOp, isToteError, lineKey } from '@tote/core/adapter'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { BatchStep } from '../documents/index.ts'
 import { type FakeStorefront, startFakeStorefront } from '../test/fake-storefront.ts'

@@ -1,4 +1,4 @@
-import { lineKey } from '@tote/core'
+import { lineKey } from '@tote/core/adapter'
 import type { GraphQLEnumType } from 'graphql'
 import { describe, expect, it } from 'vitest'
 import { toSnapshot } from '../mapping/index.ts'

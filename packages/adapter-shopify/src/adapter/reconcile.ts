@@ -1,4 +1,4 @@
-import type { CartSnapshot, NoticeCode, NoticeInput } from '@tote/core'
+import type { CartSnapshot, NoticeCode, NoticeInput } from '@tote/core/adapter'
 import { storefrontLineKey } from '../mapping/index.ts'
 import type { Line, UserError, Warning } from '../schemas/index.ts'
 

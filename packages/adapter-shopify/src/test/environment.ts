@@ -1,5 +1,5 @@
 // Test helpers shared by the Shopify adapters' suites (adapter-shopify-ajax imports them).
-import type { StorageLike, ToteEnvironment } from '@tote/core'
+import type { StorageLike, ToteEnvironment } from '@tote/core/adapter'
 
 /**
  * A quiet environment for a cart driven through real HTTP in node: storage in memory,

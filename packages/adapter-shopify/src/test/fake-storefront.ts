@@ -9,7 +9,7 @@ import {
   type Money,
   type NoticeInput,
   toDecimalString,
-} from '@tote/core'
+} from '@tote/core/adapter'
 import type { MemoryBackend } from '@tote/testing'
 import {
   type DocumentNode,

@@ -1,6 +1,6 @@
 // Test helpers shared by the Shopify adapters' suites (adapter-shopify-ajax imports them).
-import type { AdapterContext, CartOp } from '@tote/core'
-import { lineKey } from '@tote/core'
+import type { AdapterContext, CartOp } from '@tote/core/adapter'
+import { lineKey } from '@tote/core/adapter'
 import { type CatalogueEntry, createMemoryBackend, type MemoryBackend } from '@tote/testing'
 
 /** Euros in cents. */

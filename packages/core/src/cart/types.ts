@@ -1,5 +1,5 @@
 import type { ReadableAtom } from 'nanostores'
-import type { CartAdapter } from '../adapter/index.ts'
+import type { CartAdapter } from '../adapter/types.ts'
 import type { ToteEnvironment } from '../env/index.ts'
 import type { ToteError } from '../errors/index.ts'
 import type { CartEvents } from '../events/index.ts'
@@ -8,6 +8,7 @@ import type { LineAttributes } from '../line-key/index.ts'
 import type { CartSnapshot, Merchandise } from '../model/index.ts'
 import type { Money } from '../money/index.ts'
 import type { Notice } from '../notices/types.ts'
+import type { reconcileRecovery } from '../recovery/index.ts'
 
 /** A line as the shopper sees it: the confirmed line with their pending change on top. */
 export interface CartLineView {
@@ -101,11 +102,20 @@ export interface CartOptions {
    */
   storageKey?: string
   /**
-   * Locale for notice messages and money formatting.
+   * Locale for money and number formatting and plural rules in notice messages.
    * @default the document's language, else 'en'
    */
   locale?: string
-  /** Per-key overrides of notice messages, e.g. `{ out_of_stock: '%{title} is gone' }`. */
+  /**
+   * Notice messages: English is built in; a catalogue from `@tote/core/messages/fr` or
+   * `@tote/core/messages/nb` gives French or Norwegian, and any key can be overridden.
+   * A key left out keeps its English message.
+   *
+   * @example
+   * import { fr } from '@tote/core/messages/fr'
+   * createCart({ adapter, locale: 'fr', messages: fr })
+   * createCart({ adapter, locale: 'fr', messages: { ...fr, out_of_stock: '%{title} : victime de son succès' } })
+   */
   messages?: Partial<Messages>
   /**
    * The largest quantity one line may have.
@@ -139,6 +149,16 @@ export interface CartOptions {
   persistEmail?: boolean
   /** The environment (storage, timers, network, tabs); browser defaults. Tests pass fakes. */
   env?: Partial<ToteEnvironment>
+  /**
+   * Abandoned-cart recovery, from `@tote/core/recovery`, which `openRecovery` needs. Left
+   * out, `openRecovery` rejects and the cart does not carry the reconciliation code.
+   *
+   * @example
+   * import { recovery } from '@tote/core/recovery'
+   * const cart = createCart({ adapter, recovery })
+   * await cart.openRecovery(location.href)
+   */
+  recovery?: { reconcile: typeof reconcileRecovery }
 }
 
 /** A cart: read-only stores to render from, and actions that change them at once. */
@@ -200,12 +220,17 @@ export interface Cart {
    * Opens an abandoned-cart recovery link (a URL or a token): rebuilds the cart as it was,
    * reconciles it with the catalogue as it is now and makes it the active cart.
    * A bad link rejects with a `ToteError` (`invalid_recovery_link`) and leaves a usable cart.
+   * Needs the `recovery` option of `createCart`; without it, rejects with `unsupported`.
+   *
+   * @example
+   * const cart = createCart({ adapter, recovery }) // recovery from '@tote/core/recovery'
+   * const { notices, counts } = await cart.openRecovery(location.href)
    */
   openRecovery(link: string, options?: OpenRecoveryOptions): Promise<RecoveryReport>
   /**
    * Listens to analytics events (`line_added`, `line_removed`, `quantity_changed`,
    * `email_captured`, `checkout_started`, `cart_recovered`); returns an unsubscribe function.
-   * `toGa4(event)` maps them to GA4 ecommerce events.
+   * `toGa4(event)` from `@tote/core/analytics` maps them to GA4 ecommerce events.
    *
    * @example
    * cart.on('line_added', (event) => gtag('event', ...Object.values(toGa4(event))))

@@ -1,9 +1,25 @@
+/**
+ * `@tote/core/email-input`: binds a checkout email `<input>` to a cart, for pages that wire
+ * their own markup (the bindings and elements use it too).
+ *
+ * @example
+ * import { bindEmailInput } from '@tote/core/email-input'
+ *
+ * const unbind = bindEmailInput(cart, document.querySelector('#email'))
+ *
+ * @module
+ */
 import type { Cart } from '../cart/types.ts'
 import { isToteError, ToteArgumentError } from '../errors/index.ts'
 
 type Listener = () => void
 
-/** The part of an `<input>` that {@link bindEmailInput} uses. */
+/**
+ * The part of an `<input>` that {@link bindEmailInput} uses.
+ *
+ * @example
+ * const input: EmailInputLike = document.querySelector('input[type=email]')!
+ */
 export interface EmailInputLike {
   value: string
   addEventListener(type: 'input' | 'blur' | 'change', listener: Listener): void
@@ -12,14 +28,24 @@ export interface EmailInputLike {
   checkValidity?(): boolean
 }
 
-/** The part of an `<input type="checkbox">` that {@link bindEmailInput} uses for consent. */
+/**
+ * The part of an `<input type="checkbox">` that {@link bindEmailInput} uses for consent.
+ *
+ * @example
+ * const consent: ConsentInputLike = document.querySelector('#marketing')!
+ */
 export interface ConsentInputLike {
   readonly checked: boolean
   addEventListener(type: 'change', listener: Listener): void
   removeEventListener(type: 'change', listener: Listener): void
 }
 
-/** Options of {@link bindEmailInput}. */
+/**
+ * Options of {@link bindEmailInput}.
+ *
+ * @example
+ * const options: BindEmailInputOptions = { debounceMs: 500, onError: (error) => console.warn(error) }
+ */
 export interface BindEmailInputOptions {
   /**
    * Save after typing pauses this long, in milliseconds (and always on blur).

@@ -1,5 +1,7 @@
+// The cart's events: their types, the emitter `createCart` sends them with, and the
+// builders it makes them with. `@tote/core/analytics` re-exports the types and builders.
 import type { CartSnapshot, Merchandise } from '../model/index.ts'
-import { type Money, toDecimalString } from '../money/index.ts'
+import type { Money } from '../money/index.ts'
 import type { RecoveryCounts } from '../recovery/index.ts'
 
 /**
@@ -131,27 +133,12 @@ export type CartEvent =
   | CartRecoveredEvent
 
 /**
- * The events by type, for {@link createEmitter}.
+ * The events by type, as `cart.on` takes them.
  *
  * @example
  * const events = createEmitter<CartEvents>()
  */
 export type CartEvents = { [Event in CartEvent as Event['type']]: Event }
-
-/**
- * Every event type, to listen to all of them.
- *
- * @example
- * for (const type of CART_EVENT_TYPES) events.on(type, send)
- */
-export const CART_EVENT_TYPES: readonly CartEvent['type'][] = [
-  'line_added',
-  'line_removed',
-  'quantity_changed',
-  'email_captured',
-  'checkout_started',
-  'cart_recovered',
-]
 
 /**
  * A listener of one event type.
@@ -198,7 +185,7 @@ export interface EmitterOptions {
  *
  * @example
  * const events = createEmitter<CartEvents>()
- * const off = events.on('line_added', (event) => console.log(toGa4(event)))
+ * const off = events.on('line_added', (event) => console.log(event.quantityDelta))
  * events.emit('line_added', event)
  * off()
  */
@@ -337,112 +324,5 @@ export function cartRecoveredEvent(cart: CartSnapshot, counts: RecoveryCounts): 
     value: cart.cost.total,
     items: cart.lines.map((line) => toEventItem(line, line.quantity)),
     counts,
-  }
-}
-
-/**
- * One item of a GA4 ecommerce event.
- *
- * @example
- * const item: Ga4Item = { item_id: 'v1', item_name: 'Mug', price: 12.5, quantity: 2, currency: 'EUR' }
- */
-export interface Ga4Item {
-  item_id: string
-  item_name: string
-  item_variant?: string
-  /** The unit price in major units (`12.5` for 12.50 €). */
-  price?: number
-  quantity: number
-  currency?: string
-}
-
-/**
- * A GA4 event: its name and parameters, ready for `gtag('event', name, params)` or, as
- * `{ event: name, ecommerce: params }`, for the Google Tag Manager data layer.
- *
- * @example
- * const ga4 = toGa4(event)
- * if (ga4) gtag('event', ga4.name, ga4.params)
- */
-export interface Ga4Event {
-  name: 'add_to_cart' | 'remove_from_cart' | 'begin_checkout' | 'generate_lead' | 'cart_recovered'
-  params: {
-    currency?: string
-    /** In major units. */
-    value?: number
-    items?: Ga4Item[]
-    coupon?: string
-    lead_source?: string
-    lines_removed?: number
-    lines_lowered?: number
-    lines_repriced?: number
-    currency_changed?: boolean
-  }
-}
-
-/**
- * Maps a Tote event to its GA4 ecommerce event: `line_added` → `add_to_cart`,
- * `line_removed` → `remove_from_cart`, `quantity_changed` → either (by the sign of the
- * change), `checkout_started` → `begin_checkout`, `email_captured` → `generate_lead`,
- * `cart_recovered` → the custom `cart_recovered`. Amounts are in major units.
- *
- * @example
- * toGa4(lineAdded)
- * // { name: 'add_to_cart', params: { currency: 'EUR', value: 25,
- * //   items: [{ item_id: 'v1', item_name: 'Mug', price: 12.5, quantity: 2, currency: 'EUR' }] } }
- */
-export function toGa4(event: CartEvent): Ga4Event {
-  switch (event.type) {
-    case 'line_added':
-    case 'line_removed':
-    case 'quantity_changed':
-      return {
-        name: event.quantityDelta > 0 ? 'add_to_cart' : 'remove_from_cart',
-        params: { ...amount(event.value), items: [ga4Item(event.item)] },
-      }
-    case 'checkout_started':
-      return {
-        name: 'begin_checkout',
-        params: {
-          ...amount(event.value),
-          ...(event.discountCodes.length > 0 && { coupon: event.discountCodes.join(',') }),
-          items: event.items.map(ga4Item),
-        },
-      }
-    case 'email_captured':
-      return {
-        name: 'generate_lead',
-        params: { ...amount(event.value), lead_source: 'checkout_email' },
-      }
-    case 'cart_recovered':
-      return {
-        name: 'cart_recovered',
-        params: {
-          ...amount(event.value),
-          items: event.items.map(ga4Item),
-          lines_removed: event.counts.removed,
-          lines_lowered: event.counts.lowered,
-          lines_repriced: event.counts.repriced,
-          currency_changed: event.counts.currencyChanged > 0,
-        },
-      }
-  }
-}
-
-function majorUnits(value: Money): number {
-  return Number(toDecimalString(value))
-}
-
-function amount(value: Money | null): { currency?: string; value?: number } {
-  return value ? { currency: value.currency, value: majorUnits(value) } : {}
-}
-
-function ga4Item(item: EventItem): Ga4Item {
-  return {
-    item_id: item.merchandiseId,
-    item_name: item.title,
-    ...(item.variant && { item_variant: item.variant }),
-    ...(item.unitPrice && { price: majorUnits(item.unitPrice), currency: item.unitPrice.currency }),
-    quantity: item.quantity,
   }
 }

@@ -1,14 +1,7 @@
 import { ToteArgumentError } from '../errors/index.ts'
+import { en } from '../messages/en.ts'
 import { formatMoney, type Money } from '../money/index.ts'
 import { NOTICE_CODES, type Notice, type NoticeCode, type NoticeInput } from '../notices/types.ts'
-
-/**
- * The languages Tote ships messages for. Any other locale falls back to English.
- *
- * @example
- * const language: Language = resolveLanguage('nb-NO') // 'nb'
- */
-export type Language = 'en' | 'fr' | 'nb'
 
 /**
  * A message with one form per plural category (`Intl.PluralRules`), chosen by `%{count}`.
@@ -40,120 +33,31 @@ export type Message = string | PluralMessage
 export type MessageKey = NoticeCode | 'item' | 'changed'
 
 /**
- * A complete message catalogue for one language.
+ * A complete message catalogue for one language, such as `fr` from `@tote/core/messages/fr`.
  *
  * @example
- * const french: Messages = MESSAGES.fr
+ * const messages: Partial<Messages> = { out_of_stock: '%{title} is gone.' }
  */
 export type Messages = { readonly [Key in MessageKey]: Message }
 
 const MESSAGE_KEYS: ReadonlySet<string> = new Set<string>([...NOTICE_CODES, 'item', 'changed'])
 
 /**
- * The built-in catalogues in English, French and Norwegian Bokmål. The wording follows the
- * French and Norwegian merchant help pages Tote's rules come from ("panier", "épuisé",
- * "handlekurv", "utsolgt").
- *
- * @example
- * MESSAGES.nb.out_of_stock // '%{title} er utsolgt og ble fjernet fra handlekurven.'
- */
-export const MESSAGES: { readonly [L in Language]: Messages } = {
-  en: {
-    item: 'an item',
-    changed: 'Your cart has changed.',
-    out_of_stock: '%{title} is sold out and was removed from your cart.',
-    insufficient_stock: {
-      one: 'Only %{count} unit of %{title} is left, so your quantity went from %{from} to %{to}.',
-      other:
-        'Only %{count} units of %{title} are left, so your quantity went from %{from} to %{to}.',
-    },
-    quantity_adjusted: 'The quantity of %{title} was changed from %{from} to %{to}.',
-    price_changed: 'The price of %{title} changed from %{from} to %{to}.',
-    discontinued: '%{title} is no longer available and was removed from your cart.',
-    discount_rejected: 'The discount code %{discountCode} cannot be applied to your cart.',
-    cart_expired: 'Your cart had expired, so a new one was started.',
-    cart_completed: 'Your order was placed, so your cart starts empty again.',
-    currency_changed: 'Prices are now shown in %{to} instead of %{from}.',
-    rejected: 'That change to your cart could not be made.',
-    sync_failed: 'Your cart could not be saved. We will try again.',
-    storage_unavailable: 'Your cart will not be kept on this device once you leave the page.',
-  },
-  fr: {
-    item: 'un article',
-    changed: 'Votre panier a changé.',
-    out_of_stock: '%{title}\u00a0: cet article est épuisé et a été retiré de votre panier.',
-    insufficient_stock: {
-      one: '%{title}\u00a0: plus que %{count} exemplaire en stock, la quantité passe de %{from} à %{to}.',
-      other:
-        '%{title}\u00a0: plus que %{count} exemplaires en stock, la quantité passe de %{from} à %{to}.',
-    },
-    quantity_adjusted: '%{title}\u00a0: la quantité est passée de %{from} à %{to}.',
-    price_changed: '%{title}\u00a0: le prix a changé, de %{from} à %{to}.',
-    discontinued: '%{title}\u00a0: cet article n’est plus proposé et a été retiré de votre panier.',
-    discount_rejected: 'Le code de réduction %{discountCode} ne s’applique pas à votre panier.',
-    cart_expired: 'Votre panier avait expiré, un nouveau panier a été créé.',
-    cart_completed: 'Votre commande a été passée : votre panier repart à zéro.',
-    currency_changed: 'Les prix sont maintenant affichés en %{to} au lieu de %{from}.',
-    rejected: 'Cette modification de votre panier n’a pas pu être effectuée.',
-    sync_failed: 'Votre panier n’a pas pu être enregistré. Nouvel essai en cours.',
-    storage_unavailable:
-      'Votre panier ne sera pas conservé sur cet appareil une fois la page quittée.',
-  },
-  nb: {
-    item: 'en vare',
-    changed: 'Handlekurven din er endret.',
-    out_of_stock: '%{title} er utsolgt og ble fjernet fra handlekurven.',
-    insufficient_stock: {
-      one: 'Det er bare %{count} stykk igjen av %{title}, så antallet ble endret fra %{from} til %{to}.',
-      other:
-        'Det er bare %{count} stykker igjen av %{title}, så antallet ble endret fra %{from} til %{to}.',
-    },
-    quantity_adjusted: 'Antallet av %{title} ble endret fra %{from} til %{to}.',
-    price_changed: 'Prisen på %{title} er endret fra %{from} til %{to}.',
-    discontinued: '%{title} er ikke lenger tilgjengelig og ble fjernet fra handlekurven.',
-    discount_rejected: 'Rabattkoden %{discountCode} kan ikke brukes på handlekurven din.',
-    cart_expired: 'Handlekurven din var utløpt, så en ny ble opprettet.',
-    cart_completed: 'Bestillingen din er lagt inn, så handlekurven er tom igjen.',
-    currency_changed: 'Prisene vises nå i %{to} i stedet for %{from}.',
-    rejected: 'Endringen i handlekurven kunne ikke utføres.',
-    sync_failed: 'Handlekurven kunne ikke lagres. Vi prøver igjen.',
-    storage_unavailable: 'Handlekurven blir ikke lagret på denne enheten når du forlater siden.',
-  },
-}
-
-/**
- * The language of Tote's messages for a BCP 47 locale: `fr-CA` → `fr`; `nb-NO`, `no` and
- * `nn` → `nb`; anything else → `en`.
- *
- * @example
- * resolveLanguage('fr-CA') // 'fr'
- * resolveLanguage('de-DE') // 'en'
- */
-export function resolveLanguage(locale: string): Language {
-  const language = locale.toLowerCase().split(/[-_]/, 1)[0]
-  if (language === 'fr') return 'fr'
-  // Norwegian: `no` is the macro language, `nn` (Nynorsk) reads Bokmål far better than English.
-  if (language === 'nb' || language === 'no' || language === 'nn') return 'nb'
-  return 'en'
-}
-
-/**
  * Options of {@link createTranslator}.
  *
  * @example
- * const options: TranslatorOptions = { locale: 'fr-CA', messages: { cart_expired: 'Panier expiré.' } }
+ * const options: TranslatorOptions = { locale: 'fr-CA', messages: fr }
  */
 export interface TranslatorOptions {
   /**
-   * The shopper's BCP 47 locale. It picks the messages' language and formats money and
-   * numbers with `Intl`, so `fr-CA` gets French messages and Canadian number formats.
+   * The shopper's BCP 47 locale. It picks plural forms and formats money and numbers with
+   * `Intl`, so `fr-CA` gets Canadian number formats.
    * @default 'en'
    */
   locale?: string
   /**
-   * Per-key overrides of the messages, in the locale's language. A key left out keeps the
-   * built-in message; a language Tote does not ship can be supplied here in full (any key
-   * still missing falls back to English).
+   * The messages, in the locale's language: a catalogue such as `fr`, or some keys only.
+   * A key left out keeps its English message.
    */
   messages?: Partial<Messages>
 }
@@ -162,14 +66,12 @@ export interface TranslatorOptions {
  * Turns notices into messages in one locale.
  *
  * @example
- * const t: Translator = createTranslator({ locale: 'nb' })
+ * const t: Translator = createTranslator({ locale: 'nb', messages: nb })
  * t.formatNotice({ code: 'cart_expired' }) // 'Handlekurven din var utløpt, så en ny ble opprettet.'
  */
 export interface Translator {
   /** The canonical locale used with `Intl`, such as `fr-CA`. */
   readonly locale: string
-  /** The language of the built-in messages in use. */
-  readonly language: Language
   /** The localized message of a notice. */
   formatNotice(input: NoticeInput): string
 }
@@ -201,12 +103,12 @@ export function interpolate(template: string, values: Values): string | null {
 }
 
 /**
- * Creates a translator for one locale. It formats every notice code in English, French or
- * Norwegian Bokmål, picks plural forms with `Intl.PluralRules`, formats money with
- * `formatMoney` in the locale and applies the developer's per-key overrides.
+ * Creates a translator for one locale. It formats every notice code with the given messages
+ * (English for any key they leave out), picks plural forms with `Intl.PluralRules` and
+ * formats money with `formatMoney` in the locale.
  *
  * @example
- * const t = createTranslator({ locale: 'fr-FR' })
+ * const t = createTranslator({ locale: 'fr-FR', messages: fr })
  * t.formatNotice({ code: 'insufficient_stock', title: 'Bol', from: 5, to: 3 })
  * // 'Bol : plus que 3 exemplaires en stock, la quantité passe de 5 à 3.'
  *
@@ -215,16 +117,12 @@ export function interpolate(template: string, values: Values): string | null {
  */
 export function createTranslator(options: TranslatorOptions = {}): Translator {
   const locale = canonicalLocale(options.locale ?? 'en')
-  const language = resolveLanguage(locale)
-  const overrides = checkMessages(options.messages)
-  const builtIn = MESSAGES[language]
+  const messages = checkMessages(options.messages)
   const plurals = new Intl.PluralRules(locale)
   const numbers = new Intl.NumberFormat(locale)
 
   const message = (key: MessageKey): Message =>
-    (overrides && Object.hasOwn(overrides, key) ? overrides[key] : undefined) ??
-    builtIn[key] ??
-    MESSAGES.en[key]
+    (messages && Object.hasOwn(messages, key) ? messages[key] : undefined) ?? en[key]
 
   const render = (key: MessageKey, values: Values, count: number | undefined): string | null => {
     const template = message(key)
@@ -242,7 +140,6 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
 
   return {
     locale,
-    language,
     formatNotice(input) {
       const count =
         typeof input.to === 'number'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CartOp } from '../adapter/index.ts'
+import type { CartOp } from '../adapter/types.ts'
 import { ToteArgumentError } from '../errors/index.ts'
 import { lineKey } from '../line-key/index.ts'
 import { MAX_LINE_QUANTITY } from '../model/index.ts'

@@ -1,4 +1,4 @@
-import type { CartOp } from '../adapter/index.ts'
+import type { CartOp } from '../adapter/types.ts'
 import { ToteArgumentError } from '../errors/index.ts'
 import { MAX_LINE_QUANTITY } from '../model/index.ts'
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { isToteError } from '../errors/index.ts'
 import { createTranslator } from '../i18n/index.ts'
 import { type LineAttributes, lineKey } from '../line-key/index.ts'
+import { nb } from '../messages/nb.ts'
 import {
   type CartLine,
   type CartSnapshot,
@@ -9,7 +10,7 @@ import {
   type Merchandise,
 } from '../model/index.ts'
 import { type Money, money } from '../money/index.ts'
-import { reconcileRecovery, titleOf } from './index.ts'
+import { reconcileRecovery, recovery, titleOf } from './index.ts'
 
 function merchandise(id: string, overrides: Partial<Merchandise> = {}): Merchandise {
   return {
@@ -470,7 +471,7 @@ describe('reconcileRecovery', () => {
       cart: cart([line(mug, 1)]),
       merchandise: [{ ...mug, available: false }],
     })
-    const t = createTranslator({ locale: 'nb-NO' })
+    const t = createTranslator({ locale: 'nb-NO', messages: nb })
     expect(report.notices.map((n) => t.formatNotice(n))).toEqual([
       'Mug er utsolgt og ble fjernet fra handlekurven.',
     ])
@@ -482,6 +483,12 @@ describe('reconcileRecovery', () => {
     expect(() =>
       reconcileRecovery({ cart: cart([line(mug, 1)]), merchandise: [mug] }, { currency: 'eur' }),
     ).toThrow(/^options\.currency: /)
+  })
+})
+
+describe('recovery', () => {
+  it('is the module createCart takes, reconciling with reconcileRecovery', () => {
+    expect(recovery.reconcile).toBe(reconcileRecovery)
   })
 })
 

@@ -1,4 +1,18 @@
-import type { CartOp, RecoveryResult } from '../adapter/index.ts'
+/**
+ * `@tote/core/recovery`: abandoned-cart recovery, opt-in. Pass {@link recovery} to
+ * `createCart` so `cart.openRecovery(link)` reconciles the recovered cart with the catalogue
+ * as it is now; carts that never open recovery links do not ship it.
+ *
+ * @example
+ * import { createCart } from '@tote/core'
+ * import { recovery } from '@tote/core/recovery'
+ *
+ * const cart = createCart({ adapter, recovery })
+ * const report = await cart.openRecovery(location.href)
+ *
+ * @module
+ */
+import type { CartOp, RecoveryResult } from '../adapter/types.ts'
 import { ToteAdapterError, ToteArgumentError } from '../errors/index.ts'
 import type { CartLine, CartSnapshot, Merchandise } from '../model/index.ts'
 import type { Money } from '../money/index.ts'
@@ -111,6 +125,12 @@ export interface Reconciliation {
    * backend prices lines itself.
    */
   readonly ops: readonly CartOp[]
+  /**
+   * The backend's cart as it stands, with today's prices: its lines and quantities until
+   * `ops` are confirmed, so each operation still finds its line. A cart confirms this, then
+   * sends `ops`; the shopper sees `cart` at once.
+   */
+  readonly snapshot: CartSnapshot
   readonly report: ReconciliationReport
 }
 
@@ -293,9 +313,24 @@ export function reconcileRecovery(
         },
       }
 
+  // The recovered cart shows today's prices at once (R12); its quantities stay the backend's
+  // until the reconciliation's targets are confirmed.
+  const kept = new Map(lines.map((line) => [line.key, line]))
+  const backendLines = before.lines.map((line): CartLine => {
+    const now = kept.get(line.key)
+    if (!now) return line
+    const lineSubtotal = { amount: now.cost.unitPrice.amount * line.quantity, currency }
+    return {
+      ...now,
+      quantity: line.quantity,
+      cost: { unitPrice: now.cost.unitPrice, subtotal: lineSubtotal, total: lineSubtotal },
+    }
+  })
+
   return {
     cart: { ...before, currency, lines, cost },
     ops,
+    snapshot: { ...before, currency, lines: backendLines, cost },
     report: {
       removed,
       lowered,
@@ -310,6 +345,18 @@ export function reconcileRecovery(
       },
     },
   }
+}
+
+/**
+ * The recovery module `createCart` takes as its `recovery` option, which `cart.openRecovery`
+ * reconciles recovered carts with.
+ *
+ * @example
+ * const cart = createCart({ adapter, recovery })
+ * await cart.openRecovery('https://shop.example/recover?token=t1')
+ */
+export const recovery: { readonly reconcile: typeof reconcileRecovery } = {
+  reconcile: reconcileRecovery,
 }
 
 /**

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { recovery } from '@tote/core/recovery'
 import { createMemoryAdapter, createMemoryBackend, demoCatalogue } from '@tote/testing'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineToteElements, TOTE_ELEMENTS } from '../define/index.ts'
@@ -86,6 +87,51 @@ describe('<tote-cart>', () => {
     await Promise.resolve()
     expect(destroy).toHaveBeenCalledOnce()
     expect(root.cart).toBeNull()
+  })
+
+  it('speaks the page language: Norwegian messages for <html lang="nb">', async () => {
+    const backend = createMemoryBackend({ catalogue: demoCatalogue() })
+    defineToteElements({ adapters: { memory: () => createMemoryAdapter(backend) } })
+    document.documentElement.lang = 'nb'
+    try {
+      const root = page('<tote-cart adapter="memory" storage-key="tote:test-nb"></tote-cart>')
+      const cart = root.cart!
+      backend.sellOut('tee-black-m')
+      cart.add({ merchandiseId: 'tee-black-m' })
+      await cart.settled()
+      expect(cart.$notices.get().map((notice) => notice.message)).toEqual([
+        expect.stringContaining('er utsolgt'),
+      ])
+      root.remove()
+    } finally {
+      document.documentElement.lang = ''
+    }
+  })
+
+  it('opens recovery links with the recovery defineToteElements was given, and only then', async () => {
+    const abandoned = createTestCart()
+    abandoned.cart.add({ merchandiseId: 'tote-natural' })
+    await abandoned.cart.settled()
+    await abandoned.cart.captureEmail('ada@example.com')
+    const link = abandoned.backend.createRecoveryLink(abandoned.cart.$cart.get().id!)
+    abandoned.cart.destroy()
+    const html = '<tote-cart adapter="memory" storage-key="tote:test-recovery"></tote-cart>'
+
+    defineToteElements({ adapters: { memory: () => abandoned.adapter } })
+    const without = page(html)
+    await expect(without.cart!.openRecovery(link)).rejects.toMatchObject({ code: 'unsupported' })
+    without.remove()
+
+    defineToteElements({ recovery })
+    try {
+      const root = page(html)
+      const report = await root.cart!.openRecovery(link)
+      expect(report.counts.removed).toBe(0)
+      expect(root.cart!.$lines.get().map((line) => line.key)).toEqual(['tote-natural'])
+      root.remove()
+    } finally {
+      ToteCartElement.recovery = undefined
+    }
   })
 
   it('names an adapter it does not know', () => {

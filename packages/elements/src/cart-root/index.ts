@@ -1,11 +1,13 @@
 import {
-  CART_EVENT_TYPES,
   type Cart,
   type CartAdapter,
+  type CartOptions,
   createCart,
   ToteArgumentError,
 } from '@tote/core'
+import { CART_EVENT_TYPES } from '@tote/core/analytics'
 import { type CartHost, emit, HTMLElementBase, READY_EVENT, stopAll } from '../base/index.ts'
+import { messagesFor } from '../messages/index.ts'
 
 /**
  * Builds an adapter from a `<tote-cart>` element's attributes (such as `endpoint`).
@@ -18,8 +20,9 @@ export type AdapterFactory = (root: HTMLElement) => CartAdapter
 /**
  * `<tote-cart>`: the root the other Tote elements find (the nearest one around them, else
  * the first in the page). It gets its cart either from attributes — `adapter` names a
- * registered {@link AdapterFactory}; `locale`, `storage-key` and `country` go to
- * `createCart` — or from a script setting `element.cart`. It reflects the sync state in a
+ * registered {@link AdapterFactory}; `locale` (else the page's `<html lang>`), `storage-key`
+ * and `country` go to `createCart`, with Tote's French or Norwegian messages for a `fr` or
+ * `nb` locale — or from a script setting `element.cart`. It reflects the sync state in a
  * `status` attribute and dispatches `tote:cart-updated`, `tote:status`, `tote:notice`, and
  * `tote:analytics` for each analytics event of the cart (`line_added`, `checkout_started`...).
  *
@@ -30,6 +33,8 @@ export type AdapterFactory = (root: HTMLElement) => CartAdapter
 export class ToteCartElement extends HTMLElementBase implements CartHost {
   /** The adapters the `adapter` attribute can name; `defineToteElements` fills it. */
   static adapters: Record<string, AdapterFactory> = {}
+  /** Recovery for the carts built from attributes, which `<tote-recovery>` needs; `defineToteElements` sets it. */
+  static recovery: CartOptions['recovery'] = undefined
   #cart: Cart | null = null
   /** Whether this element created the cart, and so destroys it. */
   #owned = false
@@ -72,9 +77,15 @@ export class ToteCartElement extends HTMLElementBase implements CartHost {
       const known = Object.keys(ToteCartElement.adapters).join(', ') || 'none registered'
       throw new ToteArgumentError('adapter', `unknown adapter "${name}" (known: ${known})`)
     }
+    const locale =
+      this.getAttribute('locale') || this.ownerDocument.documentElement.lang || undefined
+    const messages = locale === undefined ? undefined : messagesFor(locale)
+    const { recovery } = ToteCartElement
     return createCart({
       adapter: factory(this),
-      locale: this.getAttribute('locale') ?? undefined,
+      locale,
+      ...(messages && { messages }),
+      ...(recovery && { recovery }),
       storageKey: this.getAttribute('storage-key') ?? undefined,
       country: this.getAttribute('country') ?? undefined,
     })

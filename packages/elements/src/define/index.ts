@@ -1,3 +1,4 @@
+import type { CartOptions } from '@tote/core'
 import { ToteAddToCartElement } from '../add-to-cart/index.ts'
 import { ToteCartCountElement } from '../cart-count/index.ts'
 import { ToteCartLinesElement } from '../cart-lines/index.ts'
@@ -30,11 +31,21 @@ export const TOTE_ELEMENTS = {
  * Options of {@link defineToteElements}.
  *
  * @example
- * const options: DefineToteElementsOptions = { adapters: { memory: () => adapter } }
+ * const options: DefineToteElementsOptions = { adapters: { memory: () => adapter }, recovery }
  */
 export interface DefineToteElementsOptions {
   /** Adapters `<tote-cart adapter="...">` can name, each built from the element's attributes. */
   adapters?: Record<string, AdapterFactory>
+  /**
+   * Abandoned-cart recovery for the carts `<tote-cart adapter="...">` builds, which
+   * `<tote-recovery>` needs: `recovery` from `@tote/core/recovery`. Left out, those carts
+   * leave it out of the bundle and `<tote-recovery>` shows an error.
+   *
+   * @example
+   * import { recovery } from '@tote/core/recovery'
+   * defineToteElements({ adapters, recovery })
+   */
+  recovery?: CartOptions['recovery']
   /**
    * Where to define the elements.
    * @default window.customElements
@@ -53,6 +64,7 @@ export interface DefineToteElementsOptions {
  */
 export function defineToteElements(options: DefineToteElementsOptions = {}): void {
   Object.assign(ToteCartElement.adapters, options.adapters)
+  if (options.recovery) ToteCartElement.recovery = options.recovery
   const registry = options.registry ?? customElements
   for (const [name, element] of Object.entries(TOTE_ELEMENTS)) {
     if (!registry.get(name)) registry.define(name, element)

@@ -1,4 +1,5 @@
-import { bindEmailInput, type Cart } from '@tote/core'
+import type { Cart } from '@tote/core'
+import { bindEmailInput } from '@tote/core/email-input'
 import { stopAll, ToteElement } from '../base/index.ts'
 
 /**

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { ToteError } from '@tote/core'
+import { recovery } from '@tote/core/recovery'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { $, createTestCart, page } from '../test-cart.ts'
 
@@ -57,7 +58,7 @@ describe('<tote-recovery>', () => {
 
     const root = page(RECOVERY.replace('https://shop.example/recover?token=t1', link))
     // The landing page is a new visit to the same backend.
-    const cart = createTestCart({ adapter: abandoned.adapter }).cart
+    const cart = createTestCart({ adapter: abandoned.adapter, recovery }).cart
     root.cart = cart
     const element = $('tote-recovery')
     await vi.waitFor(() => expect(element.getAttribute('state')).toBe('done'))
@@ -69,7 +70,7 @@ describe('<tote-recovery>', () => {
 
   it('shows why a bad link failed, and leaves a usable cart', async () => {
     const root = page(RECOVERY.replace('token=t1', 'token=forged'))
-    const { cart } = createTestCart()
+    const { cart } = createTestCart({ recovery })
     root.cart = cart
     const element = $('tote-recovery')
     await vi.waitFor(() => expect(element.getAttribute('state')).toBe('error'))
@@ -91,6 +92,16 @@ describe('<tote-recovery>', () => {
     await vi.waitFor(() => expect(element.getAttribute('state')).toBe('error'))
     expect(open).toHaveBeenCalledWith(location.href)
     expect($('[data-tote-field="error"]').textContent).toBe('This link has expired')
+    cart.destroy()
+  })
+
+  it('says the cart needs recovery when it was created without', async () => {
+    const root = page(RECOVERY)
+    const { cart } = createTestCart()
+    root.cart = cart
+    const element = $('tote-recovery')
+    await vi.waitFor(() => expect(element.getAttribute('state')).toBe('error'))
+    expect($('[data-tote-field="error"]').textContent).toContain('@tote/core/recovery')
     cart.destroy()
   })
 })

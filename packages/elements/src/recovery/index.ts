@@ -10,6 +10,9 @@ import { fillFields } from '../template/index.ts'
  * `data-tote-field="removed|lowered|repriced"` slots, and a failure's message in
  * `data-tote-field="error"`. A `state` attribute says `loading`, `done` or `error`; it
  * dispatches `tote:recovered` (the report) or `tote:recovery-failed` (the error).
+ * The cart must have recovery: the one-script build gives it to carts built from
+ * attributes, `defineToteElements({ adapters, recovery })` does in a bundle, and a cart set
+ * from a script is `createCart({ adapter, recovery })`; otherwise the element shows why.
  *
  * @example
  * <tote-recovery>

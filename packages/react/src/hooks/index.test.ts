@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render, renderHook } from '@testing-library/react'
 import type { Cart, RecoveryReport } from '@tote/core'
+import { recovery } from '@tote/core/recovery'
 import { createElement as h, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
@@ -160,7 +161,7 @@ describe('@tote/react', () => {
     const link = abandoned.backend.createRecoveryLink(abandoned.cart.$cart.get().id!)
     abandoned.backend.sellOut('mug-speckled')
     abandoned.cart.destroy()
-    const { cart } = await createTestCart({}, { adapter: abandoned.adapter })
+    const { cart } = await createTestCart({}, { adapter: abandoned.adapter, recovery })
     const { result } = renderHook(() => ({
       recovery: useRecovery(link, cart),
       view: useCartView(cart),

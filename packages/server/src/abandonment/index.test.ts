@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { lineKey } from '@tote/core'
+import { lineKey } from '@tote/core/adapter'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createManualClock, type ManualClock } from '../clock/index.ts'
 import { createFolderOutbox, createMemoryOutbox, type Mailer } from '../email/mailer.ts'

@@ -1,4 +1,4 @@
-import type { CartSnapshot } from '@tote/core'
+import type { CartSnapshot } from '@tote/core/adapter'
 import { getCart, type ShopContext } from '../carts/index.ts'
 import { findMerchandise } from '../catalogue/index.ts'
 import { isoAt } from '../clock/index.ts'

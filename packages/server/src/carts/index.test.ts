@@ -1,4 +1,4 @@
-import { isToteError, lineKey } from '@tote/core'
+import { isToteError, lineKey } from '@tote/core/adapter'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createManualClock } from '../clock/index.ts'
 import { createToteServer, type ToteServerOptions } from '../server/index.ts'

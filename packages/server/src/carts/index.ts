@@ -1,5 +1,5 @@
-import type { CartOp, CartSnapshot, Merchandise, NoticeInput } from '@tote/core'
-import { lineKey } from '@tote/core'
+import type { CartOp, CartSnapshot, Merchandise, NoticeInput } from '@tote/core/adapter'
+import { lineKey } from '@tote/core/adapter'
 import { scheduleAbandonmentEmail } from '../abandonment/queue.ts'
 import { findMerchandise } from '../catalogue/index.ts'
 import { type Clock, isoAt } from '../clock/index.ts'

@@ -1,4 +1,4 @@
-import { isToteError, lineKey } from '@tote/core'
+import { isToteError, lineKey } from '@tote/core/adapter'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createToteServer, type ToteServer } from '../server/index.ts'
 import { createEmbeddedStorage, type Storage } from '../storage/index.ts'

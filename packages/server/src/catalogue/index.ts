@@ -1,4 +1,4 @@
-import type { Merchandise } from '@tote/core'
+import type { Merchandise } from '@tote/core/adapter'
 import { parseOption } from '../options/index.ts'
 import type { Queryable } from '../storage/index.ts'
 import { z } from '../zod/index.ts'

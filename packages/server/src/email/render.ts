@@ -1,5 +1,5 @@
-import type { CartSnapshot } from '@tote/core'
 import { formatMoney } from '@tote/core'
+import type { CartSnapshot } from '@tote/core/adapter'
 
 /** The shop as the recovery email presents it. */
 export interface ShopIdentity {

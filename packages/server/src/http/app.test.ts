@@ -1,4 +1,4 @@
-import { lineKey } from '@tote/core'
+import { lineKey } from '@tote/core/adapter'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createManualClock } from '../clock/index.ts'
 import { createToteServer, type ToteServer } from '../server/index.ts'

@@ -1,4 +1,4 @@
-import { MAX_LINE_QUANTITY } from '@tote/core'
+import { MAX_LINE_QUANTITY } from '@tote/core/adapter'
 import { MAX_DELAY_MINUTES, MIN_DELAY_MINUTES } from '../abandonment/settings.ts'
 import { z } from '../zod/index.ts'
 

@@ -1,4 +1,4 @@
-import { ToteArgumentError } from '@tote/core'
+import { ToteArgumentError } from '@tote/core/adapter'
 import type { z } from '../zod/index.ts'
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { type ServerType, serve } from '@hono/node-server'
-import { ToteArgumentError } from '@tote/core'
+import { ToteArgumentError } from '@tote/core/adapter'
 import type { Hono } from 'hono'
 import {
   type AbandonmentContext,

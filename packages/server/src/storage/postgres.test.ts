@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { lineKey } from '@tote/core'
+import { lineKey } from '@tote/core/adapter'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createManualClock } from '../clock/index.ts'
 import { createMemoryOutbox, type Mailer } from '../email/mailer.ts'

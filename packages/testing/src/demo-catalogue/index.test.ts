@@ -1,4 +1,4 @@
-import { MerchandiseSchema } from '@tote/core'
+import { MerchandiseSchema } from '@tote/core/adapter'
 import { describe, expect, it } from 'vitest'
 import { createMemoryBackend } from '../memory-backend/index.ts'
 import { demoCatalogue } from './index.ts'

@@ -1,5 +1,5 @@
-import type { AdapterContext, CartAdapter, CartOp } from '@tote/core'
-import { ToteAdapterError } from '@tote/core'
+import type { AdapterContext, CartAdapter, CartOp } from '@tote/core/adapter'
+import { ToteAdapterError } from '@tote/core/adapter'
 import type { AdapterMethod } from '../memory-adapter/index.ts'
 
 /**

@@ -1,5 +1,5 @@
-import type { AdapterContext, CartOp } from '@tote/core'
-import { CartSnapshotSchema, isToteError, lineKey } from '@tote/core'
+import type { AdapterContext, CartOp } from '@tote/core/adapter'
+import { CartSnapshotSchema, isToteError, lineKey } from '@tote/core/adapter'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { demoCatalogue } from '../demo-catalogue/index.ts'
 import { createMemoryBackend } from '../memory-backend/index.ts'

@@ -5,8 +5,8 @@ import type {
   CartAdapter,
   CartOp,
   CreateCartInput,
-} from '@tote/core'
-import { ToteAdapterError } from '@tote/core'
+} from '@tote/core/adapter'
+import { ToteAdapterError } from '@tote/core/adapter'
 import type { MemoryBackend } from '../memory-backend/index.ts'
 
 /** The methods of a `CartAdapter`. */

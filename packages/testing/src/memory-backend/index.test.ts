@@ -1,5 +1,5 @@
-import type { CartOp, CartSnapshot, LineAttributes } from '@tote/core'
-import { CartSnapshotSchema, isToteError, lineKey, money } from '@tote/core'
+import type { CartOp, CartSnapshot, LineAttributes } from '@tote/core/adapter'
+import { CartSnapshotSchema, isToteError, lineKey, money } from '@tote/core/adapter'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { demoCatalogue } from '../demo-catalogue/index.ts'

@@ -9,7 +9,7 @@ import type {
   Money,
   NoticeInput,
   RecoveryResult,
-} from '@tote/core'
+} from '@tote/core/adapter'
 import {
   currencyDigits,
   lineKey,
@@ -18,7 +18,7 @@ import {
   money,
   ToteAdapterError,
   ToteArgumentError,
-} from '@tote/core'
+} from '@tote/core/adapter'
 
 /** A source of time in milliseconds since the epoch; tests pass a fake one to jump ahead. */
 export interface Clock {

@@ -11,7 +11,8 @@ export interface TestCartOptions extends Partial<CartOptions> {
 
 /**
  * A real cart over a memory backend with the demo catalogue, kept in memory only (no
- * storage, no other tabs), in English: what binding and element tests render from.
+ * storage, no other tabs), in English: what binding and element tests render from. Pass
+ * `recovery` from `@tote/core/recovery` for a cart that opens recovery links.
  *
  * @example
  * const { cart, backend } = createTestCart({ lines: { 'pin-fox': 2 } })

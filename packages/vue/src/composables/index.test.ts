@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import type { RecoveryReport } from '@tote/core'
+import { recovery } from '@tote/core/recovery'
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createSSRApp, defineComponent, effectScope, h, nextTick, ref } from 'vue'
@@ -120,8 +121,8 @@ describe('@tote/vue', () => {
     }
     const open = vi.spyOn(cart, 'openRecovery').mockResolvedValue(report)
     const Recovery = defineComponent(() => {
-      const recovery = useRecovery(link, cart)
-      return () => h('p', `${recovery.value.status} ${recovery.value.report?.counts.removed ?? ''}`)
+      const state = useRecovery(link, cart)
+      return () => h('p', `${state.value.status} ${state.value.report?.counts.removed ?? ''}`)
     })
     const html = await renderToString(createSSRApp(Recovery))
     expect(html).toBe('<p>loading </p>')
@@ -185,10 +186,10 @@ describe('@tote/vue', () => {
     const link = abandoned.backend.createRecoveryLink(abandoned.cart.$cart.get().id!)
     abandoned.backend.setPrice('tote-natural', { amount: 3100, currency: 'EUR' })
     abandoned.cart.destroy()
-    const { cart } = await createTestCart({}, { adapter: abandoned.adapter })
-    const recovery = useRecovery(link, cart)
-    await vi.waitFor(() => expect(recovery.value.status).toBe('done'))
-    expect(recovery.value.report?.counts).toMatchObject({ removed: 0, repriced: 1 })
+    const { cart } = await createTestCart({}, { adapter: abandoned.adapter, recovery })
+    const state = useRecovery(link, cart)
+    await vi.waitFor(() => expect(state.value.status).toBe('done'))
+    expect(state.value.report?.counts).toMatchObject({ removed: 0, repriced: 1 })
     cart.destroy()
   })
 
