@@ -20,6 +20,7 @@
  */
 
 export type { CartAdapter } from './adapter/types.ts'
+export { EMPTY_CART_VIEW } from './cart/empty-view.ts'
 export { createCart } from './cart/index.ts'
 export type {
   AddToCartInput,
@@ -57,4 +58,3 @@ export {
   subtractMoney,
 } from './money/index.ts'
 export type { Notice, NoticeCode } from './notices/types.ts'
-export { EMPTY_VIEW as EMPTY_CART_VIEW } from './sync/view.ts'

@@ -10,7 +10,12 @@ import type { Money } from '../money/index.ts'
 import type { Notice } from '../notices/types.ts'
 import type { reconcileRecovery } from '../recovery/index.ts'
 
-/** A line as the shopper sees it: the confirmed line with their pending change on top. */
+/**
+ * A line as the shopper sees it: the confirmed line with their pending change on top.
+ *
+ * @example
+ * cart.$lines.subscribe((lines: readonly CartLineView[]) => render(lines))
+ */
 export interface CartLineView {
   /** The line key: merchandise id + attributes. Stable before and after the backend confirms. */
   readonly key: string
@@ -32,7 +37,13 @@ export interface CartLineView {
   readonly pending: boolean
 }
 
-/** An amount that may include changes the backend has not confirmed yet. */
+/**
+ * An amount that may include changes the backend has not confirmed yet.
+ *
+ * @example
+ * const { amount, estimated }: EstimatedMoney = cart.$subtotal.get()
+ * total.textContent = amount ? `${formatMoney(amount)}${estimated ? ' (estimated)' : ''}` : ''
+ */
 export interface EstimatedMoney {
   /** `null` while nothing is known (an empty cart without a currency). */
   readonly amount: Money | null
@@ -40,7 +51,12 @@ export interface EstimatedMoney {
   readonly estimated: boolean
 }
 
-/** The cart as the shopper sees it: the backend's last snapshot with pending changes replayed on top. */
+/**
+ * The cart as the shopper sees it: the backend's last snapshot with pending changes replayed on top.
+ *
+ * @example
+ * const view: CartView = cart.$cart.get()
+ */
 export interface CartView {
   /** The backend's cart id, or `null` before the first write creates the cart. */
   readonly id: string | null
@@ -60,7 +76,14 @@ export interface CartView {
   readonly pending: boolean
 }
 
-/** What the sync engine is doing. It always comes back to `idle` or to `error` with a retry scheduled. */
+/**
+ * What the sync engine is doing. It always comes back to `idle` or to `error` with a retry scheduled.
+ *
+ * @example
+ * cart.$status.subscribe((status: CartSyncStatus) => {
+ *   if (status.state === 'error') banner.textContent = status.error.message
+ * })
+ */
 export type CartSyncStatus =
   | { readonly state: 'idle' }
   /** Loading the cart for the first time, or after a reload. */
@@ -77,7 +100,12 @@ export type CartSyncStatus =
       readonly attempt: number
     }
 
-/** Input of {@link Cart.add}. */
+/**
+ * Input of {@link Cart.add}.
+ *
+ * @example
+ * const input: AddToCartInput = { merchandiseId: 'variant-1', quantity: 2, attributes: { engraving: 'Ada' } }
+ */
 export interface AddToCartInput {
   /** The variant to add. */
   merchandiseId: string
@@ -92,7 +120,12 @@ export interface AddToCartInput {
   merchandise?: Merchandise
 }
 
-/** Options of {@link createCart}. */
+/**
+ * Options of {@link createCart}.
+ *
+ * @example
+ * const options: CartOptions = { adapter: createRestAdapter({ baseUrl: '/api' }), locale: 'nb-NO' }
+ */
 export interface CartOptions {
   /** The backend adapter, such as `createRestAdapter(...)` or `createShopifyAdapter(...)`. */
   adapter: CartAdapter
@@ -161,7 +194,13 @@ export interface CartOptions {
   recovery?: { reconcile: typeof reconcileRecovery }
 }
 
-/** A cart: read-only stores to render from, and actions that change them at once. */
+/**
+ * A cart: read-only stores to render from, and actions that change them at once.
+ *
+ * @example
+ * const cart: Cart = createCart({ adapter })
+ * cart.$count.subscribe((count) => { badge.textContent = String(count) })
+ */
 export interface Cart {
   /** The whole cart as the shopper sees it. */
   readonly $cart: ReadableAtom<CartView>
@@ -247,14 +286,24 @@ export interface Cart {
   destroy(): void
 }
 
-/** The state of checkout email capture. */
+/**
+ * The state of checkout email capture.
+ *
+ * @example
+ * cart.$email.subscribe((email: EmailCaptureState) => { field.ariaBusy = String(email.state === 'saving') })
+ */
 export type EmailCaptureState =
   | { readonly state: 'idle'; readonly email: string | null }
   | { readonly state: 'saving'; readonly email: string }
   | { readonly state: 'saved'; readonly email: string }
   | { readonly state: 'error'; readonly email: string; readonly error: ToteError }
 
-/** Options of {@link Cart.openRecovery}. */
+/**
+ * Options of {@link Cart.openRecovery}.
+ *
+ * @example
+ * await cart.openRecovery(link, { onExistingCart: 'replace' })
+ */
 export interface OpenRecoveryOptions {
   /**
    * What to do when the shopper already has a different, non-empty cart:
@@ -281,7 +330,12 @@ export interface RecoveryState {
   readonly error: unknown
 }
 
-/** What changed between the abandoned cart and the catalogue now (DOMAIN R11, R12). */
+/**
+ * What changed between the abandoned cart and the catalogue now (DOMAIN R11, R12).
+ *
+ * @example
+ * const { notices, counts }: RecoveryReport = await cart.openRecovery(link)
+ */
 export interface RecoveryReport {
   /** The notices raised, one per change; also pushed to `$notices`. */
   readonly notices: readonly Notice[]

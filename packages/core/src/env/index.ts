@@ -1,11 +1,21 @@
-/** The part of `Storage` Tote uses. */
+/**
+ * The part of `Storage` Tote uses.
+ *
+ * @example
+ * const storage: StorageLike = window.sessionStorage
+ */
 export interface StorageLike {
   getItem(key: string): string | null
   setItem(key: string, value: string): void
   removeItem(key: string): void
 }
 
-/** The part of `BroadcastChannel` Tote uses. */
+/**
+ * The part of `BroadcastChannel` Tote uses.
+ *
+ * @example
+ * const channel: ChannelLike = new BroadcastChannel('tote')
+ */
 export interface ChannelLike {
   postMessage(message: unknown): void
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void
@@ -13,7 +23,12 @@ export interface ChannelLike {
   close(): void
 }
 
-/** The part of the Web Locks API Tote uses: run `callback` while holding the named lock. */
+/**
+ * The part of the Web Locks API Tote uses: run `callback` while holding the named lock.
+ *
+ * @example
+ * const locks: LocksLike = navigator.locks
+ */
 export interface LocksLike {
   request<T>(name: string, callback: () => Promise<T>): Promise<T>
 }
@@ -21,6 +36,9 @@ export interface LocksLike {
 /**
  * Everything Tote takes from the platform. `createCart` fills what is missing from the
  * browser (or safe stand-ins on a server); tests pass fakes. Nothing is read at import time.
+ *
+ * @example
+ * createCart({ adapter, env: { storage: null, openChannel: null } }) // in memory, one tab
  */
 export interface ToteEnvironment {
   /** Persistent storage; `null` keeps the cart in memory only. */

@@ -6,7 +6,12 @@
  * notices in the cart's state.
  */
 
-/** Codes a {@link ToteError} may carry. */
+/**
+ * Codes a {@link ToteError} may carry.
+ *
+ * @example
+ * const code: ToteErrorCode = 'cart_completed'
+ */
 export type ToteErrorCode =
   /** The calling developer passed a bad argument. Nothing changed. */
   | 'invalid_argument'
@@ -39,7 +44,12 @@ export type ToteErrorCode =
 
 const BRAND = Symbol.for('tote.error')
 
-/** Options shared by every Tote error. */
+/**
+ * Options shared by every Tote error.
+ *
+ * @example
+ * new ToteError('unsupported', 'no checkout URL', { details: { cartId: 'c1' } })
+ */
 export interface ToteErrorOptions {
   /** The error that caused this one. */
   cause?: unknown
@@ -68,7 +78,12 @@ export class ToteError extends Error {
   }
 }
 
-/** Thrown when the calling developer passes a bad argument; the message names the argument. */
+/**
+ * Thrown when the calling developer passes a bad argument; the message names the argument.
+ *
+ * @example
+ * throw new ToteArgumentError('options.baseUrl', 'expected an absolute URL') // "options.baseUrl: expected..."
+ */
 export class ToteArgumentError extends ToteError {
   override name = 'ToteArgumentError'
   /** The name of the offending argument, such as `quantity` or `options.adapter`. */
@@ -80,7 +95,12 @@ export class ToteArgumentError extends ToteError {
   }
 }
 
-/** Options of a {@link ToteAdapterError}. */
+/**
+ * Options of a {@link ToteAdapterError}.
+ *
+ * @example
+ * new ToteAdapterError('rate_limited', 'slow down', { status: 429, retryAfterMs: 2000 })
+ */
 export interface ToteAdapterErrorOptions extends ToteErrorOptions {
   /** HTTP status, when the failure came with one. */
   status?: number
@@ -92,6 +112,9 @@ export interface ToteAdapterErrorOptions extends ToteErrorOptions {
  * Thrown by adapters when a request to the backend fails. The sync engine branches on
  * `code`: `network`, `timeout`, `invalid_response` and `server_error` are ambiguous (the
  * cart is fetched again before anything is resent); `rate_limited` waits `retryAfterMs`.
+ *
+ * @example
+ * throw new ToteAdapterError('cart_not_found', `no cart ${cartId}`, { status: 404 })
  */
 export class ToteAdapterError extends ToteError {
   override name = 'ToteAdapterError'
@@ -122,7 +145,12 @@ export function isToteError(value: unknown, code?: ToteErrorCode): value is Tote
   return branded && (code === undefined || (value as ToteError).code === code)
 }
 
-/** Whether `value` is an error thrown by an adapter. */
+/**
+ * Whether `value` is an error thrown by an adapter.
+ *
+ * @example
+ * if (isToteAdapterError(error) && error.status === 404) forgetCart()
+ */
 export function isToteAdapterError(value: unknown): value is ToteAdapterError {
   return isToteError(value) && (value.name === 'ToteAdapterError' || 'retryAfterMs' in value)
 }

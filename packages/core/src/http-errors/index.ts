@@ -34,7 +34,12 @@ export function httpErrorCode(status: number): ToteErrorCode {
   return 'rejected'
 }
 
-/** What {@link httpError} needs to know about a failed response. */
+/**
+ * What {@link httpError} needs to know about a failed response.
+ *
+ * @example
+ * const init: HttpErrorInit = { status: 503, headers: response.headers, message: 'unavailable' }
+ */
 export interface HttpErrorInit {
   status: number
   /** The response headers; a 429's `Retry-After` becomes `retryAfterMs`. */
@@ -107,7 +112,12 @@ function describeBody(text: string): string {
   return /^\s*</.test(text) ? 'HTML' : 'text that is not JSON'
 }
 
-/** A response whose body was JSON. */
+/**
+ * A response whose body was JSON.
+ *
+ * @example
+ * const { status, body }: JsonResponse = await readJsonResponse(url, send)
+ */
 export interface JsonResponse {
   status: number
   body: unknown

@@ -1,4 +1,9 @@
-/** Line attributes: string keys and values, such as `{ engraving: 'Ada' }`. */
+/**
+ * Line attributes: string keys and values.
+ *
+ * @example
+ * const attributes: LineAttributes = { engraving: 'Ada' }
+ */
 export type LineAttributes = Readonly<Record<string, string>>
 
 /**

@@ -1,7 +1,12 @@
 import { ToteAdapterError } from '../errors/index.ts'
 import { MAX_LINE_QUANTITY } from '../model/index.ts'
 
-/** What a Shopify cart permalink (`/cart/VARIANT:QTY,...`) describes. */
+/**
+ * What a Shopify cart permalink (`/cart/VARIANT:QTY,...`) describes.
+ *
+ * @example
+ * const { lines, discountCodes }: CartPermalink = parseCartPermalink('/cart/123:2?discount=SPRING')
+ */
 export interface CartPermalink {
   /** Numeric variant ids and quantities, in link order (the same variant twice adds up). */
   lines: Array<{ variantId: string; quantity: number }>
