@@ -7,18 +7,15 @@ import type {
   Merchandise,
   RecoveryResult,
   ToteErrorCode,
-} from '@tote/core'
+} from '@tote/core/adapter'
 import {
-  CartSnapshotSchema,
   httpError,
   httpErrorCode,
-  MerchandiseSchema,
-  NoticeInputSchema,
+  parseMerchandiseList,
   ToteAdapterError,
   ToteArgumentError,
-} from '@tote/core'
+} from '@tote/core/adapter'
 import ky, { isTimeoutError, type KyInstance } from 'ky'
-import * as z from 'zod/mini'
 
 /** Options of {@link createRestAdapter}. */
 export interface RestAdapterOptions {
@@ -35,23 +32,35 @@ export interface RestAdapterOptions {
   headers?: Record<string, string>
 }
 
-const WriteResponse = z.object({ cart: CartSnapshotSchema, notices: z.array(NoticeInputSchema) })
-const CartResponse = z.object({ cart: CartSnapshotSchema })
-const MerchandiseResponse = z.object({ merchandise: z.array(MerchandiseSchema) })
-const RecoverResponse = z.object({
-  cart: CartSnapshotSchema,
-  merchandise: z.array(MerchandiseSchema),
-})
-const ErrorBody = z.object({
-  code: z.string(),
-  message: z.string(),
-  details: z.optional(z.record(z.string(), z.unknown())),
-})
+/** What the body of a refused request says, as far as it can be read. */
+interface ErrorBody {
+  code?: string
+  message?: string
+  details?: Record<string, unknown>
+}
+
+/**
+ * Reads the body of a refused request (`{ code, message, details }` on the Tote protocol).
+ * A proxy's HTML page, or any other body, reads as nothing: the status alone decides.
+ */
+function readErrorBody(text: string): ErrorBody {
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    return {}
+  }
+  const { code, message, details } = (body ?? {}) as Record<string, unknown>
+  if (typeof code !== 'string' || typeof message !== 'string') return {}
+  if (details === undefined) return { code, message }
+  const plain = typeof details === 'object' && details !== null && !Array.isArray(details)
+  return plain ? { code, message, details: details as Record<string, unknown> } : {}
+}
 
 /** Most ids one lookup request carries; longer lists are split. */
 const LOOKUP_CHUNK = 250
 
-export { parseRetryAfter } from '@tote/core'
+export { parseRetryAfter } from '@tote/core/adapter'
 
 /**
  * The error code of a refused request. The Tote protocol says more than HTTP alone: its
@@ -71,7 +80,9 @@ type Call = 'create' | 'get' | 'apply' | 'captureEmail' | 'merchandise' | 'recov
 
 /**
  * The Tote protocol over HTTP (see `docs/protocol`), for `@tote/server` or any backend that
- * speaks it. Every response is parsed with the schemas of `@tote/core`; the batch's
+ * speaks it. Its answers are Tote's own model, which the engine parses (`parseWriteResult`,
+ * `parseCartSnapshot`), so they pass through as they are; refusals and bodies that are not
+ * JSON become typed errors here, and merchandise lookups are parsed here. The batch's
  * `Idempotency-Key` is sent with each write; HTTP retries are off (the sync engine retries).
  *
  * @example
@@ -101,14 +112,14 @@ export function createRestAdapter(options: RestAdapterOptions): CartAdapter {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
 
-  async function request<S extends z.ZodMiniType>(
+  /** The JSON body of a successful answer; `null` for a cart the server does not have. */
+  async function request(
     call: Call,
     method: 'get' | 'post',
     path: string,
-    schema: S,
     ctx: AdapterContext,
     json?: unknown,
-  ): Promise<z.infer<S> | null> {
+  ): Promise<unknown> {
     let response: Response
     let text: string
     try {
@@ -139,18 +150,12 @@ export function createRestAdapter(options: RestAdapterOptions): CartAdapter {
     }
     if (!response.ok) {
       if (call === 'get' && response.status === 404) return null
-      let body: z.infer<typeof ErrorBody> | undefined
-      try {
-        const parsed = ErrorBody.safeParse(JSON.parse(text))
-        if (parsed.success) body = parsed.data
-      } catch {
-        // A proxy's HTML error page: the status alone decides.
-      }
-      const details = { serverCode: body?.code, ...(body?.details ?? {}) }
+      const body = readErrorBody(text)
+      const details = { serverCode: body.code, ...body.details }
       if (call === 'recover' && response.status < 500 && response.status !== 429) {
         throw new ToteAdapterError(
           'invalid_recovery_link',
-          body?.message ?? 'the recovery link was refused',
+          body.message ?? 'the recovery link was refused',
           {
             status: response.status,
             details,
@@ -160,14 +165,13 @@ export function createRestAdapter(options: RestAdapterOptions): CartAdapter {
       throw httpError({
         status: response.status,
         headers: response.headers,
-        code: errorCode(response.status, body?.code),
-        message: body?.message ?? `the server answered ${response.status}`,
+        code: errorCode(response.status, body.code),
+        message: body.message ?? `the server answered ${response.status}`,
         details,
       })
     }
-    let data: unknown
     try {
-      data = JSON.parse(text)
+      return JSON.parse(text)
     } catch (error) {
       throw new ToteAdapterError(
         'invalid_response',
@@ -178,18 +182,6 @@ export function createRestAdapter(options: RestAdapterOptions): CartAdapter {
         },
       )
     }
-    const parsed = schema.safeParse(data)
-    if (!parsed.success) {
-      throw new ToteAdapterError(
-        'invalid_response',
-        `the server's answer has the wrong shape: ${parsed.error.message}`,
-        {
-          status: response.status,
-          cause: parsed.error,
-        },
-      )
-    }
-    return parsed.data as z.infer<S>
   }
 
   const cartPath = (cartId: string) => `carts/${encodeURIComponent(cartId)}`
@@ -208,52 +200,42 @@ export function createRestAdapter(options: RestAdapterOptions): CartAdapter {
 
     async create(input, ctx): Promise<CartWriteResult> {
       const body = { ops: input.ops, ...(input.country ? { country: input.country } : {}) }
-      return (await request('create', 'post', 'carts', WriteResponse, ctx, body))!
+      return (await request('create', 'post', 'carts', ctx, body)) as CartWriteResult
     },
 
     async get(cartId, ctx): Promise<CartSnapshot | null> {
-      const result = await request('get', 'get', cartPath(cartId), CartResponse, ctx)
-      return result?.cart ?? null
+      const answer = await request('get', 'get', cartPath(cartId), ctx)
+      if (answer === null) return null
+      const cart = (answer as { cart?: unknown } | null)?.cart
+      // A missing cart is a 404: an answer without one must not read as a cart that is gone.
+      if (typeof cart !== 'object' || cart === null) {
+        throw new ToteAdapterError('invalid_response', "the server's answer holds no cart")
+      }
+      return cart as CartSnapshot
     },
 
     async apply(cartId, ops, ctx): Promise<CartWriteResult> {
-      return (await request(
-        'apply',
-        'post',
-        `${cartPath(cartId)}/ops`,
-        WriteResponse,
-        ctx,
-        opsBody(ops),
-      ))!
+      const path = `${cartPath(cartId)}/ops`
+      return (await request('apply', 'post', path, ctx, opsBody(ops))) as CartWriteResult
     },
 
     async captureEmail(cartId, input, ctx): Promise<CartWriteResult> {
       const body = { email: input.email, consent: input.consent }
-      return (await request(
-        'captureEmail',
-        'post',
-        `${cartPath(cartId)}/email`,
-        WriteResponse,
-        ctx,
-        body,
-      ))!
+      const path = `${cartPath(cartId)}/email`
+      return (await request('captureEmail', 'post', path, ctx, body)) as CartWriteResult
     },
 
     async merchandise(ids, ctx): Promise<Merchandise[]> {
       const found: Merchandise[] = []
       for (let start = 0; start < ids.length; start += LOOKUP_CHUNK) {
         const chunk = ids.slice(start, start + LOOKUP_CHUNK)
-        const result = await request(
-          'merchandise',
-          'post',
-          'merchandise/lookup',
-          MerchandiseResponse,
-          ctx,
-          {
-            ids: chunk,
-          },
+        const answer = await request('merchandise', 'post', 'merchandise/lookup', ctx, {
+          ids: chunk,
+        })
+        // No engine reads lookups after the adapter, so they are parsed here.
+        found.push(
+          ...parseMerchandiseList((answer as { merchandise?: unknown } | null)?.merchandise),
         )
-        found.push(...result!.merchandise)
       }
       return found
     },
@@ -265,7 +247,7 @@ export function createRestAdapter(options: RestAdapterOptions): CartAdapter {
           details: { reason: 'malformed' },
         })
       }
-      return (await request('recover', 'post', 'recover', RecoverResponse, ctx, { token }))!
+      return (await request('recover', 'post', 'recover', ctx, { token })) as RecoveryResult
     },
   }
 }

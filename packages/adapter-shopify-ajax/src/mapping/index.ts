@@ -5,9 +5,8 @@ import {
   lineKey,
   type Merchandise,
   moneyFromCents,
-  parseCartSnapshot,
   ToteAdapterError,
-} from '@tote/core'
+} from '@tote/core/adapter'
 import type { AjaxCart, AjaxItem, AjaxProduct } from '../schemas/index.ts'
 
 /** Property or attribute values as strings; `null` values and prototype keys are left out. */
@@ -82,9 +81,11 @@ function mergeByKey(lines: CartLine[]): CartLine[] {
 }
 
 /**
- * Maps `/cart.js` to a validated {@link CartSnapshot}. Money comes in cents of the
- * presentment currency. The theme cart has no version: `version` is given by the adapter
- * (when the request was sent), so an older answer never replaces a newer one.
+ * Maps `/cart.js` to a {@link CartSnapshot}. Money comes in cents of the presentment
+ * currency; an amount that cannot be read throws `invalid_response`, and the rest of Tote's
+ * model (one currency, unique lines) is checked once, by the engine that parses every
+ * adapter answer. The theme cart has no version: `version` is given by the adapter (when
+ * the request was sent), so an older answer never replaces a newer one.
  */
 export function toSnapshot(
   cart: AjaxCart,
@@ -115,7 +116,7 @@ export function toSnapshot(
       checkoutUrl: meta.checkoutUrl,
       updatedAt: meta.updatedAt,
     }
-    return parseCartSnapshot(snapshot, 'the theme cart')
+    return snapshot
   } catch (error) {
     if (error instanceof ToteAdapterError) throw error
     throw new ToteAdapterError('invalid_response', 'the theme cart could not be read', {

@@ -6,10 +6,9 @@ import {
   type Merchandise,
   type Money,
   moneyFromDecimalString,
-  parseCartSnapshot,
   sumMoney,
   ToteAdapterError,
-} from '@tote/core'
+} from '@tote/core/adapter'
 import type { Cart, Line, Variant } from '../schemas/index.ts'
 
 /** Converts a Storefront `MoneyV2` (a decimal string) to integer minor units. */
@@ -110,9 +109,9 @@ function mergeByKey(lines: CartLine[]): CartLine[] {
 }
 
 /**
- * Maps a Storefront cart and **all** its lines (every page) to a validated
- * {@link CartSnapshot}. Throws `invalid_response` when the result breaks Tote's model
- * (mixed currencies, bad amounts).
+ * Maps a Storefront cart and **all** its lines (every page) to a {@link CartSnapshot}. Throws
+ * `invalid_response` when an amount cannot be read; the rest of Tote's model (one currency,
+ * unique lines) is checked once, by the engine that parses every adapter answer.
  */
 export function toSnapshot(cart: Cart, lines: readonly Line[]): CartSnapshot {
   try {
@@ -142,7 +141,7 @@ export function toSnapshot(cart: Cart, lines: readonly Line[]): CartSnapshot {
       checkoutUrl: cart.checkoutUrl,
       updatedAt: cart.updatedAt,
     }
-    return parseCartSnapshot(snapshot, 'the Storefront cart')
+    return snapshot
   } catch (error) {
     if (error instanceof ToteAdapterError) throw error
     throw new ToteAdapterError('invalid_response', 'the Storefront cart could not be read', {

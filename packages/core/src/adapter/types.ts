@@ -128,8 +128,9 @@ export interface AdapterCapabilities {
  * Failures are thrown as `ToteAdapterError` with a code (`network`, `timeout`,
  * `invalid_response`, `server_error`, `rate_limited`, `conflict`, `rejected`,
  * `cart_not_found`, `cart_completed`, `cart_expired`); expected commerce outcomes come back
- * as `notices` on a result. Every response must be parsed (adapters use the schemas of
- * `@tote/core/adapter`), never trusted.
+ * as `notices` on a result. An adapter parses its backend's own shapes where it maps them;
+ * the sync engine then parses every result with `parseWriteResult`, `parseCartSnapshot` and
+ * `parseRecoveryResult`, so what an adapter returns is never trusted.
  *
  * `@tote/testing` has a conformance suite every adapter should pass.
  *

@@ -3,6 +3,7 @@
 export type { ModelIssue, ModelResult } from './parse.ts'
 export {
   parseCartSnapshot,
+  parseMerchandiseList,
   parseRecoveryResult,
   parseWriteResult,
   safeParseCartSnapshot,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { isToteError } from '../errors/index.ts'
 import { lineKey } from '../line-key/index.ts'
 import { money } from '../money/index.ts'
-import { parseRecoveryResult, parseWriteResult } from './parse.ts'
+import { parseMerchandiseList, parseRecoveryResult, parseWriteResult } from './parse.ts'
 import type { CartSnapshot, Merchandise } from './types.ts'
 
 const mug: Merchandise = {
@@ -154,6 +154,25 @@ describe('parseRecoveryResult', () => {
     const missing = thrown(() => parseRecoveryResult({ cart, merchandise: [null] }))
     expect(missing.message).toBe(
       'the adapter returned invalid merchandise at 0: merchandise: expected object',
+    )
+  })
+})
+
+describe('parseMerchandiseList', () => {
+  it('keeps readable merchandise, copied', () => {
+    const [parsed] = parseMerchandiseList([mug])
+    expect(parsed).toEqual(mug)
+    expect(parsed).not.toBe(mug)
+  })
+
+  it('throws invalid_response for a list with an unreadable entry, or no list', () => {
+    const error = thrown(() => parseMerchandiseList([mug, { ...mug, productId: '' }]))
+    expect(isToteError(error, 'invalid_response')).toBe(true)
+    expect(error.message).toBe(
+      'the adapter returned invalid merchandise at 1: productId: expected a non-empty string',
+    )
+    expect(thrown(() => parseMerchandiseList({ merchandise: [] })).message).toBe(
+      'the adapter returned no merchandise list',
     )
   })
 })

@@ -356,10 +356,21 @@ export function parseRecoveryResult(value: unknown): RecoveryResult {
     unknown
   >
   const cart = parseCartSnapshot(answer.cart)
-  if (!Array.isArray(answer.merchandise)) {
+  return { cart, merchandise: parseMerchandiseList(answer.merchandise) }
+}
+
+/**
+ * Parses a list of merchandise an adapter answered, or throws `invalid_response`. One
+ * unreadable entry refuses the whole list: left out, it would pass for a discontinued product.
+ *
+ * @example
+ * const merchandise = parseMerchandiseList(body.merchandise)
+ */
+export function parseMerchandiseList(value: unknown): Merchandise[] {
+  if (!Array.isArray(value)) {
     throw new ToteAdapterError('invalid_response', 'the adapter returned no merchandise list')
   }
-  const merchandise = answer.merchandise.map((entry, index) => {
+  return value.map((entry, index) => {
     const parsed = safeParseMerchandise(entry)
     if (parsed.success) return parsed.data
     throw new ToteAdapterError(
@@ -368,5 +379,4 @@ export function parseRecoveryResult(value: unknown): RecoveryResult {
       { details: { issues: parsed.issues } },
     )
   })
-  return { cart, merchandise }
 }

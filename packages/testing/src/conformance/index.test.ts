@@ -49,6 +49,11 @@ describe('describeAdapterConformance', () => {
     expect(failures['returns an invalid snapshot']).toEqual(
       expect.arrayContaining(['get', 'email', 'idempotent-retry']),
     )
+    // Rules core checks in plain code after the shape, as the engine would.
+    expect(failures['mixes currencies in a cart']).toEqual(
+      expect.arrayContaining(['batch', 'merge', 'out-of-stock']),
+    )
+    expect(failures['reports stock in notices Tote cannot read']).toEqual(['out-of-stock'])
     // An expired cart reads as null there too, so it comes back as an active empty cart.
     expect(failures['reads a missing cart as empty']).toEqual(['get-missing', 'expired'])
     expect(failures['reports an expired cart as missing']).toEqual(['expired'])

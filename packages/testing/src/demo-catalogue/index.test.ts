@@ -1,4 +1,4 @@
-import { MerchandiseSchema } from '@tote/core/adapter'
+import { parseMerchandiseList } from '@tote/core/adapter'
 import { describe, expect, it } from 'vitest'
 import { createMemoryBackend } from '../memory-backend/index.ts'
 import { demoCatalogue } from './index.ts'
@@ -29,7 +29,7 @@ describe('demoCatalogue', () => {
     const ids = demoCatalogue().map((entry) => entry.id)
     const merchandise = backend.getMerchandise(ids)
     expect(merchandise).toHaveLength(ids.length)
-    for (const item of merchandise) expect(MerchandiseSchema.parse(item)).toEqual(item)
+    expect(parseMerchandiseList(merchandise)).toEqual(merchandise)
   })
 
   it('returns fresh objects on each call', () => {

@@ -1,5 +1,5 @@
 import type { CartOp, CartSnapshot, LineAttributes } from '@tote/core/adapter'
-import { CartSnapshotSchema, isToteError, lineKey, money } from '@tote/core/adapter'
+import { isToteError, lineKey, money, parseCartSnapshot } from '@tote/core/adapter'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { demoCatalogue } from '../demo-catalogue/index.ts'
@@ -19,7 +19,7 @@ function setLine(merchandiseId: string, quantity: number, attributes: LineAttrib
 }
 
 function valid(cart: CartSnapshot): CartSnapshot {
-  expect(CartSnapshotSchema.parse(cart)).toEqual(cart)
+  expect(parseCartSnapshot(cart)).toEqual(cart)
   return cart
 }
 
@@ -181,6 +181,14 @@ describe('createMemoryBackend', () => {
       ),
     ).toBe(true)
     expect(backend.getCart(cart.id)).toEqual(cart)
+  })
+
+  it('refuses a catalogue entry that is not valid merchandise, naming the field', () => {
+    const [entry] = demoCatalogue()
+    const catalogue = [{ ...entry!, price: { amount: 12.5, currency: 'EUR' } }]
+    expect(() => createMemoryBackend({ catalogue })).toThrow(
+      /^catalogue: entry "[^"]+" is not valid merchandise: price\.amount: expected a safe integer/,
+    )
   })
 
   it('gives null for a missing cart and cart_not_found on a write', () => {

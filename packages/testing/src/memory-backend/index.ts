@@ -14,8 +14,8 @@ import {
   currencyDigits,
   lineKey,
   MAX_LINE_QUANTITY,
-  MerchandiseSchema,
   money,
+  safeParseMerchandise,
   ToteAdapterError,
   ToteArgumentError,
 } from '@tote/core/adapter'
@@ -295,11 +295,12 @@ function toMerchandise(entry: CatalogueEntry): Merchandise {
     available: entry.available ?? quantityAvailable !== 0,
     quantityAvailable,
   }
-  const parsed = MerchandiseSchema.safeParse(candidate)
+  const parsed = safeParseMerchandise(candidate)
   if (!parsed.success) {
+    const [issue] = parsed.issues
     throw new ToteArgumentError(
       'catalogue',
-      `entry ${JSON.stringify(entry.id)} is not valid merchandise: ${parsed.error.message}`,
+      `entry ${JSON.stringify(entry.id)} is not valid merchandise: ${issue?.path.join('.')}: ${issue?.message}`,
     )
   }
   return parsed.data
