@@ -1,7 +1,7 @@
 // Parsing untrusted data into Tote's model: adapter answers here, stored state in
 // `sync/persist.ts`. zod/mini checks the shapes of `schemas.ts`; the rules below are plain
 // code, run only on data that has the right shape.
-import type { CartWriteResult, RecoveryResult } from '../adapter/index.ts'
+import type { CartWriteResult, RecoveryResult } from '../adapter/types.ts'
 import { ToteAdapterError } from '../errors/index.ts'
 import { lineKey } from '../line-key/index.ts'
 import type { Money } from '../money/index.ts'
