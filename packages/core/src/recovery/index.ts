@@ -184,153 +184,37 @@ export function reconcileRecovery(
       `expected an ISO 4217 code such as "EUR", got ${JSON.stringify(options.currency)}`,
     )
   }
-
   const now = new Map<string, Merchandise>()
   for (const merchandise of result.merchandise) now.set(merchandise.id, merchandise)
-
-  // The currency the cart is priced in now: the storefront's, else that of the first line
-  // still for sale. Any other currency among kept lines is a backend error (DOMAIN R19).
-  let currency = options.currency
-  for (let index = 0; currency === undefined && index < before.lines.length; index++) {
-    const merchandise = now.get((before.lines[index] as CartLine).merchandise.id)
-    if (merchandise?.available) currency = merchandise.price.currency
-  }
-  currency ??= before.currency
+  const currency = options.currency ?? currencyNow(before, now)
   const currencyChanged =
     currency === before.currency ? null : { from: before.currency, to: currency }
-
-  const removed: RemovedLine[] = []
-  const lowered: LoweredLine[] = []
-  const repriced: RepricedLine[] = []
-  const ops: CartOp[] = []
-  const notices: NoticeInput[] = []
+  const found: Found = { removed: [], lowered: [], repriced: [], ops: [], notices: [] }
   if (currencyChanged) {
-    notices.push({ code: 'currency_changed', from: currencyChanged.from, to: currencyChanged.to })
+    found.notices.push({
+      code: 'currency_changed',
+      from: currencyChanged.from,
+      to: currencyChanged.to,
+    })
   }
-
   // Units of each tracked merchandise not yet given to a line.
   const stockLeft = new Map<string, number>()
   const lines: CartLine[] = []
-  let oldLineTotals = 0
-  let newLineTotals = 0
-  let subtotal = 0
-
   for (const line of before.lines) {
-    oldLineTotals += line.cost.total.amount
-    const merchandise = now.get(line.merchandise.id)
-    if (!merchandise) {
-      removeLine(line, titleOf(line.merchandise), 'discontinued')
-      continue
-    }
-    let quantity = line.quantity
-    if (merchandise.available && merchandise.quantityAvailable !== null) {
-      const left = stockLeft.get(merchandise.id) ?? merchandise.quantityAvailable
-      quantity = Math.min(quantity, left)
-      stockLeft.set(merchandise.id, left - quantity)
-    }
-    if (!merchandise.available || quantity === 0) {
-      // Sold out: the line is not shown at all (DOMAIN R11).
-      removeLine(line, titleOf(merchandise), 'out_of_stock')
-      continue
-    }
-
-    const title = titleOf(merchandise)
-    const base = { lineKey: line.key, merchandiseId: merchandise.id, title }
-    if (quantity < line.quantity) {
-      const change = { ...base, from: line.quantity, to: quantity }
-      lowered.push(change)
-      notices.push({ code: 'insufficient_stock', ...change })
-      ops.push(setLine(line, quantity))
-    }
-
-    const unitPrice = merchandise.price
-    if (unitPrice.currency !== currency) {
-      throw new ToteAdapterError(
-        'invalid_response',
-        `recovered merchandise is priced in both ${currency} and ${unitPrice.currency}: a cart has one currency`,
-        { details: { merchandiseId: merchandise.id } },
-      )
-    }
-    // Prices are only compared within one currency (DOMAIN R19); the shopper sees the new
-    // price with a notice either way (R12).
-    if (!currencyChanged && unitPrice.amount !== line.cost.unitPrice.amount) {
-      const change = { ...base, from: line.cost.unitPrice, to: unitPrice }
-      repriced.push(change)
-      notices.push({ code: 'price_changed', ...change })
-    }
-
-    const lineSubtotal = unitPrice.amount * quantity
-    const lineTotal = estimateTotal(line, lineSubtotal, !currencyChanged)
-    newLineTotals += lineTotal
-    subtotal += lineSubtotal
-    lines.push({
-      ...line,
-      merchandise,
-      quantity,
-      cost: {
-        unitPrice,
-        subtotal: { amount: lineSubtotal, currency },
-        total: { amount: lineTotal, currency },
-      },
+    const kept = reconcileLine(line, now.get(line.merchandise.id), {
+      currency,
+      sameCurrency: !currencyChanged,
+      stockLeft,
+      found,
     })
+    if (kept) lines.push(kept)
   }
-
-  function removeLine(line: CartLine, title: string, reason: RemovalReason): void {
-    removed.push({
-      lineKey: line.key,
-      merchandiseId: line.merchandise.id,
-      title,
-      quantity: line.quantity,
-      reason,
-    })
-    notices.push({
-      code: reason,
-      lineKey: line.key,
-      merchandiseId: line.merchandise.id,
-      title,
-      from: line.quantity,
-      to: 0,
-    })
-    ops.push(setLine(line, 0))
-  }
-
-  const cost: CartSnapshot['cost'] = currencyChanged
-    ? // Cart-level discounts and taxes cannot be carried into another currency: the backend
-      // states them again once it confirms the cart.
-      {
-        subtotal: { amount: subtotal, currency },
-        total: { amount: newLineTotals, currency },
-        discount: null,
-        tax: null,
-      }
-    : {
-        ...before.cost,
-        subtotal: { amount: subtotal, currency },
-        // Cart-level parts of the total (discounts, taxes) are kept; only the lines' share moves.
-        total: {
-          amount: Math.max(0, before.cost.total.amount + newLineTotals - oldLineTotals),
-          currency,
-        },
-      }
-
-  // The recovered cart shows today's prices at once (R12); its quantities stay the backend's
-  // until the reconciliation's targets are confirmed.
-  const kept = new Map(lines.map((line) => [line.key, line]))
-  const backendLines = before.lines.map((line): CartLine => {
-    const now = kept.get(line.key)
-    if (!now) return line
-    const lineSubtotal = { amount: now.cost.unitPrice.amount * line.quantity, currency }
-    return {
-      ...now,
-      quantity: line.quantity,
-      cost: { unitPrice: now.cost.unitPrice, subtotal: lineSubtotal, total: lineSubtotal },
-    }
-  })
-
+  const cost = recoveredCost(before, lines, currency, !currencyChanged)
+  const { removed, lowered, repriced, ops, notices } = found
   return {
     cart: { ...before, currency, lines, cost },
     ops,
-    snapshot: { ...before, currency, lines: backendLines, cost },
+    snapshot: { ...before, currency, lines: backendLines(before.lines, lines, currency), cost },
     report: {
       removed,
       lowered,
@@ -345,6 +229,143 @@ export function reconcileRecovery(
       },
     },
   }
+}
+
+/** What reconciling the lines finds, gathered line by line. */
+interface Found {
+  removed: RemovedLine[]
+  lowered: LoweredLine[]
+  repriced: RepricedLine[]
+  ops: CartOp[]
+  notices: NoticeInput[]
+}
+
+/**
+ * The currency the cart is priced in now: that of the first line still for sale. Any other
+ * currency among kept lines is a backend error (docs/domain.md R19).
+ */
+function currencyNow(before: CartSnapshot, now: ReadonlyMap<string, Merchandise>): string {
+  for (const line of before.lines) {
+    const merchandise = now.get(line.merchandise.id)
+    if (merchandise?.available) return merchandise.price.currency
+  }
+  return before.currency
+}
+
+/** One recovered line as it is now, or `null` when it leaves the cart. */
+function reconcileLine(
+  line: CartLine,
+  merchandise: Merchandise | undefined,
+  context: {
+    currency: string
+    sameCurrency: boolean
+    stockLeft: Map<string, number>
+    found: Found
+  },
+): CartLine | null {
+  const { currency, sameCurrency, stockLeft, found } = context
+  if (!merchandise) {
+    removeLine(found, line, titleOf(line.merchandise), 'discontinued')
+    return null
+  }
+  let quantity = line.quantity
+  if (merchandise.available && merchandise.quantityAvailable !== null) {
+    const left = stockLeft.get(merchandise.id) ?? merchandise.quantityAvailable
+    quantity = Math.min(quantity, left)
+    stockLeft.set(merchandise.id, left - quantity)
+  }
+  const title = titleOf(merchandise)
+  if (!merchandise.available || quantity === 0) {
+    // Sold out: the line is not shown at all (docs/domain.md R11).
+    removeLine(found, line, title, 'out_of_stock')
+    return null
+  }
+  const base = { lineKey: line.key, merchandiseId: merchandise.id, title }
+  if (quantity < line.quantity) {
+    const change = { ...base, from: line.quantity, to: quantity }
+    found.lowered.push(change)
+    found.notices.push({ code: 'insufficient_stock', ...change })
+    found.ops.push(setLine(line, quantity))
+  }
+  const unitPrice = merchandise.price
+  if (unitPrice.currency !== currency) {
+    throw new ToteAdapterError(
+      'invalid_response',
+      `recovered merchandise is priced in both ${currency} and ${unitPrice.currency}: a cart has one currency`,
+      { details: { merchandiseId: merchandise.id } },
+    )
+  }
+  // Prices are only compared within one currency (docs/domain.md R19); the shopper sees the
+  // new price with a notice either way (R12).
+  if (sameCurrency && unitPrice.amount !== line.cost.unitPrice.amount) {
+    const change = { ...base, from: line.cost.unitPrice, to: unitPrice }
+    found.repriced.push(change)
+    found.notices.push({ code: 'price_changed', ...change })
+  }
+  const subtotal = unitPrice.amount * quantity
+  const total = estimateTotal(line, subtotal, sameCurrency)
+  return {
+    ...line,
+    merchandise,
+    quantity,
+    cost: {
+      unitPrice,
+      subtotal: { amount: subtotal, currency },
+      total: { amount: total, currency },
+    },
+  }
+}
+
+function removeLine(found: Found, line: CartLine, title: string, reason: RemovalReason): void {
+  const { key: lineKey, quantity } = line
+  const merchandiseId = line.merchandise.id
+  found.removed.push({ lineKey, merchandiseId, title, quantity, reason })
+  found.notices.push({ code: reason, lineKey, merchandiseId, title, from: quantity, to: 0 })
+  found.ops.push(setLine(line, 0))
+}
+
+/** The recovered cart's totals, estimated until the backend confirms. */
+function recoveredCost(
+  before: CartSnapshot,
+  lines: readonly CartLine[],
+  currency: string,
+  sameCurrency: boolean,
+): CartSnapshot['cost'] {
+  const subtotal = { amount: sum(lines.map((line) => line.cost.subtotal.amount)), currency }
+  const lineTotals = sum(lines.map((line) => line.cost.total.amount))
+  // Cart-level discounts and taxes cannot be carried into another currency: the backend
+  // states them again once it confirms the cart.
+  if (!sameCurrency) {
+    return { subtotal, total: { amount: lineTotals, currency }, discount: null, tax: null }
+  }
+  // Cart-level parts of the total (discounts, taxes) are kept; only the lines' share moves.
+  const oldLineTotals = sum(before.lines.map((line) => line.cost.total.amount))
+  const total = Math.max(0, before.cost.total.amount + lineTotals - oldLineTotals)
+  return { ...before.cost, subtotal, total: { amount: total, currency } }
+}
+
+const sum = (amounts: readonly number[]): number => amounts.reduce((a, b) => a + b, 0)
+
+/**
+ * The backend's lines with today's prices (R12) and their own quantities, which stay until
+ * the reconciliation's targets are confirmed.
+ */
+function backendLines(
+  before: readonly CartLine[],
+  kept: readonly CartLine[],
+  currency: string,
+): CartLine[] {
+  const byKey = new Map(kept.map((line) => [line.key, line]))
+  return before.map((line): CartLine => {
+    const now = byKey.get(line.key)
+    if (!now) return line
+    const subtotal = { amount: now.cost.unitPrice.amount * line.quantity, currency }
+    return {
+      ...now,
+      quantity: line.quantity,
+      cost: { unitPrice: now.cost.unitPrice, subtotal, total: subtotal },
+    }
+  })
 }
 
 /**

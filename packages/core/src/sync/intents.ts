@@ -3,29 +3,46 @@ import type { LineAttributes } from '../line-key/index.ts'
 import type { CartSnapshot, Merchandise } from '../model/index.ts'
 
 /**
- * What the shopper wants, as a **target state**: the quantity they want for a line, the
- * note they typed. Sending a target twice leaves the same cart, so a retry never adds twice.
- * Each intent has a sortable `seq`; a newer intent for the same slot replaces the older.
+ * A change the shopper asks for, as a **target state**: the quantity they want for a line,
+ * the note they typed. Sending a target twice leaves the same cart, so a retry never adds twice.
  */
-export type Intent =
+export type Change =
   | {
       kind: 'line'
-      slot: string
-      seq: string
       key: string
       merchandiseId: string
       attributes: LineAttributes
       quantity: number
       merchandise: Merchandise | null
     }
-  | { kind: 'note'; slot: 'note'; seq: string; note: string }
-  | { kind: 'attributes'; slot: 'attributes'; seq: string; attributes: LineAttributes }
-  | { kind: 'discounts'; slot: 'discounts'; seq: string; codes: string[] }
+  | { kind: 'note'; note: string }
+  | { kind: 'attributes'; attributes: LineAttributes }
+  | { kind: 'discounts'; codes: string[] }
 
-/** The slot of a line intent. */
-export const lineSlot = (key: string): string => `line:${key}`
+/**
+ * A change with its place in the outbox: a `slot` (one per line key, note, attributes or
+ * discount codes; a newer intent for a slot replaces the older) and a sortable `seq`.
+ */
+export type Intent = Change & { slot: string; seq: string }
 
-/** Whether the confirmed cart already is what the intent asks for. */
+/** A line intent. */
+export type LineIntent = Extract<Intent, { kind: 'line' }>
+
+/** The slot a change occupies in the outbox. */
+export const slotOf = (change: Change): string =>
+  change.kind === 'line' ? `line:${change.key}` : change.kind
+
+/** Makes the intent for `change`: the one place intents are made. */
+export const createIntent = (change: Change, seq: string): Intent =>
+  ({ ...change, slot: slotOf(change), seq }) as Intent
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((entry, index) => entry === b[index])
+
+const lowerSorted = (codes: readonly string[]): string[] =>
+  codes.map((code) => code.toLowerCase()).sort()
+
+/** Whether the cart already is what the intent asks for. */
 export function isSatisfied(intent: Intent, cart: CartSnapshot | null): boolean {
   switch (intent.kind) {
     case 'line': {
@@ -42,43 +59,50 @@ export function isSatisfied(intent: Intent, cart: CartSnapshot | null): boolean 
         keys.every((key) => current[key] === intent.attributes[key])
       )
     }
-    case 'discounts': {
-      const current = (cart?.discountCodes ?? []).map((entry) => entry.code.toLowerCase()).sort()
-      const wanted = intent.codes.map((code) => code.toLowerCase()).sort()
-      return (
-        current.length === wanted.length && current.every((code, index) => code === wanted[index])
+    case 'discounts':
+      return sameList(
+        lowerSorted((cart?.discountCodes ?? []).map((entry) => entry.code)),
+        lowerSorted(intent.codes),
       )
-    }
   }
 }
 
-/** The batch of operations that brings the confirmed cart to every intent. */
+/** The batch of operations that brings `cart` to every intent. */
 export function toOps(intents: Iterable<Intent>, cart: CartSnapshot | null): CartOp[] {
   const ops: CartOp[] = []
   for (const intent of intents) {
-    switch (intent.kind) {
-      case 'line': {
-        const line = cart?.lines.find((candidate) => candidate.key === intent.key)
-        ops.push({
-          type: 'setLine',
-          merchandiseId: intent.merchandiseId,
-          attributes: intent.attributes,
-          quantity: intent.quantity,
-          lineKey: intent.key,
-          lineId: line?.id ?? null,
-        })
-        break
-      }
-      case 'note':
-        ops.push({ type: 'setNote', note: intent.note })
-        break
-      case 'attributes':
-        ops.push({ type: 'setAttributes', attributes: intent.attributes })
-        break
-      case 'discounts':
-        ops.push({ type: 'setDiscountCodes', codes: intent.codes })
-        break
-    }
+    if (intent.kind === 'line') {
+      const line = cart?.lines.find((candidate) => candidate.key === intent.key)
+      ops.push({
+        type: 'setLine',
+        merchandiseId: intent.merchandiseId,
+        attributes: intent.attributes,
+        quantity: intent.quantity,
+        lineKey: intent.key,
+        lineId: line?.id ?? null,
+      })
+    } else if (intent.kind === 'note') ops.push({ type: 'setNote', note: intent.note })
+    else if (intent.kind === 'attributes')
+      ops.push({ type: 'setAttributes', attributes: intent.attributes })
+    else ops.push({ type: 'setDiscountCodes', codes: intent.codes })
   }
   return ops
+}
+
+/** Turns recovery's target-state operations into changes the outbox keeps. */
+export function changesOf(ops: readonly CartOp[]): Change[] {
+  return ops.flatMap((op): Change[] =>
+    op.type === 'setLine'
+      ? [
+          {
+            kind: 'line',
+            key: op.lineKey,
+            merchandiseId: op.merchandiseId,
+            attributes: op.attributes,
+            quantity: op.quantity,
+            merchandise: null,
+          },
+        ]
+      : [],
+  )
 }

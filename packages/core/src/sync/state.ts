@@ -1,0 +1,374 @@
+import type { CartWriteResult } from '../adapter/index.ts'
+import type { CartSnapshot } from '../model/index.ts'
+import type { NoticeInput } from '../notices/types.ts'
+import type { Failure } from './failure.ts'
+import { type Change, createIntent, type Intent, isSatisfied, type LineIntent } from './intents.ts'
+
+/** The checkout email waiting to be sent. */
+export interface EmailIntent {
+  email: string
+  consent: boolean
+  seq: string
+}
+
+/**
+ * A cart creation sent without a clear answer. The backend may have made the cart, so it is
+ * sent again exactly as it was (same idempotency key, same operations) before anything else:
+ * the backend then answers with the cart it already made instead of making a second one.
+ */
+export interface PendingCreate {
+  key: string
+  /** The intents it carries: its operations, acknowledged once it is answered. */
+  sent: Intent[]
+}
+
+/** Everything the sync engine knows. Changed only by {@link reduce}. */
+export interface SyncState {
+  /** The backend's cart as last confirmed. */
+  readonly confirmed: CartSnapshot | null
+  /** When `confirmed` was received, in the tabs' shared sequence order. */
+  readonly confirmedSeq: string
+  readonly cartId: string | null
+  /** Orders carts across tabs: a newer epoch (a new cart after checkout) wins. */
+  readonly epoch: string
+  /** Pending intents by slot, in the order the shopper made them. */
+  readonly intents: ReadonlyMap<string, Intent>
+  /** Per slot, the newest acknowledged intent: older copies from other tabs are not revived. */
+  readonly acked: ReadonlyMap<string, string>
+  readonly email: EmailIntent | null
+  readonly savedEmail: string | null
+  /** The consent last saved with `savedEmail` by this page; `null` when not known. */
+  readonly savedConsent: boolean | null
+  /** The cart must be fetched again before anything is sent (server wins). */
+  readonly stale: boolean
+  /** Ask the adapter for the shopper's current cart: no cart id is known yet. */
+  readonly lookup: boolean
+  readonly creating: PendingCreate | null
+  /** The key of the last failed write, sent again with the same operations. */
+  readonly retryKey: { opsJson: string; key: string } | null
+  /** Failed attempts in a row, for the backoff. */
+  readonly attempt: number
+  readonly online: boolean
+  /** `false` once storage refused a write: the cart lives in memory for this page. */
+  readonly storable: boolean
+}
+
+/** A state with nothing known, as a page starts. */
+export const INITIAL_STATE: SyncState = {
+  confirmed: null,
+  // The lowest sequence: a stored cart, or any other tab's, is newer than none.
+  confirmedSeq: '0',
+  cartId: null,
+  epoch: '0',
+  intents: new Map(),
+  acked: new Map(),
+  email: null,
+  savedEmail: null,
+  savedConsent: null,
+  stale: false,
+  lookup: false,
+  creating: null,
+  retryKey: null,
+  attempt: 0,
+  online: true,
+  storable: true,
+}
+
+/** Something that happened to the engine. `seq` is a fresh sequence number when it needs one. */
+export type Action =
+  | { type: 'start'; online: boolean; lookup: boolean }
+  | { type: 'intent'; change: Change; seq: string }
+  | { type: 'email'; email: string; consent: boolean; seq: string }
+  | { type: 'stale' }
+  | { type: 'online'; online: boolean }
+  | { type: 'fetched'; snapshot: CartSnapshot | null; seq: string }
+  | { type: 'found'; snapshot: CartSnapshot | null; seq: string }
+  | { type: 'creating'; create: PendingCreate }
+  | { type: 'written'; result: CartWriteResult; sent: readonly Intent[]; seq: string }
+  | { type: 'emailSaved'; result: CartWriteResult; email: EmailIntent; seq: string }
+  | {
+      type: 'failed'
+      failure: Failure
+      sent: readonly Intent[] | null
+      email?: EmailIntent
+      seq: string
+    }
+  | { type: 'recovered'; snapshot: CartSnapshot; changes: Change[]; carried: Change[]; seq: string }
+  | { type: 'idle' }
+  | { type: 'storageFailed' }
+
+/** A new state and the notices the shopper should see about it. */
+export interface Transition {
+  state: SyncState
+  notices: NoticeInput[]
+}
+
+const done = (state: SyncState, notices: NoticeInput[] = []): Transition => ({ state, notices })
+
+/**
+ * Whether an intent needs no write: the confirmed cart already is what it asks for, and
+ * that snapshot was taken after the intent was made. An older snapshot proves nothing:
+ * another tab may have written since and closed before anyone saw its answer.
+ */
+export const isDone = (state: SyncState, intent: Intent): boolean =>
+  intent.seq < state.confirmedSeq && isSatisfied(intent, state.confirmed)
+
+/** Makes `snapshot` the confirmed cart unless it is older than what is applied. */
+export function confirm(state: SyncState, snapshot: CartSnapshot, seq: string): SyncState {
+  const current = state.confirmed
+  if (current && current.id === snapshot.id && snapshot.version < current.version) return state
+  return {
+    ...state,
+    confirmed: snapshot,
+    confirmedSeq: seq,
+    cartId: snapshot.id,
+    creating: null,
+    savedEmail: snapshot.email ?? state.savedEmail,
+  }
+}
+
+/** Removes intents from the outbox, recording them as acknowledged. */
+function acknowledge(state: SyncState, sent: readonly Intent[]): SyncState {
+  const intents = new Map(state.intents)
+  const acked = new Map(state.acked)
+  for (const intent of sent) {
+    if (intents.get(intent.slot)?.seq === intent.seq) intents.delete(intent.slot)
+    const before = acked.get(intent.slot)
+    if (!before || intent.seq > before) acked.set(intent.slot, intent.seq)
+  }
+  return { ...state, intents, acked }
+}
+
+/** Drops intents the confirmed cart already satisfies. */
+function dropSatisfied(state: SyncState): SyncState {
+  // Without a snapshot, "no such line" may only mean another tab's create is in flight:
+  // acknowledging a removal then would let the line come back.
+  if (!state.confirmed) return state
+  const satisfied = [...state.intents.values()].filter((intent) => isDone(state, intent))
+  return satisfied.length === 0 ? state : acknowledge(state, satisfied)
+}
+
+const removals = (intents: ReadonlyMap<string, Intent>): Intent[] =>
+  [...intents.values()].filter((intent) => intent.kind === 'line' && intent.quantity === 0)
+
+function without(state: SyncState, dropped: readonly Intent[]): SyncState {
+  if (dropped.length === 0) return state
+  const intents = new Map(state.intents)
+  for (const intent of dropped) intents.delete(intent.slot)
+  return { ...state, intents }
+}
+
+/** The backend says the cart is over: start a new one, keeping unconfirmed additions (R17). */
+function cartGone(state: SyncState, code: Failure & { kind: 'gone' }, seq: string): Transition {
+  const next: SyncState = {
+    ...state,
+    confirmed: null,
+    cartId: null,
+    stale: false,
+    retryKey: null,
+    creating: null,
+    epoch: seq,
+  }
+  // Intents were targets for the old cart; on the new one, only additions make sense.
+  const notices: NoticeInput[] =
+    state.cartId === null
+      ? []
+      : [{ code: code.code === 'cart_completed' ? 'cart_completed' : 'cart_expired' }]
+  return done(without(next, removals(next.intents)), notices)
+}
+
+/**
+ * What a write's answer means for each line it set: the backend may have given less than
+ * asked (stock) without saying so; the shopper is told.
+ */
+function adjustments(
+  sent: readonly Intent[],
+  cart: CartSnapshot,
+  previous: CartSnapshot | null,
+  reported: ReadonlySet<string | undefined>,
+): NoticeInput[] {
+  return sent.flatMap((intent): NoticeInput[] => {
+    if (intent.kind !== 'line' || reported.has(intent.key)) return []
+    const got = cart.lines.find((line) => line.key === intent.key)?.quantity ?? 0
+    return got === intent.quantity ? [] : [adjustmentNotice(intent, got, previous)]
+  })
+}
+
+function adjustmentNotice(
+  intent: LineIntent,
+  got: number,
+  previous: CartSnapshot | null,
+): NoticeInput {
+  const title =
+    intent.merchandise?.productTitle ??
+    previous?.lines.find((line) => line.key === intent.key)?.merchandise.productTitle
+  const base = {
+    lineKey: intent.key,
+    merchandiseId: intent.merchandiseId,
+    from: intent.quantity,
+    to: got,
+    ...(title ? { title } : {}),
+  }
+  if (got === 0 && intent.quantity > 0) return { code: 'out_of_stock', ...base }
+  if (got < intent.quantity) return { code: 'insufficient_stock', ...base }
+  return { code: 'quantity_adjusted', ...base }
+}
+
+/** A write's answer: server wins, acknowledged intents drop, the rest replay on top. */
+function written(
+  state: SyncState,
+  result: CartWriteResult,
+  sent: readonly Intent[],
+  seq: string,
+): Transition {
+  const created = state.cartId === null ? { ...state, epoch: seq } : state
+  const next = acknowledge(confirm(created, result.cart, seq), sent)
+  const reported = new Set(result.notices.map((notice) => notice.lineKey))
+  const notices = [...result.notices, ...adjustments(sent, result.cart, state.confirmed, reported)]
+  const succeeded = { ...next, attempt: 0, retryKey: null }
+  if (result.cart.status !== 'completed') return done(succeeded, notices)
+  const gone = cartGone(succeeded, { kind: 'gone', code: 'cart_completed' }, seq)
+  return done(gone.state, [...notices, ...gone.notices])
+}
+
+/** What a failed call means, as {@link classifyFailure} decided it. */
+function failed(state: SyncState, action: Action & { type: 'failed' }): Transition {
+  const { failure, sent, seq } = action
+  switch (failure.kind) {
+    case 'gone':
+      return cartGone(state, failure, seq)
+    case 'refused':
+      // A newer email typed meanwhile stays to be sent.
+      return done(state.email?.seq === action.email?.seq ? { ...state, email: null } : state)
+    case 'rejected': {
+      // The backend refused the batch: roll its lines back to the server's value, loudly.
+      const batch = sent ?? []
+      const explained = new Set(failure.notices.map((notice) => notice.lineKey))
+      const rollbacks = batch.flatMap((intent): NoticeInput[] =>
+        intent.kind === 'line' && !explained.has(intent.key)
+          ? [{ code: 'rejected', lineKey: intent.key, merchandiseId: intent.merchandiseId }]
+          : [],
+      )
+      const next = acknowledge(state, batch)
+      return done({ ...next, retryKey: null, creating: null, stale: state.cartId !== null }, [
+        ...failure.notices,
+        ...rollbacks,
+      ])
+    }
+    case 'retry':
+      return done({
+        ...state,
+        attempt: state.attempt + 1,
+        stale: state.stale || (failure.refetch && state.cartId !== null),
+        retryKey: failure.forgetKey ? null : (failure.retryKey ?? state.retryKey),
+        creating: failure.forgetKey ? null : state.creating,
+      })
+  }
+}
+
+/** A recovered cart becomes the active one; its reconciliation's changes go to the outbox. */
+function recovered(state: SyncState, action: Action & { type: 'recovered' }): Transition {
+  let next: SyncState = {
+    ...state,
+    intents: new Map(),
+    stale: false,
+    retryKey: null,
+    creating: null,
+    epoch: action.seq,
+    confirmed: null,
+  }
+  next = confirm(next, action.snapshot, action.seq)
+  const intents = new Map<string, Intent>()
+  const add = (change: Change, seq: string) => {
+    const intent = createIntent(change, seq)
+    intents.set(intent.slot, intent)
+  }
+  for (const change of action.changes) add(change, action.seq)
+  for (const change of action.carried) {
+    if (change.kind !== 'line') continue
+    const slot = `line:${change.key}`
+    const existing = intents.get(slot) as LineIntent | undefined
+    const there =
+      existing?.quantity ??
+      action.snapshot.lines.find((line) => line.key === change.key)?.quantity ??
+      0
+    // Opening the same cart twice must not double it: keep the larger quantity.
+    add({ ...change, quantity: Math.max(there, change.quantity) }, action.seq)
+  }
+  return done({ ...next, intents })
+}
+
+/** The one place the engine's state changes: a pure function of the state and an action. */
+export function reduce(state: SyncState, action: Action): Transition {
+  switch (action.type) {
+    case 'start':
+      return done({
+        ...state,
+        online: action.online,
+        // A stored cart may have changed elsewhere (checkout, prices): show it, then refetch it.
+        stale: state.stale || state.cartId !== null,
+        lookup: state.cartId === null && action.lookup,
+      })
+    case 'intent': {
+      // Overwriting keeps the slot's first position, so lines keep their order on screen.
+      const intent = createIntent(action.change, action.seq)
+      return done({ ...state, intents: new Map(state.intents).set(intent.slot, intent) })
+    }
+    case 'email':
+      return done({
+        ...state,
+        email: { email: action.email, consent: action.consent, seq: action.seq },
+      })
+    case 'stale':
+      return done(state.cartId === null ? state : { ...state, stale: true })
+    case 'online':
+      return done({ ...state, online: action.online })
+    case 'fetched': {
+      const fetched = { ...state, stale: false }
+      if (action.snapshot === null)
+        return cartGone(fetched, { kind: 'gone', code: 'cart_not_found' }, action.seq)
+      if (action.snapshot.status === 'completed')
+        return cartGone(fetched, { kind: 'gone', code: 'cart_completed' }, action.seq)
+      const next = dropSatisfied(confirm(fetched, action.snapshot, action.seq))
+      return done({ ...next, attempt: 0, retryKey: null })
+    }
+    case 'found': {
+      const next = { ...state, lookup: false, attempt: 0 }
+      const { snapshot } = action
+      if (snapshot?.status !== 'active' || state.cartId !== null) return done(next)
+      return done(confirm({ ...next, epoch: action.seq }, snapshot, action.seq))
+    }
+    case 'creating':
+      return done({ ...state, creating: action.create })
+    case 'written':
+      return written(state, action.result, action.sent, action.seq)
+    case 'emailSaved': {
+      const saved = written(state, action.result, [], action.seq)
+      return done(
+        {
+          ...saved.state,
+          email: state.email?.seq === action.email.seq ? null : saved.state.email,
+          savedEmail: action.email.email,
+          savedConsent: action.email.consent,
+        },
+        saved.notices,
+      )
+    }
+    case 'failed':
+      return failed(state, action)
+    case 'recovered':
+      return recovered(state, action)
+    case 'idle': {
+      // With no cart and no create under way, a removal has nothing to remove. It is dropped
+      // without a tombstone: if another tab is creating the cart, its own copy removes the line.
+      const next = dropSatisfied(state)
+      return done(
+        next.cartId === null && next.creating === null
+          ? without(next, removals(next.intents))
+          : next,
+      )
+    }
+    case 'storageFailed':
+      return done({ ...state, storable: false }, [{ code: 'storage_unavailable' }])
+  }
+}
