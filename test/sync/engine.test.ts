@@ -1,4 +1,4 @@
-import { isToteError, lineKey } from '@tote/core'
+import { isToteError, lineKey, ToteAdapterError } from '@tote/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openCart, settle, setup } from '../support/cart.ts'
 
@@ -192,6 +192,89 @@ describe('life cycle', () => {
     expect(browser.channels.size).toBe(0)
     expect(browser.onlineListeners.size).toBe(0)
     expect(() => cart.add({ merchandiseId: 'pin-fox' })).toThrow(/destroyed/)
+  })
+})
+
+describe("a lost answer to the cart's creation", () => {
+  /** Makes the next `create` reach the backend, then lose its answer. */
+  function loseNextCreateAnswer(adapter: ReturnType<typeof setup>['adapter']) {
+    const create = adapter.create.bind(adapter)
+    let lost = false
+    adapter.create = async (input, ctx) => {
+      const result = await create(input, ctx)
+      if (lost) return result
+      lost = true
+      throw new ToteAdapterError('network', 'the connection was reset')
+    }
+  }
+
+  it('resends the creation with the same key and operations, then the newer clicks: one cart', async () => {
+    const { adapter, browser, backend } = setup()
+    loseNextCreateAnswer(adapter)
+    const { cart } = openCart(browser, adapter)
+    cart.add({ merchandiseId: 'pin-fox' })
+    await vi.advanceTimersByTimeAsync(10) // the create is applied, its answer lost
+    expect(backend.cartIds()).toHaveLength(1)
+    cart.add({ merchandiseId: 'mug-speckled', quantity: 2 }) // clicked during the backoff
+    cart.add({ merchandiseId: 'pin-fox' })
+    await settle(cart)
+    const creates = adapter.calls.filter((call) => call.method === 'create')
+    expect(creates).toHaveLength(2)
+    expect(creates[1]!.idempotencyKey).toBe(creates[0]!.idempotencyKey)
+    expect(backend.cartIds()).toEqual([cart.$cart.get().id])
+    const lines = backend.getCart(cart.$cart.get().id!)!.lines
+    expect(lines.map((line) => [line.key, line.quantity])).toEqual([
+      ['pin-fox', 2],
+      ['mug-speckled', 2],
+    ])
+    cart.destroy()
+  })
+
+  it('is resent by the next page load when the page closes during the backoff', async () => {
+    const { adapter, browser, backend } = setup()
+    loseNextCreateAnswer(adapter)
+    const first = openCart(browser, adapter)
+    first.cart.add({ merchandiseId: 'pin-fox', quantity: 3 })
+    await vi.advanceTimersByTimeAsync(10)
+    first.cart.destroy()
+    const { cart } = openCart(browser, adapter)
+    cart.add({ merchandiseId: 'notebook-a5' })
+    await settle(cart)
+    expect(backend.cartIds()).toEqual([cart.$cart.get().id])
+    expect(cart.$lines.get().map((line) => [line.key, line.quantity])).toEqual([
+      ['pin-fox', 3],
+      ['notebook-a5', 1],
+    ])
+    cart.destroy()
+  })
+
+  it('is resent by another tab rather than doubled by a creation of its own', async () => {
+    const { adapter, browser, backend } = setup()
+    loseNextCreateAnswer(adapter)
+    const a = openCart(browser, adapter, { retry: { baseMs: 60_000, maxMs: 60_000 } })
+    a.cart.add({ merchandiseId: 'pin-fox' })
+    await vi.advanceTimersByTimeAsync(10)
+    const b = openCart(browser, adapter)
+    b.cart.add({ merchandiseId: 'mug-speckled' })
+    await settle(b.cart)
+    expect(backend.cartIds()).toEqual([b.cart.$cart.get().id])
+    expect(b.cart.$count.get()).toBe(2)
+    a.cart.destroy()
+    b.cart.destroy()
+  })
+
+  it('keeps a removal made during the backoff: the line does not come back', async () => {
+    const { adapter, browser, backend } = setup()
+    loseNextCreateAnswer(adapter)
+    const { cart } = openCart(browser, adapter)
+    cart.add({ merchandiseId: 'pin-fox' })
+    await vi.advanceTimersByTimeAsync(10)
+    cart.remove('pin-fox')
+    await settle(cart)
+    expect(backend.cartIds()).toEqual([cart.$cart.get().id])
+    expect(backend.getCart(cart.$cart.get().id!)!.lines).toEqual([])
+    expect(cart.$count.get()).toBe(0)
+    cart.destroy()
   })
 })
 
