@@ -392,7 +392,8 @@ export class SyncEngine {
   // ---------------------------------------------------------------- storage and tabs
 
   private persist(): void {
-    if (!this.state.storable) return
+    // Without storage there is no one to tell: skip serializing the whole state.
+    if (!this.state.storable || !this.env.storage) return
     const error = this.shared.save(toPersisted(this.state, this.options.persistEmail))
     if (!error) return
     this.env.warn(
