@@ -1,5 +1,5 @@
 /**
- * How long recovery reconciliation takes for a 250-line cart (DOMAIN R11, R12).
+ * How long recovery reconciliation takes for a 250-line cart (docs/domain.md R11, R12).
  *
  * Run: node --conditions=@tote/source --experimental-strip-types --no-warnings test/bench/reconcile.ts
  */

@@ -68,7 +68,7 @@ beforeAll(async () => {
     },
   })
   ;({ url } = await server.listen(0, '127.0.0.1'))
-  // DOMAIN R5, R7: the merchant turns abandoned-cart emails on before the shopper arrives.
+  // docs/domain.md R5, R7: the merchant turns abandoned-cart emails on before the shopper arrives.
   await server.merchant.updateSettings({ enabled: true, delayMinutes: 20 })
 })
 
@@ -98,11 +98,11 @@ describe('the abandoned-cart journey over @tote/server', () => {
       estimated: false,
     })
 
-    // DOMAIN R3, R13: the checkout email makes the cart recoverable.
+    // docs/domain.md R3, R13: the checkout email makes the cart recoverable.
     await laptop.captureEmail('ada@example.com', { consent: true })
     expect(laptop.$email.get()).toEqual({ state: 'saved', email: 'ada@example.com' })
 
-    // DOMAIN R4: nothing is due before the delay has passed since the last update.
+    // docs/domain.md R4: nothing is due before the delay has passed since the last update.
     clock.advance(19 * 60_000)
     expect(await server.sweep()).toEqual({ sent: [], failed: [] })
     expect(await server.outbox!.list()).toEqual([])
@@ -115,7 +115,7 @@ describe('the abandoned-cart journey over @tote/server', () => {
     expect(emails).toHaveLength(1)
     const [email] = emails
     expect(email!.to).toBe('ada@example.com')
-    // DOMAIN R9: the shop's name, each item, the button to the storefront, the footer.
+    // docs/domain.md R9: the shop's name, each item, the button to the storefront, the footer.
     expect(email!.subject).toContain('Atelier Tote')
     for (const title of ['Canvas tote bag', 'Enamel mug', 'Dot-grid notebook'])
       expect(email!.text).toContain(title)
@@ -123,7 +123,7 @@ describe('the abandoned-cart journey over @tote/server', () => {
     expect(email!.html).toMatch(/Complete your order/i)
     const link = email!.recoveryUrl!
     expect(link.startsWith(`${SHOP}/recover?token=tote1.`)).toBe(true)
-    // DOMAIN R2: the link carries a signed token, never the cart id or the address.
+    // docs/domain.md R2: the link carries a signed token, never the cart id or the address.
     expect(link).not.toContain(cartId!)
     expect(link).not.toContain('ada')
 
@@ -136,7 +136,7 @@ describe('the abandoned-cart journey over @tote/server', () => {
     requests.length = 0
     const report = await phone.openRecovery(link)
 
-    // DOMAIN R11, R12: the report names both changes.
+    // docs/domain.md R11, R12: the report names both changes.
     expect(report.counts).toEqual({ removed: 1, lowered: 0, repriced: 1, currencyChanged: 0 })
     expect(report.notices.map((notice) => [notice.code, notice.lineKey])).toEqual(
       expect.arrayContaining([
@@ -158,7 +158,7 @@ describe('the abandoned-cart journey over @tote/server', () => {
       expect.arrayContaining(['out_of_stock', 'price_changed']),
     )
 
-    // DOMAIN R11: the sold-out line is not shown; R12: the notebook at its new price.
+    // docs/domain.md R11: the sold-out line is not shown; R12: the notebook at its new price.
     expect(phone.$lines.get().map((line) => [line.key, line.quantity])).toEqual([
       ['canvas-tote-natural', 1],
       ['dot-notebook-a5', 3],
@@ -193,10 +193,10 @@ describe('the abandoned-cart journey over @tote/server', () => {
     const order = (await completed.json()) as { order: { id: string }; cart: { status: string } }
     expect(order.cart.status).toBe('completed')
     expect(order.order.id).toBeTruthy()
-    // DOMAIN R10: the merchant counts the order as recovered after an email.
+    // docs/domain.md R10: the merchant counts the order as recovered after an email.
     expect(await server.merchant.stats()).toMatchObject({ emailsSent: 1, recovered: 1 })
 
-    // DOMAIN R17: the confirmation page refreshes the cart; the completed one is dropped.
+    // docs/domain.md R17: the confirmation page refreshes the cart; the completed one is dropped.
     await phone.refresh()
     await phone.settled()
     expect(phone.$cart.get()).toMatchObject({ id: null, count: 0 })

@@ -30,7 +30,7 @@ async function abandonCart(world: ReturnType<typeof setup>) {
 }
 
 describe('openRecovery', () => {
-  it('hides sold-out lines, lowers quantities to stock and shows new prices, each with a notice (DOMAIN R11, R12)', async () => {
+  it('hides sold-out lines, lowers quantities to stock and shows new prices, each with a notice (docs/domain.md R11, R12)', async () => {
     const world = setup()
     const { link, cartId } = await abandonCart(world)
     world.backend.sellOut('pin-fox')
@@ -144,7 +144,7 @@ describe('openRecovery', () => {
     cart.destroy()
   })
 
-  it('reports a changed presentment currency as one notice, not as price changes (DOMAIN R19)', async () => {
+  it('reports a changed presentment currency as one notice, not as price changes (docs/domain.md R19)', async () => {
     const world = setup()
     const { link } = await abandonCart(world)
     world.backend.setCurrency('NOK', { rate: 11.5 })
@@ -220,7 +220,7 @@ describe('openRecovery', () => {
 })
 
 describe('checkout email capture', () => {
-  it('saves the email once for the same address and reflects each state (DOMAIN R3, R13)', async () => {
+  it('saves the email once for the same address and reflects each state (docs/domain.md R3, R13)', async () => {
     const world = setup({ latency: 100 })
     const { cart } = openCart(world.browser, world.adapter)
     cart.add({ merchandiseId: 'pin-fox' })
@@ -335,7 +335,7 @@ describe('openRecovery, larger and other links', () => {
     cart.destroy()
   })
 
-  it('recovers a 250-line cart: every fifth line sold out, the rest kept (DOMAIN R11)', async () => {
+  it('recovers a 250-line cart: every fifth line sold out, the rest kept (docs/domain.md R11)', async () => {
     const world = setup()
     for (let index = 0; index < 250; index++) {
       world.backend.addMerchandise({

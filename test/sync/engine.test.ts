@@ -139,7 +139,7 @@ describe('server wins', () => {
 })
 
 describe('life cycle', () => {
-  it('starts a new cart after the backend completes the old one, moving unconfirmed intents (DOMAIN R17)', async () => {
+  it('starts a new cart after the backend completes the old one, moving unconfirmed intents (docs/domain.md R17)', async () => {
     const { adapter, browser, backend } = setup()
     const { cart } = openCart(browser, adapter)
     cart.add({ merchandiseId: 'pin-fox' })

@@ -176,7 +176,7 @@ class Server implements Command {
     else {
       const active = backend.cartIds().filter((id) => backend.getCart(id)?.status === 'active')
       for (const id of active) backend.completeCart(id)
-      // Whatever was confirmed went with the order; those lines may be gone (DOMAIN R17).
+      // Whatever was confirmed went with the order; those lines may be gone (docs/domain.md R17).
       for (const key of KEYS) world.loose.add(key)
     }
     await flush()

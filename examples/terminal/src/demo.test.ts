@@ -20,12 +20,12 @@ describe('the terminal demo', () => {
     expect(step(2)).toContain('Subtotal €82.70')
     expect(step(3)).toContain('ada@example.com: saved')
 
-    // DOMAIN R4: one email after the delay, and only one.
+    // docs/domain.md R4: one email after the delay, and only one.
     expect(step(4)).toContain('1 email sent; a second sweep sends 0. The outbox holds 1.')
     expect(step(4)).toContain('Subject:  Tote Demo Shop: your cart is waiting for you')
     expect(step(4)).toMatch(/Link: +http:\/\/127\.0\.0\.1:5173\/recover\?token=tote1\./)
 
-    // DOMAIN R11, R12: the sold-out line is gone, the new price is shown, both with a notice.
+    // docs/domain.md R11, R12: the sold-out line is gone, the new price is shown, both with a notice.
     const recovered = step(6)
     expect(recovered).toContain('! Enamel mug – White is sold out and was removed from your cart.')
     expect(recovered).toContain(
@@ -42,7 +42,7 @@ describe('the terminal demo', () => {
     expect(step(7)).toMatch(/order order_\S+ is placed/)
     expect(step(7)).toContain('1 email sent, 1 order recovered (€62.70)')
 
-    // DOMAIN R17: after checkout the next add starts a new cart.
+    // docs/domain.md R17: after checkout the next add starts a new cart.
     const [, next, ordered] =
       /The next add starts a new cart: (cart_\S+) \(the ordered one was (cart_\S+)\)/.exec(
         step(8),

@@ -214,7 +214,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
     for (const row of describeLines(laptop.$lines.get())) print(row)
     print(`   Subtotal ${total(laptop.$subtotal.get())}`)
 
-    // DOMAIN R3, R13: the checkout email makes the cart recoverable.
+    // docs/domain.md R3, R13: the checkout email makes the cart recoverable.
     await laptop.captureEmail(SHOPPER_EMAIL, { consent: true })
     print('')
     print(
@@ -222,7 +222,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
     )
     laptop.destroy()
 
-    // DOMAIN R4: the email is due the delay after the last update; no one waits for it here.
+    // docs/domain.md R4: the email is due the delay after the last update; no one waits for it here.
     clock.advance(AWAY_MINUTES * 60_000)
     const first = await server.sweep()
     const second = await server.sweep()
@@ -282,7 +282,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
       `   The merchant's statistics: ${stats.emailsSent} email sent, ${stats.recovered} order recovered (${price(stats.recoveredValue)}).`,
     )
 
-    // DOMAIN R17: the ordered cart is dropped, and the next add starts a new one.
+    // docs/domain.md R17: the ordered cart is dropped, and the next add starts a new one.
     await phone.refresh()
     await phone.settled()
     phone.add({ merchandiseId: 'canvas-tote-black', quantity: 1 })

@@ -44,7 +44,7 @@ describe('createCart over the theme cart', () => {
     cart.destroy()
   })
 
-  it('starts over in the new session cart after checkout, keeping unconfirmed changes (DOMAIN R17)', async () => {
+  it('starts over in the new session cart after checkout, keeping unconfirmed changes (docs/domain.md R17)', async () => {
     const { cart, memory, theme } = await open()
     cart.add({ merchandiseId: TOTE })
     await cart.settled()
@@ -61,7 +61,7 @@ describe('createCart over the theme cart', () => {
     cart.destroy()
   })
 
-  it('opens a permalink: sold-out lines are not shown, lowered quantities are said (DOMAIN R11, R12)', async () => {
+  it('opens a permalink: sold-out lines are not shown, lowered quantities are said (docs/domain.md R11, R12)', async () => {
     const { cart, memory } = await open()
     memory.sellOut(MUG)
     const report = await cart.openRecovery('/cart/101:2,102:1,103:1')

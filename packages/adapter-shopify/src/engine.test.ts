@@ -47,7 +47,7 @@ describe('createCart over the Storefront API', () => {
     cart.destroy()
   })
 
-  it('starts a new cart when the old one was completed (DOMAIN R17)', async () => {
+  it('starts a new cart when the old one was completed (docs/domain.md R17)', async () => {
     const { cart, memory } = await open()
     cart.add({ merchandiseId: TOTE })
     await cart.settled()
@@ -63,7 +63,7 @@ describe('createCart over the Storefront API', () => {
     cart.destroy()
   })
 
-  it('opens a permalink: sold-out lines are not shown, with a notice (DOMAIN R11)', async () => {
+  it('opens a permalink: sold-out lines are not shown, with a notice (docs/domain.md R11)', async () => {
     const { cart } = await open()
     const report = await cart.openRecovery('https://shop.example/cart/101:2,104:1')
     await cart.settled()

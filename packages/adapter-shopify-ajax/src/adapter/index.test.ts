@@ -205,7 +205,7 @@ describe('createShopifyAjaxAdapter', () => {
     expect(fake.bodies.some((body) => body.discount === 'WELCOME10,NOPE')).toBe(true)
   })
 
-  it('gives null, and refuses writes, once the session has another cart (DOMAIN R17)', async () => {
+  it('gives null, and refuses writes, once the session has another cart (docs/domain.md R17)', async () => {
     const { cart } = await adapter.create({ ops: [setLine(TOTE, 1)] }, ctx())
     expect((await adapter.get(cart.id, ctx()))?.id).toBe(cart.id)
     memory.completeCart(fake.backendId(cart.id))

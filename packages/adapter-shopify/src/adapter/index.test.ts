@@ -97,7 +97,7 @@ describe('createShopifyAdapter', () => {
     expect(result.notices).toEqual([])
   })
 
-  it('reads a cart, and gives null for a missing or completed one (DOMAIN R17)', async () => {
+  it('reads a cart, and gives null for a missing or completed one (docs/domain.md R17)', async () => {
     const { cart } = await adapter.create({ ops: [setLine(TOTE, 1)] }, ctx())
     expect((await adapter.get(cart.id, ctx()))?.lines).toHaveLength(1)
     expect(await adapter.get('gid://shopify/Cart/nope?key=x', ctx())).toBeNull()
@@ -217,7 +217,7 @@ describe('createShopifyAdapter', () => {
     expect(completed.code).toBe('cart_not_found')
   })
 
-  it('captures the email on the buyer identity (DOMAIN R3)', async () => {
+  it('captures the email on the buyer identity (docs/domain.md R3)', async () => {
     const { cart } = await adapter.create({ ops: [setLine(TOTE, 1)] }, ctx())
     const result = await adapter.captureEmail(
       cart.id,
@@ -340,7 +340,7 @@ describe('pages of lines', () => {
 })
 
 describe('presentment currency', () => {
-  it('prices the cart and merchandise in the country currency with @inContext (DOMAIN R19)', async () => {
+  it('prices the cart and merchandise in the country currency with @inContext (docs/domain.md R19)', async () => {
     const { adapter, memory } = await setup({ country: 'US' })
     memory.setCurrency('USD', { country: 'US', rate: 1.1 })
     const { cart } = await adapter.create({ ops: [setLine(TOTE, 1)] }, ctx())
@@ -364,7 +364,7 @@ describe('recovery', () => {
       'ToteMerchandise',
       'ToteCartCreate',
     ])
-    // The cart as the link describes it, for the engine to reconcile (DOMAIN R11).
+    // The cart as the link describes it, for the engine to reconcile (docs/domain.md R11).
     expect(cart.id).toMatch(/^gid:\/\/shopify\/Cart\//)
     expect(cart.lines.map((line) => [line.key, line.quantity])).toEqual([
       [TOTE, 2],

@@ -77,7 +77,7 @@ export interface ShopifyAdapterOptions {
   apiVersion?: string
   /** A `fetch` to use instead of the global one. */
   fetch?: typeof globalThis.fetch
-  /** Presentment country (ISO 3166-1 alpha-2) for prices, until a cart has its own (DOMAIN R19). */
+  /** Presentment country (ISO 3166-1 alpha-2) for prices, until a cart has its own (docs/domain.md R19). */
   country?: string
   /**
    * Whether to read `quantityAvailable`, which needs the

@@ -87,7 +87,7 @@ export interface RecoveryResult {
 export interface CreateCartInput {
   /** Changes to apply as the cart is created, in the same round trip where possible. */
   ops: CartOp[]
-  /** Presentment country (ISO 3166-1 alpha-2), for backends that price by market (DOMAIN R19). */
+  /** Presentment country (ISO 3166-1 alpha-2), for backends that price by market (docs/domain.md R19). */
   country?: string
 }
 
@@ -152,7 +152,7 @@ export interface CartAdapter {
   get(cartId: string, ctx: AdapterContext): Promise<CartSnapshot | null>
   /** Applies one batch of changes. */
   apply(cartId: string, ops: readonly CartOp[], ctx: AdapterContext): Promise<CartWriteResult>
-  /** Records the shopper's checkout email on the cart (DOMAIN R3, R13). */
+  /** Records the shopper's checkout email on the cart (docs/domain.md R3, R13). */
   captureEmail(
     cartId: string,
     input: CaptureEmailInput,

@@ -74,7 +74,7 @@ describe('toGa4', () => {
       name: 'generate_lead',
       params: { currency: 'EUR', value: 22.5, lead_source: 'checkout_email' },
     })
-    // DOMAIN R2: cart data (the shopper's address) never goes to a third party.
+    // docs/domain.md R2: cart data (the shopper's address) never goes to a third party.
     expect(JSON.stringify(ga4)).not.toContain('@')
     expect(JSON.stringify(emailCaptured)).not.toContain('@')
   })

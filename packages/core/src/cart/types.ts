@@ -69,7 +69,7 @@ export interface CartView {
   readonly note: string
   readonly attributes: LineAttributes
   readonly discountCodes: readonly { readonly code: string; readonly applicable: boolean | null }[]
-  /** The checkout email, when captured (DOMAIN R3). */
+  /** The checkout email, when captured (docs/domain.md R3). */
   readonly email: string | null
   readonly checkoutUrl: string | null
   /** Whether anything the shopper did is not confirmed yet. */
@@ -251,7 +251,7 @@ export interface Cart {
   readonly $email: ReadableAtom<EmailCaptureState>
   /**
    * Records the shopper's checkout email on the cart, which makes it recoverable
-   * (DOMAIN R3) and creates their customer profile (R13). Throws a `ToteArgumentError`
+   * (docs/domain.md R3) and creates their customer profile (R13). Throws a `ToteArgumentError`
    * for a malformed address, before anything is sent. The same address twice is one write.
    */
   captureEmail(email: string, options?: { consent?: boolean }): Promise<void>
@@ -331,7 +331,7 @@ export interface RecoveryState {
 }
 
 /**
- * What changed between the abandoned cart and the catalogue now (DOMAIN R11, R12).
+ * What changed between the abandoned cart and the catalogue now (docs/domain.md R11, R12).
  *
  * @example
  * const { notices, counts }: RecoveryReport = await cart.openRecovery(link)

@@ -31,7 +31,7 @@ export type ToteErrorCode =
   | 'rejected'
   /** The cart does not exist (any more). */
   | 'cart_not_found'
-  /** The cart became an order and cannot be changed (DOMAIN R17). */
+  /** The cart became an order and cannot be changed (docs/domain.md R17). */
   | 'cart_completed'
   /** The cart expired on the backend. */
   | 'cart_expired'

@@ -75,7 +75,7 @@ export interface QuantityChangedEvent extends LineEventFields {
 
 /**
  * The checkout email was saved on the cart. The address itself is never part of an event:
- * analytics tools are third parties (DOMAIN R2).
+ * analytics tools are third parties (docs/domain.md R2).
  *
  * @example
  * events.on('email_captured', (event) => console.log(event.consent))
@@ -104,7 +104,7 @@ export interface CheckoutStartedEvent {
 }
 
 /**
- * A recovery link was opened and its cart became the active one (DOMAIN R1, R11, R12).
+ * A recovery link was opened and its cart became the active one (docs/domain.md R1, R11, R12).
  *
  * @example
  * events.on('cart_recovered', (event) => console.log(event.counts.removed))

@@ -318,7 +318,7 @@ describe('safeParseCartSnapshot', () => {
     expect(messages(result)).toBe('line key does not match merchandise and attributes')
   })
 
-  // DOMAIN R19: amounts are never mixed across currencies.
+  // docs/domain.md R19: amounts are never mixed across currencies.
   it('refuses a line cost in another currency than the cart', () => {
     const cost = { unitPrice: eur(2500), subtotal: eur(5000), total: money(5000, 'USD') }
     const result = safeParseCartSnapshot(snapshot({ lines: [line({ cost })] }))
@@ -326,7 +326,7 @@ describe('safeParseCartSnapshot', () => {
     expect(messages(result)).toContain('USD inside a EUR cart')
   })
 
-  // DOMAIN R19
+  // docs/domain.md R19
   it('refuses a cart cost in another currency than the cart', () => {
     const cost = { subtotal: eur(5000), total: eur(5000), discount: null, tax: money(9, 'NOK') }
     expect(paths(safeParseCartSnapshot(snapshot({ cost })))).toEqual(['cost.tax'])

@@ -214,7 +214,7 @@ export function cartRules(cart: CartSnapshot, path: Path, report: Report): void 
 function crossRules(cart: CartSnapshot, path: Path, report: Report): void {
   const keys = new Set<string>()
   const ids = new Set<string>()
-  // DOMAIN R19: amounts are never mixed across currencies.
+  // docs/domain.md R19: amounts are never mixed across currencies.
   const sameCurrency = (at: Path, value: Money | null) => {
     if (value && value.currency !== cart.currency) {
       report(

@@ -84,7 +84,7 @@ export const CartCostSchema = /* @__PURE__ */ z.object({
   tax: /* @__PURE__ */ z.nullable(MoneySchema),
 })
 
-/** The life of a cart as the storefront sees it (DOMAIN R1, R17). */
+/** The life of a cart as the storefront sees it (docs/domain.md R1, R17). */
 export const CartStatusSchema = /* @__PURE__ */ z.enum(['active', 'completed'])
 
 /** The shape of a discount code on the cart, and whether the backend accepted it. */

@@ -52,9 +52,9 @@ export type CartSnapshot = {
    * one applied is stale and discarded. Backends without versions use the update time.
    */
   version: number
-  /** The life of the cart as the storefront sees it (DOMAIN R1, R17). */
+  /** The life of the cart as the storefront sees it (docs/domain.md R1, R17). */
   status: 'active' | 'completed'
-  /** The one currency of every amount in the cart (DOMAIN R19). */
+  /** The one currency of every amount in the cart (docs/domain.md R19). */
   currency: string
   lines: CartLine[]
   cost: {

@@ -225,7 +225,7 @@ describe('arithmetic', () => {
     expect(sumMoney([], 'KWD')).toEqual(money(0, 'KWD'))
   })
 
-  // DOMAIN R19: amounts are never mixed across currencies.
+  // docs/domain.md R19: amounts are never mixed across currencies.
   it('refuses to add, subtract or sum amounts of different currencies', () => {
     const usd = money(100, 'USD')
     expectArgumentError(() => addMoney(eur(100), usd), 'money')
@@ -235,7 +235,7 @@ describe('arithmetic', () => {
     expect((thrown(() => addMoney(eur(100), usd)) as Error).message).toContain('EUR and USD')
   })
 
-  // DOMAIN R19: a price comparison is only made within one currency.
+  // docs/domain.md R19: a price comparison is only made within one currency.
   it('compares within one currency and refuses to compare across currencies', () => {
     expect(compareMoney(eur(100), eur(250))).toBeLessThan(0)
     expect(compareMoney(eur(250), eur(100))).toBeGreaterThan(0)

@@ -2,7 +2,7 @@ import { ToteArgumentError } from '../errors/index.ts'
 
 /**
  * An amount of money: an integer number of the currency's minor units (cents for EUR,
- * yen for JPY, fils for KWD) and its ISO 4217 currency. Never a float (DOMAIN R19).
+ * yen for JPY, fils for KWD) and its ISO 4217 currency. Never a float (docs/domain.md R19).
  */
 export type Money = {
   amount: number
@@ -178,13 +178,13 @@ function assertSameCurrency(a: Money, b: Money, operation: string): void {
   }
 }
 
-/** Adds two amounts of the same currency; throws on mixed currencies (DOMAIN R19). */
+/** Adds two amounts of the same currency; throws on mixed currencies (docs/domain.md R19). */
 export function addMoney(a: Money, b: Money): Money {
   assertSameCurrency(a, b, 'add')
   return money(a.amount + b.amount, a.currency)
 }
 
-/** Subtracts `b` from `a`, both of the same currency (DOMAIN R19). */
+/** Subtracts `b` from `a`, both of the same currency (docs/domain.md R19). */
 export function subtractMoney(a: Money, b: Money): Money {
   assertSameCurrency(a, b, 'subtract')
   return money(a.amount - b.amount, a.currency)

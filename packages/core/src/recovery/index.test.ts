@@ -76,7 +76,7 @@ function cart(lines: CartLine[], currency = 'EUR'): CartSnapshot {
 
 describe('reconcileRecovery', () => {
   it('removes a sold-out line and does not show it', () => {
-    // DOMAIN R11
+    // docs/domain.md R11
     const mug = merchandise('mug', { productTitle: 'Mug' })
     const bowl = merchandise('bowl')
     const before = cart([line(mug, 2), line(bowl, 1)])
@@ -111,7 +111,7 @@ describe('reconcileRecovery', () => {
   })
 
   it('treats a tracked stock of zero as sold out', () => {
-    // DOMAIN R11
+    // docs/domain.md R11
     const mug = merchandise('mug')
     const { cart: after, report } = reconcileRecovery({
       cart: cart([line(mug, 1)]),
@@ -123,7 +123,7 @@ describe('reconcileRecovery', () => {
   })
 
   it('lowers a quantity to the stock left', () => {
-    // DOMAIN R12 (quantity lowered to what is left)
+    // docs/domain.md R12 (quantity lowered to what is left)
     const mug = merchandise('mug', { productTitle: 'Mug', title: 'Blue' })
     const {
       cart: after,
@@ -154,7 +154,7 @@ describe('reconcileRecovery', () => {
   })
 
   it('shares stock between lines of the same merchandise, in cart order', () => {
-    // DOMAIN R11, R12: 3 left for 2 + 2 wanted → the second line gets 1; with 2 left it goes.
+    // docs/domain.md R11, R12: 3 left for 2 + 2 wanted → the second line gets 1; with 2 left it goes.
     const mug = merchandise('mug')
     const engraved = { engraving: 'Ada' }
     const before = cart([line(mug, 2), line(mug, 2, { attributes: engraved })])
@@ -179,7 +179,7 @@ describe('reconcileRecovery', () => {
   })
 
   it('shows lines repriced up and down at the new price, old → new', () => {
-    // DOMAIN R12
+    // docs/domain.md R12
     const mug = merchandise('mug', { productTitle: 'Mug' })
     const bowl = merchandise('bowl', { productTitle: 'Bowl', price: money(2000, 'EUR') })
     const before = cart([line(mug, 2), line(bowl, 1)])
@@ -220,7 +220,7 @@ describe('reconcileRecovery', () => {
   })
 
   it('keeps a line discount as a share of the new price until the backend confirms', () => {
-    // DOMAIN R12: 10 % off 20.00 was 18.00; at 30.00 it estimates 27.00.
+    // docs/domain.md R12: 10 % off 20.00 was 18.00; at 30.00 it estimates 27.00.
     const lamp = merchandise('lamp', { price: money(2000, 'EUR') })
     const { cart: after } = reconcileRecovery({
       cart: cart([line(lamp, 1, { total: 1800 })]),
@@ -231,7 +231,7 @@ describe('reconcileRecovery', () => {
   })
 
   it('removes a line whose merchandise left the catalogue', () => {
-    // DOMAIN R12 (a product removed from the catalogue → line removed, with a message)
+    // docs/domain.md R12 (a product removed from the catalogue → line removed, with a message)
     const mug = merchandise('mug', { productTitle: 'Mug', title: 'Red' })
     const bowl = merchandise('bowl')
     const {
@@ -257,7 +257,7 @@ describe('reconcileRecovery', () => {
   })
 
   it('reports a changed presentment currency once, never as price changes', () => {
-    // DOMAIN R19
+    // docs/domain.md R19
     const mug = merchandise('mug')
     const bowl = merchandise('bowl', { price: money(2000, 'EUR') })
     const before = cart([line(mug, 2), line(bowl, 1)])
@@ -293,7 +293,7 @@ describe('reconcileRecovery', () => {
   })
 
   it('takes the presentment currency from the options when given', () => {
-    // DOMAIN R19
+    // docs/domain.md R19
     const mug = merchandise('mug', { price: money(1100, 'USD') })
     const { report } = reconcileRecovery(
       { cart: cart([line(mug, 1, { unitPrice: money(1000, 'EUR') })]), merchandise: [mug] },
@@ -303,7 +303,7 @@ describe('reconcileRecovery', () => {
   })
 
   it('rejects merchandise priced in several currencies', () => {
-    // DOMAIN R19: amounts are never mixed across currencies.
+    // docs/domain.md R19: amounts are never mixed across currencies.
     const mug = merchandise('mug')
     const bowl = merchandise('bowl')
     let thrown: unknown
@@ -320,7 +320,7 @@ describe('reconcileRecovery', () => {
   })
 
   it('handles every kind of change at once, in line order', () => {
-    // DOMAIN R11, R12, R19
+    // docs/domain.md R11, R12, R19
     const soldOut = merchandise('sold-out')
     const gone = merchandise('gone')
     const scarce = merchandise('scarce')
@@ -372,7 +372,7 @@ describe('reconcileRecovery', () => {
   })
 
   it('keeps a cart-level discount while the lines change', () => {
-    // DOMAIN R12: 2 × 10.00 with 2.00 off the cart → 2 × 11.00 with the same 2.00 off.
+    // docs/domain.md R12: 2 × 10.00 with 2.00 off the cart → 2 × 11.00 with the same 2.00 off.
     const mug = merchandise('mug')
     const plain = cart([line(mug, 2)])
     const before: CartSnapshot = {
@@ -392,7 +392,7 @@ describe('reconcileRecovery', () => {
   })
 
   it('handles sold out, discontinued and lowered lines together with a currency change', () => {
-    // DOMAIN R11, R12, R19: the repriced line is not reported, the currency change is.
+    // docs/domain.md R11, R12, R19: the repriced line is not reported, the currency change is.
     const soldOut = merchandise('sold-out')
     const gone = merchandise('gone')
     const scarce = merchandise('scarce')
@@ -427,7 +427,7 @@ describe('reconcileRecovery', () => {
   })
 
   it('reconciles a 250-line cart', () => {
-    // DOMAIN R11, R12: per ten lines, one sold out, one discontinued, one lowered, one up, one down.
+    // docs/domain.md R11, R12: per ten lines, one sold out, one discontinued, one lowered, one up, one down.
     const items = Array.from({ length: 250 }, (_, index) =>
       merchandise(`v${index}`, { price: money(1000 + index, 'EUR') }),
     )
@@ -465,7 +465,7 @@ describe('reconcileRecovery', () => {
   })
 
   it('gives notices a translator can word', () => {
-    // DOMAIN R11: "a message says the cart changed".
+    // docs/domain.md R11: "a message says the cart changed".
     const mug = merchandise('mug', { productTitle: 'Mug' })
     const { report } = reconcileRecovery({
       cart: cart([line(mug, 1)]),

@@ -19,7 +19,7 @@ import type { Money } from '../money/index.ts'
 import type { NoticeInput } from '../notices/types.ts'
 
 /**
- * Why a recovered line was taken out of the cart: its merchandise is sold out (DOMAIN R11)
+ * Why a recovered line was taken out of the cart: its merchandise is sold out (docs/domain.md R11)
  * or no longer in the catalogue.
  *
  * @example
@@ -28,7 +28,7 @@ import type { NoticeInput } from '../notices/types.ts'
 export type RemovalReason = 'out_of_stock' | 'discontinued'
 
 /**
- * A line taken out of the recovered cart. It is not shown (DOMAIN R11).
+ * A line taken out of the recovered cart. It is not shown (docs/domain.md R11).
  *
  * @example
  * const removed: RemovedLine = { lineKey: 'v1', merchandiseId: 'v1', title: 'Mug', quantity: 2, reason: 'out_of_stock' }
@@ -57,7 +57,7 @@ export interface LoweredLine {
 }
 
 /**
- * A line whose unit price changed, up or down, within one currency (DOMAIN R12, R19).
+ * A line whose unit price changed, up or down, within one currency (docs/domain.md R12, R19).
  *
  * @example
  * const repriced: RepricedLine = {
@@ -99,7 +99,7 @@ export interface ReconciliationReport {
   readonly removed: readonly RemovedLine[]
   readonly lowered: readonly LoweredLine[]
   readonly repriced: readonly RepricedLine[]
-  /** Set when the presentment currency changed; prices are then not compared (DOMAIN R19). */
+  /** Set when the presentment currency changed; prices are then not compared (docs/domain.md R19). */
   readonly currencyChanged: { readonly from: string; readonly to: string } | null
   /** One notice per change, cart-wide first, then in line order; ready for `toNotice`. */
   readonly notices: readonly NoticeInput[]
@@ -150,7 +150,7 @@ export interface ReconcileOptions {
 
 /**
  * Reconciles a recovered cart with its merchandise as it is now, without side effects:
- * sold-out lines are removed and not shown (DOMAIN R11), lines whose merchandise left the
+ * sold-out lines are removed and not shown (docs/domain.md R11), lines whose merchandise left the
  * catalogue are removed, quantities above the stock left are lowered to it, and price
  * changes up or down are reported old → new (R12). Prices are compared only within one
  * currency: a changed presentment currency is one `currency_changed` notice (R19).

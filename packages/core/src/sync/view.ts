@@ -41,7 +41,7 @@ function pendingLineView(
 ): CartLineView {
   const merchandise = line?.merchandise ?? intent.merchandise
   let unitPrice: Money | null = line?.cost.unitPrice ?? merchandise?.price ?? null
-  // A price in another currency than the cart's would mix currencies (DOMAIN R19): unknown.
+  // A price in another currency than the cart's would mix currencies (docs/domain.md R19): unknown.
   if (unitPrice && currency && unitPrice.currency !== currency) unitPrice = null
   const subtotal = unitPrice ? multiplyMoney(unitPrice, intent.quantity) : null
   return {

@@ -85,7 +85,7 @@ function api(server: ToteServer) {
 }
 
 describe('abandoned-cart emails', () => {
-  it('only carts with an email get one (DOMAIN R3)', async () => {
+  it('only carts with an email get one (docs/domain.md R3)', async () => {
     const { server, clock, cart, email, emails } = await shop()
     const anonymous = await cart()
     const known = await cart()
@@ -96,7 +96,7 @@ describe('abandoned-cart emails', () => {
     expect(await emails()).not.toContain(`abandoned-${anonymous}`)
   })
 
-  it('goes out once the delay has passed since the last update, and each update restarts it (DOMAIN R4)', async () => {
+  it('goes out once the delay has passed since the last update, and each update restarts it (docs/domain.md R4)', async () => {
     const { server, clock, cart, email, update, emails } = await shop({ delayMinutes: 30 })
     const id = await cart()
     await email(id)
@@ -110,7 +110,7 @@ describe('abandoned-cart emails', () => {
     expect(await emails()).toHaveLength(1)
   })
 
-  it('keeps the delay between 20 minutes and 2 days, and a new delay moves queued emails (DOMAIN R5)', async () => {
+  it('keeps the delay between 20 minutes and 2 days, and a new delay moves queued emails (docs/domain.md R5)', async () => {
     const { server, clock, cart, email } = await shop({ delayMinutes: 20 })
     await expect(server.merchant.updateSettings({ delayMinutes: 19 })).rejects.toThrow()
     await expect(
@@ -125,7 +125,7 @@ describe('abandoned-cart emails', () => {
     expect((await server.sweep()).sent).toEqual([id])
   })
 
-  it('sends nothing when the order is placed before the delay (DOMAIN R6)', async () => {
+  it('sends nothing when the order is placed before the delay (docs/domain.md R6)', async () => {
     const { server, clock, cart, email, complete, emails } = await shop()
     const id = await cart()
     await email(id)
@@ -136,7 +136,7 @@ describe('abandoned-cart emails', () => {
     expect(await emails()).toEqual([])
   })
 
-  it('does not reach back to carts abandoned before it was turned on (DOMAIN R7)', async () => {
+  it('does not reach back to carts abandoned before it was turned on (docs/domain.md R7)', async () => {
     const { server, clock, cart, email, update } = await shop({ enabled: false })
     const before = await cart()
     await email(before)
@@ -152,7 +152,7 @@ describe('abandoned-cart emails', () => {
     expect((await server.sweep()).sent).toEqual([later])
   })
 
-  it('turning it off cancels every queued email, even if turned on again (DOMAIN R8)', async () => {
+  it('turning it off cancels every queued email, even if turned on again (docs/domain.md R8)', async () => {
     const { server, clock, cart, email } = await shop()
     const a = await cart()
     const b = await cart()
@@ -167,7 +167,7 @@ describe('abandoned-cart emails', () => {
     expect((await server.sweep()).sent).toEqual([])
   })
 
-  it('holds the shop name, contact footer, items with image, quantity and description, the button and the merchant’s text (DOMAIN R9)', async () => {
+  it('holds the shop name, contact footer, items with image, quantity and description, the button and the merchant’s text (docs/domain.md R9)', async () => {
     const { server, clock, cart, email } = await shop({
       message: 'We kept your items aside.\n\nFree shipping until Sunday.',
     })
@@ -215,7 +215,7 @@ describe('abandoned-cart emails', () => {
     expect((await recovered.json()).cart.id).toBe(id)
   })
 
-  it('escapes the merchant’s text and previews the email (DOMAIN R9)', async () => {
+  it('escapes the merchant’s text and previews the email (docs/domain.md R9)', async () => {
     const { server } = await shop({ message: '<script>alert(1)</script> See you soon' })
     const response = await server.fetch(
       new Request('http://127.0.0.1/v1/merchant/abandonment/preview?format=html', {
@@ -230,7 +230,7 @@ describe('abandoned-cart emails', () => {
     expect(await server.outbox!.list()).toEqual([])
   })
 
-  it('counts abandoned carts, their value, the recovered ones and the rate (DOMAIN R10)', async () => {
+  it('counts abandoned carts, their value, the recovered ones and the rate (docs/domain.md R10)', async () => {
     const { server, clock, cart, email, complete } = await shop()
     const a = await cart([setLine('canvas-tote-natural', 1)])
     const b = await cart([setLine('riso-poster-a3', 1)])
@@ -253,7 +253,7 @@ describe('abandoned-cart emails', () => {
     })
   })
 
-  it('shows the merchant carts in checkout and abandoned: what, when, for whom (DOMAIN R1, R2)', async () => {
+  it('shows the merchant carts in checkout and abandoned: what, when, for whom (docs/domain.md R1, R2)', async () => {
     const { server, clock, cart, email } = await shop({ delayMinutes: 30 })
     const left = await cart([setLine('enamel-mug-white', 2)])
     await email(left, 'left@example.com')

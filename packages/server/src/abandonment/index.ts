@@ -57,7 +57,7 @@ export async function buildRecoveryEmail(
 }
 
 /**
- * Sends the recovery emails that are due (DOMAIN R3–R8): queued, the feature on, the cart
+ * Sends the recovery emails that are due (docs/domain.md R3–R8): queued, the feature on, the cart
  * still active (not completed, not expired) with an email, and its last update at least the
  * delay ago. Each email is
  * claimed in its own transaction with `FOR UPDATE SKIP LOCKED` and marked sent in that
@@ -130,7 +130,7 @@ export async function runAbandonmentSweep(
   return result
 }
 
-/** Abandoned-cart statistics (DOMAIN R10). */
+/** Abandoned-cart statistics (docs/domain.md R10). */
 export interface AbandonmentStats {
   /** Carts that reached checkout with an email and were left for longer than the delay. */
   abandoned: number
@@ -175,7 +175,7 @@ export async function abandonmentStats(db: Queryable, ctx: ShopContext): Promise
   }
 }
 
-/** A cart as the merchant's list of checkouts shows it (DOMAIN R1, R2). */
+/** A cart as the merchant's list of checkouts shows it (docs/domain.md R1, R2). */
 export interface MerchantCartSummary {
   id: string
   /** `checkout`: email given, within the delay; `abandoned`: left for longer than the delay. */
@@ -192,7 +192,7 @@ export interface MerchantCartSummary {
 
 /**
  * The shop's carts in checkout or abandoned, newest first: what was in them, when and for
- * whom (DOMAIN R2). For the merchant only; never exposed to shoppers.
+ * whom (docs/domain.md R2). For the merchant only; never exposed to shoppers.
  */
 export async function listMerchantCarts(
   db: Queryable,

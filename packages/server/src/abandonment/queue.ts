@@ -9,7 +9,7 @@ interface ScheduleContext {
 
 /**
  * (Re)queues a cart's recovery email after a write: due `delay` after the cart's last update
- * (DOMAIN R4), only when the feature is on and the cart has an email (R3). A cart already
+ * (docs/domain.md R4), only when the feature is on and the cart has an email (R3). A cart already
  * emailed is never queued again: one recovery email per cart.
  */
 export async function scheduleAbandonmentEmail(

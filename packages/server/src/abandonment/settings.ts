@@ -1,9 +1,9 @@
 import { isoAt } from '../clock/index.ts'
 import type { Queryable } from '../storage/index.ts'
 
-/** The shortest delay a merchant may set (DOMAIN R5): 20 minutes. */
+/** The shortest delay a merchant may set (docs/domain.md R5): 20 minutes. */
 export const MIN_DELAY_MINUTES = 20
-/** The longest delay a merchant may set (DOMAIN R5): 2 days. */
+/** The longest delay a merchant may set (docs/domain.md R5): 2 days. */
 export const MAX_DELAY_MINUTES = 2 * 24 * 60
 
 /** A shop's abandoned-cart email settings. */
@@ -50,7 +50,7 @@ export async function getAbandonmentSettings(
 
 /**
  * Changes the settings. Turning the feature on does not reach back: carts already waiting
- * are not queued (DOMAIN R7); a cart is queued by its next update. Turning it off cancels
+ * are not queued (docs/domain.md R7); a cart is queued by its next update. Turning it off cancels
  * every queued email (R8). A new delay moves the queued emails (still from each cart's
  * last update).
  */

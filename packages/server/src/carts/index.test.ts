@@ -101,7 +101,7 @@ function describeCartExpiry(name: string, storage: () => Storage): void {
       expect(rows).toEqual([{ version: 1, status: 'active' }])
     })
 
-    it('keeps a completed cart cart_completed, however old (DOMAIN R17)', async () => {
+    it('keeps a completed cart cart_completed, however old (docs/domain.md R17)', async () => {
       const { clock, call, newCart } = await openShop(storage())
       const cartId = await newCart()
       expect((await call('POST', `/v1/carts/${cartId}/complete`, {})).status).toBe(201)
@@ -135,7 +135,7 @@ function describeCartExpiry(name: string, storage: () => Storage): void {
       })
     })
 
-    it('sends no abandonment email for an expired cart and cancels it (DOMAIN R3, R4)', async () => {
+    it('sends no abandonment email for an expired cart and cancels it (docs/domain.md R3, R4)', async () => {
       const { server, clock, call, newCart } = await openShop(storage())
       await server.merchant.updateSettings({ enabled: true, delayMinutes: 60 })
       const capture = async (cartId: string) => {
@@ -183,7 +183,7 @@ describe('the cart lifetime option', () => {
     return { code: (error as { code: string }).code, message: (error as Error).message }
   }
 
-  it('refuses a lifetime shorter than the longest delay (DOMAIN R5) plus the link lifetime', async () => {
+  it('refuses a lifetime shorter than the longest delay (docs/domain.md R5) plus the link lifetime', async () => {
     expect(await refusal({ cartLifetimeMs: 10 * DAY })).toEqual({
       code: 'invalid_argument',
       message:

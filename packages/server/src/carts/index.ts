@@ -123,7 +123,7 @@ function toSnapshot(ctx: ShopContext, cart: CartRow, lines: LineRow[]): CartSnap
 
 /**
  * Whether a cart expired: active, and not changed for the shop's cart lifetime. A completed
- * cart never expires; it stays an order's cart (DOMAIN R17).
+ * cart never expires; it stays an order's cart (docs/domain.md R17).
  */
 export function isCartExpired(
   ctx: Pick<ShopContext, 'clock' | 'cartLifetimeMs'>,
@@ -197,7 +197,7 @@ export async function createCart(
  * (0 removes it); quantities above stock are lowered with an `insufficient_stock` notice,
  * sold-out and discontinued merchandise is refused with `out_of_stock` / `discontinued`.
  * Every write re-prices the lines to the catalogue as it is now and restarts the
- * abandonment delay (DOMAIN R4).
+ * abandonment delay (docs/domain.md R4).
  */
 export async function applyOps(
   db: Queryable,
@@ -380,7 +380,7 @@ export async function applyOps(
 }
 
 /**
- * Records the checkout email (DOMAIN R3) and creates or updates the shop's customer profile
+ * Records the checkout email (docs/domain.md R3) and creates or updates the shop's customer profile
  * for it (R13). The same address and consent again changes nothing (no new version, the
  * abandonment delay is not restarted).
  */
@@ -420,12 +420,12 @@ export interface Order {
   cartId: string
   total: { amount: number; currency: string }
   createdAt: string
-  /** Whether the cart had been sent a recovery email before the order (DOMAIN R10). */
+  /** Whether the cart had been sent a recovery email before the order (docs/domain.md R10). */
   recovered: boolean
 }
 
 /**
- * Turns the cart into an order (checkout): takes the stock, completes the cart (DOMAIN R17)
+ * Turns the cart into an order (checkout): takes the stock, completes the cart (docs/domain.md R17)
  * and cancels its queued abandonment email (R6).
  */
 export async function completeCart(

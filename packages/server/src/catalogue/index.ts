@@ -22,7 +22,7 @@ export interface SeedProduct {
   /** 1–100 lower-case letters, digits or `-`; names its placeholder picture. */
   id: string
   title: string
-  /** Shown in recovery emails (DOMAIN R9). @default '' */
+  /** Shown in recovery emails (docs/domain.md R9). @default '' */
   description?: string
   /** @default the product's title */
   imageAlt?: string

@@ -42,7 +42,7 @@ export function escapeHtml(value: string): string {
 }
 
 /**
- * The abandoned-cart email (DOMAIN R9), as HTML and plain text: the shop's name, the
+ * The abandoned-cart email (docs/domain.md R9), as HTML and plain text: the shop's name, the
  * merchant's text, each item with its image, quantity and description, a "Complete your
  * order" button, and the shop's contact details in the footer.
  */

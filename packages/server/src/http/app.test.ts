@@ -172,7 +172,7 @@ describe('carts', () => {
     expect(next.notices[0].code).toBe('out_of_stock')
   })
 
-  it('captures an email and creates one customer profile per address (DOMAIN R13)', async () => {
+  it('captures an email and creates one customer profile per address (docs/domain.md R13)', async () => {
     const server = await shop()
     const first = (await (await post(server, '/v1/carts', {})).json()).cart
     const second = (await (await post(server, '/v1/carts', {})).json()).cart
@@ -353,7 +353,7 @@ describe('HTTP guards', () => {
     expect((await ok.json()).settings).toMatchObject({ enabled: false, delayMinutes: 60 })
   })
 
-  it('validates the abandonment delay between 20 minutes and 2 days (DOMAIN R5)', async () => {
+  it('validates the abandonment delay between 20 minutes and 2 days (docs/domain.md R5)', async () => {
     const server = await shop({ secrets: { merchantToken: 'merchant-token-for-tests' } })
     const put = (delayMinutes: number) =>
       server.fetch(

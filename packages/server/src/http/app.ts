@@ -160,7 +160,7 @@ export function createApp(deps: AppDependencies): Hono {
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false }))
   app.use('/v1/*', async (c, next) => {
     await next()
-    // Carts are private (DOMAIN R2): no shared cache may keep them.
+    // Carts are private (docs/domain.md R2): no shared cache may keep them.
     c.header('Cache-Control', 'no-store')
   })
   app.use(

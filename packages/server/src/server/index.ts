@@ -42,7 +42,7 @@ export interface ShopConfig {
   name: string
   /** ISO 4217. @default 'EUR' */
   currency: string
-  /** Shown in the footer of recovery emails (DOMAIN R9). */
+  /** Shown in the footer of recovery emails (docs/domain.md R9). */
   contact: { email: string; phone?: string; address?: string }
   /** The address recovery emails are sent from. @default contact.email */
   from?: string
@@ -92,7 +92,7 @@ export interface ToteServerOptions {
    * How long a cart lives after its last change, in milliseconds. Then reads and writes
    * answer `410 cart_expired` (the storefront starts a new cart), its recovery links are
    * refused as `expired`, and its queued recovery email is cancelled. Completed carts never
-   * expire. At least the longest abandonment delay (2 days, DOMAIN R5) plus
+   * expire. At least the longest abandonment delay (2 days, docs/domain.md R5) plus
    * `recoveryLinkTtlMs`, so a recovery email's link never outlives its cart.
    *
    * @default 30 days
@@ -152,7 +152,7 @@ export interface ToteServer {
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>
   /** Stops listening and the sweep timer. Does not close the storage (its owner does). */
   close(): Promise<void>
-  /** Sends the recovery emails that are due at the clock's time (DOMAIN R3–R8). */
+  /** Sends the recovery emails that are due at the clock's time (docs/domain.md R3–R8). */
   sweep(): Promise<SweepResult>
   /** The outbox, when emails go to one. */
   readonly outbox: Outbox | null

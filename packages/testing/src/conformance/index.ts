@@ -31,7 +31,7 @@ export interface ConformanceControl {
   merchandiseIds: readonly string[]
   /** Sets the units left of one merchandise; `0` sells it out. */
   setStock(merchandiseId: string, quantity: number): void | Promise<void>
-  /** Turns the cart into an order, as a finished checkout does (DOMAIN R17). */
+  /** Turns the cart into an order, as a finished checkout does (docs/domain.md R17). */
   completeCart(cartId: string): void | Promise<void>
   /**
    * Makes the cart expire, as the backend's own cart lifetime would (a test clock moved past
@@ -376,7 +376,7 @@ export function describeAdapterConformance(
       },
     )
 
-    test('email', 'captures the checkout email (DOMAIN R3, R13)', async (skip) => {
+    test('email', 'captures the checkout email (docs/domain.md R3, R13)', async (skip) => {
       const { adapter, a } = current()
       if (!adapter.capabilities.email) return skip('the adapter does not capture email')
       const cart = await newCart([setLine(a, 1)])
@@ -413,7 +413,7 @@ export function describeAdapterConformance(
 
     test(
       'recover',
-      'recovers a cart as it was, with the merchandise as it is now (DOMAIN R11, R12)',
+      'recovers a cart as it was, with the merchandise as it is now (docs/domain.md R11, R12)',
       async (skip) => {
         const { adapter, control, a, b } = current()
         if (!adapter.capabilities.recovery || !control.recoveryLink) {
@@ -460,7 +460,7 @@ export function describeAdapterConformance(
       },
     )
 
-    test('completed', 'refuses writes to a completed cart (DOMAIN R17)', async () => {
+    test('completed', 'refuses writes to a completed cart (docs/domain.md R17)', async () => {
       const { adapter, control, a } = current()
       const cart = await newCart([setLine(a, 1)])
       await control.completeCart(cart.id)

@@ -46,7 +46,7 @@ export interface MemoryAdapterOptions {
    * @default no delay
    */
   latency?: number | Latency | ((call: MemoryAdapterCall) => number | Latency)
-  /** The presentment country used for merchandise lookups (DOMAIN R19). */
+  /** The presentment country used for merchandise lookups (docs/domain.md R19). */
   country?: string
 }
 

@@ -198,7 +198,7 @@ describe('createMemoryBackend', () => {
     expect(isToteError(error, 'cart_not_found')).toBe(true)
   })
 
-  it('refuses writes to a completed cart (DOMAIN R17)', () => {
+  it('refuses writes to a completed cart (docs/domain.md R17)', () => {
     const { backend } = setup()
     const { cart } = backend.createCart({ ops: [setLine('pin-fox', 1)] })
     const completed = valid(backend.completeCart(cart.id))
@@ -223,7 +223,7 @@ describe('createMemoryBackend', () => {
     expect(isToteError(error, 'cart_expired')).toBe(true)
   })
 
-  it('captures the email with the consent flag (DOMAIN R3, R13)', () => {
+  it('captures the email with the consent flag (docs/domain.md R3, R13)', () => {
     const { backend } = setup()
     const { cart } = backend.createCart({ ops: [] })
     const { cart: after } = backend.captureEmail(cart.id, {
@@ -276,7 +276,7 @@ describe('createMemoryBackend', () => {
     expect(notices).toMatchObject([{ code: 'discontinued', lineKey: 'pin-fox' }])
   })
 
-  it('prices a market in its own currency (DOMAIN R19)', () => {
+  it('prices a market in its own currency (docs/domain.md R19)', () => {
     const { backend } = setup()
     backend.setCurrency('NOK', { country: 'NO', rate: 11.5 })
     backend.setPrice('pin-fox', money(7900, 'NOK'))
@@ -343,7 +343,7 @@ describe('createMemoryBackend', () => {
       return { ...context, cartId: cart.id }
     }
 
-    it('gives the cart with the prices the shopper saw and the merchandise now (DOMAIN R12)', () => {
+    it('gives the cart with the prices the shopper saw and the merchandise now (docs/domain.md R12)', () => {
       const { backend, cartId } = abandoned()
       const link = backend.createRecoveryLink(cartId)
       expect(link).toMatch(/^https:\/\/shop\.example\/recover\?token=/)

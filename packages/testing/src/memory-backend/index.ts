@@ -133,7 +133,7 @@ export interface MemoryBackend {
   inspectCart(cartId: string): MemoryCartRecord | null
   /** Ids of every stored cart, expired ones included. */
   cartIds(): string[]
-  /** Turns the cart into an order (DOMAIN R17): further writes throw `cart_completed`. */
+  /** Turns the cart into an order (docs/domain.md R17): further writes throw `cart_completed`. */
   completeCart(cartId: string): CartSnapshot
   /** Makes the cart expire now. */
   expireCart(cartId: string): void
@@ -149,7 +149,7 @@ export interface MemoryBackend {
   discontinue(merchandiseId: string): void
   /** Adds (or replaces) a catalogue entry. */
   addMerchandise(entry: CatalogueEntry): void
-  /** Changes the currency a market is priced in (DOMAIN R19). */
+  /** Changes the currency a market is priced in (docs/domain.md R19). */
   setCurrency(currency: string, options?: SetCurrencyOptions): void
 }
 
