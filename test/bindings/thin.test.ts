@@ -1,4 +1,4 @@
-// Issue #6's proof that the bindings stay thin: every decision about the cart lives in
+// The proof that the bindings stay thin: every decision about the cart lives in
 // @tote/core, and React, Vue and the custom elements only connect its stores to a UI.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
