@@ -131,4 +131,92 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX abandonment_emails_due ON abandonment_emails (due_at) WHERE status = 'queued'`,
     ],
   },
+  {
+    id: 2,
+    name: 'privacy: recipients, unsubscribe, customer tags and notes, erasure, order tags, billing address, timeline',
+    statements: [
+      // Who gets recovery emails, and how many one address may get a day.
+      `ALTER TABLE abandonment_settings ADD COLUMN recipients text NOT NULL DEFAULT 'all'
+        CHECK (recipients IN ('all', 'consented'))`,
+      `ALTER TABLE abandonment_settings ADD COLUMN max_emails_per_address_per_day integer NOT NULL DEFAULT 1
+        CHECK (max_emails_per_address_per_day BETWEEN 1 AND 10)`,
+      // Sends are counted per address by a hash, so the count survives an erasure.
+      'ALTER TABLE abandonment_emails ADD COLUMN address_hash text',
+      `ALTER TABLE abandonment_emails ADD COLUMN skipped_reason text
+        CHECK (skipped_reason IN ('no_consent', 'unsubscribed', 'address_limit'))`,
+      `CREATE INDEX abandonment_emails_address ON abandonment_emails (shop_id, address_hash, sent_at)
+        WHERE status = 'sent'`,
+      // One row per address emailed: its unsubscribe links carry the random id, never the address.
+      `CREATE TABLE email_recipients (
+        id text PRIMARY KEY,
+        shop_id text NOT NULL,
+        address_hash text NOT NULL,
+        unsubscribed_at timestamptz,
+        created_at timestamptz NOT NULL,
+        UNIQUE (shop_id, address_hash)
+      )`,
+      `ALTER TABLE customers ADD COLUMN note text NOT NULL DEFAULT ''`,
+      'ALTER TABLE customers ADD COLUMN erased_at timestamptz',
+      `CREATE TABLE customer_tags (
+        customer_id text NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+        shop_id text NOT NULL,
+        tag text NOT NULL CHECK (char_length(tag) BETWEEN 1 AND 40),
+        tag_key text NOT NULL,
+        position integer NOT NULL,
+        PRIMARY KEY (customer_id, tag_key)
+      )`,
+      'CREATE INDEX customer_tags_shop_key ON customer_tags (shop_id, tag_key)',
+      `CREATE TABLE erasure_requests (
+        id text PRIMARY KEY,
+        shop_id text NOT NULL,
+        customer_id text REFERENCES customers (id) ON DELETE SET NULL,
+        email text,
+        status text NOT NULL CHECK (status IN ('pending', 'completed')),
+        requested_at timestamptz NOT NULL,
+        completed_at timestamptz,
+        CHECK (status = 'pending' OR email IS NULL)
+      )`,
+      `CREATE INDEX erasure_requests_pending ON erasure_requests (shop_id, customer_id)
+        WHERE status = 'pending'`,
+      'ALTER TABLE orders ADD COLUMN billing_address jsonb',
+      // DOMAIN R20: once set, an order's billing address never changes, whatever the caller.
+      `CREATE FUNCTION tote_keep_billing_address() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF OLD.billing_address IS NOT NULL AND NEW.billing_address IS DISTINCT FROM OLD.billing_address THEN
+          RAISE EXCEPTION 'the billing address of order % is already set', OLD.id
+            USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+      END
+      $$`,
+      `CREATE TRIGGER orders_billing_address_once BEFORE UPDATE OF billing_address ON orders
+        FOR EACH ROW EXECUTE FUNCTION tote_keep_billing_address()`,
+      `CREATE TABLE order_tags (
+        order_id text NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+        shop_id text NOT NULL,
+        tag text NOT NULL CHECK (char_length(tag) BETWEEN 1 AND 40),
+        tag_key text NOT NULL,
+        position integer NOT NULL,
+        PRIMARY KEY (order_id, tag_key)
+      )`,
+      'CREATE INDEX order_tags_shop_key ON order_tags (shop_id, tag_key)',
+      `CREATE TABLE order_events (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        shop_id text NOT NULL,
+        order_id text NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+        type text NOT NULL
+          CHECK (type IN ('order_placed', 'note_added', 'tag_added', 'tag_removed', 'billing_address_set')),
+        data jsonb NOT NULL DEFAULT '{}',
+        created_at timestamptz NOT NULL
+      )`,
+      'CREATE INDEX order_events_order ON order_events (order_id, seq)',
+      `INSERT INTO order_events (id, shop_id, order_id, type, data, created_at)
+       SELECT 'evt_placed_' || id, shop_id, id, 'order_placed',
+              jsonb_build_object('total', jsonb_build_object('amount', total, 'currency', currency),
+                                 'recovered', recovered),
+              created_at
+         FROM orders ORDER BY created_at, id`,
+    ],
+  },
 ]

@@ -5,6 +5,7 @@ import { createManualClock } from '../clock/index.ts'
 import { createMemoryOutbox, type Mailer } from '../email/mailer.ts'
 import { createToteServer, type ToteServer } from '../server/index.ts'
 import { createPostgresStorage, migrate, type Storage } from './index.ts'
+import { MIGRATIONS } from './migrations.ts'
 
 const url = process.env.TOTE_TEST_DATABASE_URL
 const title = url
@@ -32,7 +33,7 @@ describe.skipIf(!url)(title, () => {
   it('runs the same migrations as the embedded store, once', async () => {
     expect(await migrate(one)).toEqual([])
     const { rows } = await one.query<{ id: number }>('SELECT id FROM tote_migrations ORDER BY id')
-    expect(rows.map((row) => row.id)).toEqual([1])
+    expect(rows.map((row) => row.id)).toEqual(MIGRATIONS.map((migration) => migration.id))
   })
 
   it('serves carts', async () => {
