@@ -57,4 +57,9 @@ export type {
   Row,
   Storage,
 } from './storage/index.ts'
-export { createEmbeddedStorage, createPostgresStorage, migrate } from './storage/index.ts'
+export {
+  createEmbeddedStorage,
+  createPostgresStorage,
+  migrate,
+  StorageLockedError,
+} from './storage/index.ts'

@@ -1,4 +1,8 @@
+import { resolve } from 'node:path'
+import { lockDataDir } from './lock.ts'
 import { MIGRATIONS } from './migrations.ts'
+
+export { StorageLockedError } from './lock.ts'
 
 /** One row of a query result: column name → value. */
 export type Row = Record<string, unknown>
@@ -25,7 +29,10 @@ export interface Storage extends Queryable {
 /** Options of {@link createEmbeddedStorage}. */
 export interface EmbeddedStorageOptions {
   /**
-   * The folder PGlite keeps its data in; created when missing.
+   * The folder PGlite keeps its data in; created when missing. One process owns it: a
+   * second one is refused with a `StorageLockedError` (code `storage_locked`) naming the
+   * folder and the owner's pid, kept in `<dataDir>.lock` beside it. A lock left by a process
+   * that is gone is taken over.
    * @default in memory (nothing kept after `close()`)
    */
   dataDir?: string
@@ -33,7 +40,8 @@ export interface EmbeddedStorageOptions {
 
 /**
  * Embedded PostgreSQL (PGlite, WebAssembly): no set-up, data in a local folder. One process
- * at a time may open a folder; use {@link createPostgresStorage} to run several instances.
+ * at a time may open a folder (a second one is refused, see `dataDir`); use
+ * {@link createPostgresStorage} to run several instances.
  *
  * @example
  * const storage = await createEmbeddedStorage({ dataDir: '.tote-data/db' })
@@ -42,7 +50,16 @@ export async function createEmbeddedStorage(
   options: EmbeddedStorageOptions = {},
 ): Promise<Storage> {
   const { PGlite } = await import('@electric-sql/pglite')
-  const db = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create()
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined
+  // Two processes on one folder would each keep their own database and lose writes.
+  const unlock = dataDir ? await lockDataDir(dataDir) : async () => {}
+  let db: InstanceType<typeof PGlite>
+  try {
+    db = dataDir ? await PGlite.create(dataDir) : await PGlite.create()
+  } catch (error) {
+    await unlock()
+    throw error
+  }
   const wrap = (target: {
     query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>
   }): Queryable => ({
@@ -55,11 +72,25 @@ export async function createEmbeddedStorage(
     kind: 'embedded',
     ...wrap(db),
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close()
+      } finally {
+        await unlock()
+      }
+    },
   }
-  await migrate(storage)
+  try {
+    await migrate(storage)
+  } catch (error) {
+    await storage.close()
+    throw error
+  }
   return storage
 }
+
+/** PostgreSQL's type id of `bigint`. */
+const INT8_OID = 20
 
 /** Options of {@link createPostgresStorage}. */
 export interface PostgresStorageOptions {
@@ -102,6 +133,14 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
+    // bigint columns (money sums, counts) as numbers, as PGlite reads them: Tote keeps
+    // amounts within Number.MAX_SAFE_INTEGER (see MAX_CART_AMOUNT).
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID && format !== 'binary'
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   })
   const storage: Storage = {

@@ -179,7 +179,7 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX erasure_requests_pending ON erasure_requests (shop_id, customer_id)
         WHERE status = 'pending'`,
       'ALTER TABLE orders ADD COLUMN billing_address jsonb',
-      // DOMAIN R20: once set, an order's billing address never changes, whatever the caller.
+      // docs/domain.md R20: once set, an order's billing address never changes, whatever the caller.
       `CREATE FUNCTION tote_keep_billing_address() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF OLD.billing_address IS NOT NULL AND NEW.billing_address IS DISTINCT FROM OLD.billing_address THEN
@@ -217,6 +217,25 @@ export const MIGRATIONS: readonly Migration[] = [
                                  'recovered', recovered),
               created_at
          FROM orders ORDER BY created_at, id`,
+    ],
+  },
+  {
+    id: 3,
+    name: 'hardening: sweep claims, wide money columns, idempotency keys scoped per route and cart',
+    statements: [
+      // The sweep claims due emails for a while (a lease) instead of holding a row lock while
+      // it talks to the mail server; a claim that outlives its lease may be taken again.
+      'ALTER TABLE abandonment_emails ADD COLUMN claim_id text',
+      'ALTER TABLE abandonment_emails ADD COLUMN claimed_until timestamptz',
+      'ALTER TABLE abandonment_emails ADD COLUMN attempts integer NOT NULL DEFAULT 0',
+      // Sums of lines can pass 2^31 minor units (3 × 1,000,000 × 9.90 EUR).
+      'ALTER TABLE carts ALTER COLUMN subtotal TYPE bigint, ALTER COLUMN total TYPE bigint, ALTER COLUMN discount TYPE bigint',
+      'ALTER TABLE orders ALTER COLUMN total TYPE bigint',
+      'ALTER TABLE abandonment_emails ALTER COLUMN cart_total TYPE bigint',
+      // A key means something only for one route of one cart (and, for a new cart, one client).
+      `ALTER TABLE idempotency_keys ADD COLUMN scope text NOT NULL DEFAULT ''`,
+      'ALTER TABLE idempotency_keys DROP CONSTRAINT idempotency_keys_pkey',
+      'ALTER TABLE idempotency_keys ADD PRIMARY KEY (shop_id, scope, key)',
     ],
   },
 ]
