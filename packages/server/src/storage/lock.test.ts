@@ -40,7 +40,11 @@ describe('one owner per data folder', () => {
     const first = await createEmbeddedStorage({ dataDir })
     const second = createEmbeddedStorage({ dataDir })
     await expect(second).rejects.toThrow(StorageLockedError)
-    await expect(second).rejects.toMatchObject({ code: 'storage_locked', dataDir, pid: process.pid })
+    await expect(second).rejects.toMatchObject({
+      code: 'storage_locked',
+      dataDir,
+      pid: process.pid,
+    })
     await expect(second).rejects.toThrow(`${dataDir} is in use by process ${process.pid}`)
     await first.close()
     const reopened = await createEmbeddedStorage({ dataDir })
