@@ -2,7 +2,6 @@ import { atom, computed, onMount, type ReadableAtom } from 'nanostores'
 import { ToteArgumentError, ToteError } from '../errors/index.ts'
 import {
   type CartEvents,
-  cartRecoveredEvent,
   checkoutStartedEvent,
   createEmitter,
   type Emitter,
@@ -245,8 +244,8 @@ function flows({ engine, config, events, notify }: CartContext) {
       }
     },
     async openRecovery(link, recoveryOptions = {}) {
-      const { reconcile } = config
-      if (!reconcile) {
+      const { recovery } = config
+      if (!recovery) {
         throw new ToteError(
           'unsupported',
           "opening recovery links needs recovery: pass `recovery` from '@tote/core/recovery' to createCart, as in createCart({ adapter, recovery })",
@@ -260,9 +259,9 @@ function flows({ engine, config, events, notify }: CartContext) {
           `expected "merge" or "replace", got ${describe(onExisting)}`,
         )
       }
-      const { cart: recovered, report } = await engine.recover(link.trim(), onExisting, reconcile)
+      const { report, event } = await recovery.open(engine, link.trim(), onExisting)
       const notices = notify(report.notices)
-      events.emit('cart_recovered', cartRecoveredEvent(recovered, report.counts))
+      events.emit('cart_recovered', event)
       return { notices, counts: report.counts }
     },
     async checkout() {

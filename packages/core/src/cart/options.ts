@@ -2,7 +2,7 @@ import type { CartAdapter } from '../adapter/index.ts'
 import { browserEnvironment, type ToteEnvironment } from '../env/index.ts'
 import { ToteArgumentError } from '../errors/index.ts'
 import type { Messages } from '../i18n/index.ts'
-import type { reconcileRecovery } from '../recovery/index.ts'
+import type { recovery as recoveryModule } from '../recovery/index.ts'
 import { assertBoolean, assertDuration, assertId, assertQuantity, describe } from './assert.ts'
 import type { CartOptions } from './types.ts'
 
@@ -21,7 +21,7 @@ export interface CartConfig {
   persistEmail: boolean
   locale: string
   messages: Partial<Messages> | undefined
-  reconcile: typeof reconcileRecovery | undefined
+  recovery: typeof recoveryModule | undefined
 }
 
 function defaultLocale(): string {
@@ -61,7 +61,7 @@ export function readOptions(options: CartOptions): CartConfig {
     persistEmail: options.persistEmail ?? false,
     locale: options.locale ?? defaultLocale(),
     messages: options.messages,
-    reconcile: recovery?.reconcile,
+    recovery,
   }
   assertQuantity('options.maxQuantity', config.maxQuantity, 1, 1_000_000)
   assertId('options.storageKey', config.storageKey)
@@ -77,7 +77,7 @@ export function readOptions(options: CartOptions): CartConfig {
     )
   }
   assertBoolean('options.persistEmail', config.persistEmail)
-  if (recovery !== undefined && typeof recovery?.reconcile !== 'function') {
+  if (recovery !== undefined && typeof recovery?.open !== 'function') {
     throw new ToteArgumentError(
       'options.recovery',
       `expected the recovery module, import { recovery } from '@tote/core/recovery', got ${describe(recovery)}`,

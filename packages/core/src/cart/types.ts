@@ -8,7 +8,7 @@ import type { LineAttributes } from '../line-key/index.ts'
 import type { CartSnapshot, Merchandise } from '../model/index.ts'
 import type { Money } from '../money/index.ts'
 import type { Notice } from '../notices/types.ts'
-import type { reconcileRecovery } from '../recovery/index.ts'
+import type { recovery } from '../recovery/index.ts'
 
 /**
  * A line as the shopper sees it: the confirmed line with their pending change on top.
@@ -191,7 +191,7 @@ export interface CartOptions {
    * const cart = createCart({ adapter, recovery })
    * await cart.openRecovery(location.href)
    */
-  recovery?: { reconcile: typeof reconcileRecovery }
+  recovery?: typeof recovery
 }
 
 /**

@@ -3,9 +3,8 @@ import type { AdapterContext, CartAdapter, CartWriteResult } from '../adapter/in
 import type { CartSyncStatus, CartView, EmailCaptureState } from '../cart/types.ts'
 import type { LocksLike, ToteEnvironment } from '../env/index.ts'
 import { ToteError } from '../errors/index.ts'
-import { type CartSnapshot, parseRecoveryResult } from '../model/index.ts'
+import type { CartSnapshot } from '../model/index.ts'
 import type { NoticeInput } from '../notices/types.ts'
-import type { Reconciliation, reconcileRecovery } from '../recovery/index.ts'
 import { callAdapter } from './call.ts'
 import { createSeqClock, type SeqClock } from './clock.ts'
 import { createEmailStatus } from './email.ts'
@@ -15,7 +14,6 @@ import { createLeaseLocks } from './lease.ts'
 import { mergeState, seqsOf, toPersisted } from './merge.ts'
 import { answered, batchDelay, failedCall, nextWork, type Pacing, type Work } from './next.ts'
 import type { PersistedState } from './persist.ts'
-import { recoveredAction } from './recover.ts'
 import { request } from './request.ts'
 import { createSharedStore, type SharedStore } from './shared.ts'
 import { type Action, INITIAL_STATE, reduce, type SyncState } from './state.ts'
@@ -192,28 +190,27 @@ export class SyncEngine {
   }
 
   /**
-   * Resolves a recovery link, reconciles it with the catalogue now and makes it the active
-   * cart. Runs under the write lock, after any write in flight. A failure changes nothing.
+   * Makes a recovered cart the active one: runs `call` under the write lock, after any write
+   * in flight and with the other tabs' changes merged, then commits the cart and the outbox
+   * `commit` derives from its answer and the view it replaces. If either throws, nothing
+   * changes. The recovery module (`@tote/core/recovery`) brings both.
    */
-  async recover(
-    link: string,
-    onExisting: 'replace' | 'merge',
-    reconcile: typeof reconcileRecovery,
-  ): Promise<Reconciliation> {
+  recover<T>(
+    call: (adapter: CartAdapter, ctx: AdapterContext) => Promise<T>,
+    commit: (answer: T, view: CartView) => { snapshot: CartSnapshot; changes: Change[] },
+  ): Promise<void> {
     this.assertAlive()
     this.start()
     return this.locks.request(this.lockName, async () => {
       this.receiveFromOtherTab()
-      const result = await this.call(async (ctx) =>
-        parseRecoveryResult(await this.options.adapter.recover(link, ctx)),
-      )
+      const answer = await this.call((ctx) => call(this.options.adapter, ctx))
       this.assertAlive()
-      const reconciliation = reconcile(result)
-      this.dispatch(
-        recoveredAction(result, reconciliation, this.$view.get(), onExisting, this.clock.next()),
-      )
+      this.dispatch({
+        type: 'recovered',
+        ...commit(answer, this.$view.get()),
+        seq: this.clock.next(),
+      })
       this.schedule()
-      return reconciliation
     })
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { changesOf, createIntent, isSatisfied, slotOf, toOps } from './intents.ts'
+import { changesOf } from '../recovery/open.ts'
+import { createIntent, isSatisfied, slotOf, toOps } from './intents.ts'
 import { line, snapshot } from './test-fixtures.ts'
 
 describe('intents', () => {

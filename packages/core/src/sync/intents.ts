@@ -88,21 +88,3 @@ export function toOps(intents: Iterable<Intent>, cart: CartSnapshot | null): Car
   }
   return ops
 }
-
-/** Turns recovery's target-state operations into changes the outbox keeps. */
-export function changesOf(ops: readonly CartOp[]): Change[] {
-  return ops.flatMap((op): Change[] =>
-    op.type === 'setLine'
-      ? [
-          {
-            kind: 'line',
-            key: op.lineKey,
-            merchandiseId: op.merchandiseId,
-            attributes: op.attributes,
-            quantity: op.quantity,
-            merchandise: null,
-          },
-        ]
-      : [],
-  )
-}

@@ -154,7 +154,7 @@ describe('reduce', () => {
     expect(notices).toEqual([{ code: 'storage_unavailable' }])
   })
 
-  it('commits a recovered cart and its reconciliation, keeping the larger of carried quantities', () => {
+  it('commits a recovered cart and its changes as the outbox', () => {
     const { state } = run(withCart([['x', 1]]), {
       type: 'recovered',
       snapshot: {
@@ -164,8 +164,7 @@ describe('reduce', () => {
         ]),
         id: 'cart-2',
       },
-      changes: [line('a', 2)],
-      carried: [line('a', 1), line('b', 4)],
+      changes: [line('a', 2), line('b', 4)],
       seq: 's9',
     })
     expect(state.cartId).toBe('cart-2')

@@ -93,7 +93,8 @@ export type Action =
       email?: EmailIntent
       seq: string
     }
-  | { type: 'recovered'; snapshot: CartSnapshot; changes: Change[]; carried: Change[]; seq: string }
+  /** A recovered cart becomes the active one, with these changes to send. */
+  | { type: 'recovered'; snapshot: CartSnapshot; changes: Change[]; seq: string }
   | { type: 'idle' }
   | { type: 'storageFailed' }
 
@@ -266,34 +267,18 @@ function failed(state: SyncState, action: Action & { type: 'failed' }): Transiti
   }
 }
 
-/** A recovered cart becomes the active one; its reconciliation's changes go to the outbox. */
+/** A recovered cart becomes the active one; its changes (see `@tote/core/recovery`) go to the outbox. */
 function recovered(state: SyncState, action: Action & { type: 'recovered' }): Transition {
-  let next: SyncState = {
-    ...state,
-    intents: new Map(),
-    stale: false,
-    retryKey: null,
-    creating: null,
-    epoch: action.seq,
-    confirmed: null,
-  }
-  next = confirm(next, action.snapshot, action.seq)
+  const { snapshot, seq } = action
+  const next = confirm(
+    { ...state, stale: false, retryKey: null, creating: null, epoch: seq, confirmed: null },
+    snapshot,
+    seq,
+  )
   const intents = new Map<string, Intent>()
-  const add = (change: Change, seq: string) => {
+  for (const change of action.changes) {
     const intent = createIntent(change, seq)
     intents.set(intent.slot, intent)
-  }
-  for (const change of action.changes) add(change, action.seq)
-  for (const change of action.carried) {
-    if (change.kind !== 'line') continue
-    const slot = `line:${change.key}`
-    const existing = intents.get(slot) as LineIntent | undefined
-    const there =
-      existing?.quantity ??
-      action.snapshot.lines.find((line) => line.key === change.key)?.quantity ??
-      0
-    // Opening the same cart twice must not double it: keep the larger quantity.
-    add({ ...change, quantity: Math.max(there, change.quantity) }, action.seq)
   }
   return done({ ...next, intents })
 }
