@@ -60,133 +60,137 @@ export class SyncEngine {
   readonly $extensions = atom<Readonly<Record<string, unknown>>>({})
   readonly $email = atom<EmailCaptureState>({ state: 'idle', email: null })
 
-  private state: SyncState = INITIAL_STATE
-  private readonly options: EngineOptions
-  private readonly env: ToteEnvironment
-  private readonly tabId: string
-  private readonly lockName: string
-  private readonly locks: LocksLike
-  private readonly clock: SeqClock
-  private readonly shared: SharedStore
-  private readonly pacing: Pacing = {
+  #state: SyncState = INITIAL_STATE
+  readonly #options: EngineOptions
+  readonly #env: ToteEnvironment
+  readonly #tabId: string
+  readonly #lockName: string
+  readonly #locks: LocksLike
+  readonly #clock: SeqClock
+  readonly #shared: SharedStore
+  readonly #pacing: Pacing = {
     lastIntentAt: 0,
     lastWriteEndAt: Number.NEGATIVE_INFINITY,
     burstStartedAt: 0,
   }
-  private lastSyncAt = 0
-  private life: 'new' | 'started' | 'destroyed' = 'new'
-  private get destroyed(): boolean {
-    return this.life === 'destroyed'
+  #lastSyncAt = 0
+  #life: 'new' | 'started' | 'destroyed' = 'new'
+  get #destroyed(): boolean {
+    return this.#life === 'destroyed'
   }
-  private running = false
-  private scheduled = false
-  private readonly retryTimer: Timer
-  private readonly batchTimer: Timer
-  private readonly cleanups: (() => void)[] = []
-  private waiters: (() => void)[] = []
-  private readonly abort = new AbortController()
-  private readonly emailStatus = createEmailStatus(this.$email)
+  #running = false
+  #scheduled = false
+  readonly #retryTimer: Timer
+  readonly #batchTimer: Timer
+  readonly #cleanups: (() => void)[] = []
+  #waiters: (() => void)[] = []
+  readonly #abort = new AbortController()
+  readonly #emailStatus = createEmailStatus(this.$email)
 
   constructor(options: EngineOptions) {
-    this.options = options
-    this.env = options.env
-    this.retryTimer = createTimer(this.env)
-    this.batchTimer = createTimer(this.env)
+    this.#options = options
+    this.#env = options.env
+    this.#retryTimer = createTimer(this.#env)
+    this.#batchTimer = createTimer(this.#env)
     tabCounter += 1
-    this.tabId = `${Math.floor(this.env.random() * 36 ** 4).toString(36)}${tabCounter.toString(36)}`
-    this.lockName = `tote:${options.storageKey}`
-    this.locks = this.env.locks ?? createLeaseLocks(this.env, this.tabId)
-    this.clock = createSeqClock(() => this.env.now(), this.tabId)
-    this.shared = createSharedStore(this.env, options.storageKey, this.tabId)
-    this.restore()
+    this.#tabId = `${Math.floor(this.#env.random() * 36 ** 4).toString(36)}${tabCounter.toString(36)}`
+    this.#lockName = `tote:${options.storageKey}`
+    this.#locks = this.#env.locks ?? createLeaseLocks(this.#env, this.#tabId)
+    this.#clock = createSeqClock(() => this.#env.now(), this.#tabId)
+    this.#shared = createSharedStore(this.#env, options.storageKey, this.#tabId)
+    this.#restore()
   }
 
   // ---------------------------------------------------------------- what createCart calls
 
   /** The backend's cart as last confirmed. */
   confirmedCart(): CartSnapshot | null {
-    return this.state.confirmed
+    return this.#state.confirmed
   }
 
   /** Records what the shopper wants and shows it at once. */
   change(change: Change): void {
-    this.assertAlive()
+    this.#assertAlive()
     this.start()
-    this.pacing.lastIntentAt = this.env.now()
-    this.dispatch({ type: 'intent', change, seq: this.clock.next() })
-    this.schedule()
+    this.#pacing.lastIntentAt = this.#env.now()
+    this.#dispatch({ type: 'intent', change, seq: this.#clock.next() })
+    this.#schedule()
   }
 
   /** Records the checkout email to send; settles when it is saved or refused. */
   setEmail(email: string, consent: boolean): Promise<void> {
-    this.assertAlive()
+    this.#assertAlive()
     this.start()
-    const saved = this.emailStatus.wait(email)
-    const { savedEmail, savedConsent, confirmed } = this.state
+    const saved = this.#emailStatus.wait(email)
+    const { savedEmail, savedConsent, confirmed } = this.#state
     if (savedEmail === email && savedConsent === consent && confirmed?.email === email) {
-      this.emailStatus.settle(null, email)
+      this.#emailStatus.settle(null, email)
       return saved
     }
     this.$email.set({ state: 'saving', email })
-    this.dispatch({ type: 'email', email, consent, seq: this.clock.next() })
-    this.schedule()
+    this.#dispatch({ type: 'email', email, consent, seq: this.#clock.next() })
+    this.#schedule()
     return saved
   }
 
   start(): void {
-    if (this.life !== 'new') return
-    this.life = 'started'
-    const { env } = this
-    this.cleanups.push(
+    if (this.#life !== 'new') return
+    this.#life = 'started'
+    const env = this.#env
+    this.#cleanups.push(
       env.onOnlineChange((online) => {
-        this.dispatch({ type: 'online', online })
+        this.#dispatch({ type: 'online', online })
         if (online) this.retryNow()
-        else if (!this.running) this.setStatus({ state: 'offline' })
+        else if (!this.#running) this.#setStatus({ state: 'offline' })
       }),
-      this.shared.listen(() => this.receiveFromOtherTab()),
+      this.#shared.listen(() => this.#receiveFromOtherTab()),
       env.onResume((reason) => {
-        if (reason === 'pageshow' || env.now() - this.lastSyncAt >= this.options.refreshAfterMs) {
+        if (reason === 'pageshow' || env.now() - this.#lastSyncAt >= this.#options.refreshAfterMs) {
           this.refresh()
         }
       }),
     )
-    this.dispatch({ type: 'start', online: env.isOnline(), lookup: !!this.options.adapter.current })
-    if (!this.state.online) this.setStatus({ state: 'offline' })
-    this.schedule()
+    this.#dispatch({
+      type: 'start',
+      online: env.isOnline(),
+      lookup: !!this.#options.adapter.current,
+    })
+    if (!this.#state.online) this.#setStatus({ state: 'offline' })
+    this.#schedule()
   }
 
   destroy(): void {
-    if (this.destroyed) return
-    this.life = 'destroyed'
-    this.abort.abort(new ToteError('destroyed', 'the cart was destroyed'))
-    this.retryTimer.stop()
-    this.batchTimer.stop()
-    for (const cleanup of this.cleanups.splice(0)) cleanup()
-    this.emailStatus.settle(
+    if (this.#destroyed) return
+    this.#life = 'destroyed'
+    this.#abort.abort(new ToteError('destroyed', 'the cart was destroyed'))
+    this.#retryTimer.stop()
+    this.#batchTimer.stop()
+    for (const cleanup of this.#cleanups.splice(0)) cleanup()
+    this.#emailStatus.settle(
       new ToteError('destroyed', 'the cart was destroyed before the email was saved'),
-      this.state.email?.email ?? '',
+      this.#state.email?.email ?? '',
     )
-    this.resolveWaiters()
+    this.#resolveWaiters()
   }
 
   /** Fetches the cart again before anything else is sent (server wins). */
   refresh(): void {
-    if (this.destroyed) return
+    if (this.#destroyed) return
     this.start()
-    this.dispatch({ type: 'stale' })
-    this.schedule()
+    this.#dispatch({ type: 'stale' })
+    this.#schedule()
   }
 
   retryNow(): void {
-    this.retryTimer.stop()
-    this.schedule()
+    this.#retryTimer.stop()
+    this.#schedule()
   }
 
   /** Resolves when nothing is pending, in flight or scheduled. */
   settled(): Promise<void> {
-    if (this.isSettled()) return Promise.resolve()
+    if (this.#isSettled()) return Promise.resolve()
     this.start()
-    return new Promise((resolve) => this.waiters.push(resolve))
+    return new Promise((resolve) => this.#waiters.push(resolve))
   }
 
   /**
@@ -199,232 +203,232 @@ export class SyncEngine {
     call: (adapter: CartAdapter, ctx: AdapterContext) => Promise<T>,
     commit: (answer: T, view: CartView) => { snapshot: CartSnapshot; changes: Change[] },
   ): Promise<void> {
-    this.assertAlive()
+    this.#assertAlive()
     this.start()
-    return this.locks.request(this.lockName, async () => {
-      this.receiveFromOtherTab()
-      const answer = await this.call((ctx) => call(this.options.adapter, ctx))
-      this.assertAlive()
-      this.dispatch({
+    return this.#locks.request(this.#lockName, async () => {
+      this.#receiveFromOtherTab()
+      const answer = await this.#call((ctx) => call(this.#options.adapter, ctx))
+      this.#assertAlive()
+      this.#dispatch({
         type: 'recovered',
         ...commit(answer, this.$view.get()),
-        seq: this.clock.next(),
+        seq: this.#clock.next(),
       })
-      this.schedule()
+      this.#schedule()
     })
   }
 
   // ---------------------------------------------------------------- state
 
   /** Feeds an action to the reducer, then shows, stores and announces what changed. */
-  private dispatch(action: Action): void {
-    const before = this.state
+  #dispatch(action: Action): void {
+    const before = this.#state
     const { state, notices } = reduce(before, action)
-    this.state = state
+    this.#state = state
     if (state !== before) {
       if (state.confirmed !== before.confirmed && FROM_BACKEND.has(action.type)) {
-        this.lastSyncAt = this.env.now()
+        this.#lastSyncAt = this.#env.now()
         const email = state.confirmed?.email
         if (email && this.$email.get().state === 'idle') this.$email.set({ state: 'saved', email })
       }
-      this.render()
-      this.persist()
+      this.#render()
+      this.#persist()
     }
-    if (notices.length > 0) this.options.notify(notices)
+    if (notices.length > 0) this.#options.notify(notices)
   }
 
-  private render(): void {
-    const { confirmed, intents, email, savedEmail } = this.state
+  #render(): void {
+    const { confirmed, intents, email, savedEmail } = this.#state
     this.$view.set(deriveView(confirmed, intents, this.$view.get(), email?.email ?? savedEmail))
   }
 
-  private setStatus(status: CartSyncStatus): void {
+  #setStatus(status: CartSyncStatus): void {
     const current = this.$status.get()
     if (current.state === status.state && status.state !== 'error') return
     this.$status.set(status)
   }
 
-  private assertAlive(): void {
-    if (this.life === 'destroyed')
+  #assertAlive(): void {
+    if (this.#life === 'destroyed')
       throw new ToteError('destroyed', 'this cart was destroyed; create a new one')
   }
 
-  private isSettled(): boolean {
+  #isSettled(): boolean {
     return (
-      this.life === 'destroyed' ||
-      (!this.running &&
-        nextWork(this.state).kind === 'idle' &&
-        !this.retryTimer.pending &&
-        !this.batchTimer.pending)
+      this.#life === 'destroyed' ||
+      (!this.#running &&
+        nextWork(this.#state).kind === 'idle' &&
+        !this.#retryTimer.pending &&
+        !this.#batchTimer.pending)
     )
   }
 
-  private resolveWaiters(): void {
-    for (const resolve of this.waiters.splice(0)) resolve()
+  #resolveWaiters(): void {
+    for (const resolve of this.#waiters.splice(0)) resolve()
   }
 
   // ---------------------------------------------------------------- the pump
 
   /** Runs the pump on the next microtask, so actions made in one tick share one batch. */
-  private schedule(): void {
-    if (this.scheduled || this.life !== 'started') return
-    this.scheduled = true
+  #schedule(): void {
+    if (this.#scheduled || this.#life !== 'started') return
+    this.#scheduled = true
     queueMicrotask(() => {
-      this.scheduled = false
-      void this.pump()
+      this.#scheduled = false
+      void this.#pump()
     })
   }
 
-  private async pump(): Promise<void> {
-    if (this.running || this.life !== 'started' || this.retryTimer.pending) return
-    if (!this.state.online) {
-      this.setStatus({ state: 'offline' })
+  async #pump(): Promise<void> {
+    if (this.#running || this.#life !== 'started' || this.#retryTimer.pending) return
+    if (!this.#state.online) {
+      this.#setStatus({ state: 'offline' })
       return
     }
-    const work = nextWork(this.state)
+    const work = nextWork(this.#state)
     if (work.kind === 'idle') {
-      this.dispatch({ type: 'idle' })
-      this.setStatus({ state: 'idle' })
-      this.resolveWaiters()
+      this.#dispatch({ type: 'idle' })
+      this.#setStatus({ state: 'idle' })
+      this.#resolveWaiters()
       return
     }
-    if (this.holdBack(work)) return
-    this.running = true
-    this.setStatus({ state: this.state.confirmed || !this.state.cartId ? 'syncing' : 'loading' })
+    if (this.#holdBack(work)) return
+    this.#running = true
+    this.#setStatus({ state: this.#state.confirmed || !this.#state.cartId ? 'syncing' : 'loading' })
     try {
-      await this.locks.request(this.lockName, () => this.runOnce())
+      await this.#locks.request(this.#lockName, () => this.#runOnce())
     } catch (error) {
-      this.fail(error, null, '')
+      this.#fail(error, null, '')
     }
-    this.running = false
-    this.pacing.lastWriteEndAt = this.env.now()
-    if (this.destroyed) this.resolveWaiters()
-    else this.schedule()
+    this.#running = false
+    this.#pacing.lastWriteEndAt = this.#env.now()
+    if (this.#destroyed) this.#resolveWaiters()
+    else this.#schedule()
   }
 
   /** Holds a batch back while the shopper keeps clicking right after a write. */
-  private holdBack(work: Work): boolean {
-    const { batchWindowMs, maxBatchWaitMs } = this.options
-    const now = this.env.now()
-    if (work.kind === 'refetch' || now - this.pacing.lastWriteEndAt >= batchWindowMs) {
-      this.pacing.burstStartedAt = now
+  #holdBack(work: Work): boolean {
+    const { batchWindowMs, maxBatchWaitMs } = this.#options
+    const now = this.#env.now()
+    if (work.kind === 'refetch' || now - this.#pacing.lastWriteEndAt >= batchWindowMs) {
+      this.#pacing.burstStartedAt = now
       return false
     }
-    const delay = batchDelay(this.pacing, now, batchWindowMs, maxBatchWaitMs)
+    const delay = batchDelay(this.#pacing, now, batchWindowMs, maxBatchWaitMs)
     if (delay === 0) return false
-    if (!this.batchTimer.pending) this.setStatus({ state: 'syncing' })
-    this.batchTimer.start(delay, () => this.schedule())
+    if (!this.#batchTimer.pending) this.#setStatus({ state: 'syncing' })
+    this.#batchTimer.start(delay, () => this.#schedule())
     return true
   }
 
   /** One call, chosen under the write lock after merging what other tabs did. */
-  private async runOnce(): Promise<void> {
-    if (this.destroyed) return
-    this.receiveFromOtherTab()
-    const work = nextWork(this.state)
+  async #runOnce(): Promise<void> {
+    if (this.#destroyed) return
+    this.#receiveFromOtherTab()
+    const work = nextWork(this.#state)
     if (work.kind === 'idle') return
     const writes = work.kind === 'create' || work.kind === 'apply'
-    const key = (writes && work.key) || this.newIdempotencyKey()
+    const key = (writes && work.key) || this.#newIdempotencyKey()
     if (work.kind === 'create' && work.key === null) {
       // Recorded (and stored) before it is sent: an unclear answer is resent as it was.
-      this.dispatch({ type: 'creating', create: { key, sent: [...work.sent] } })
+      this.#dispatch({ type: 'creating', create: { key, sent: [...work.sent] } })
     }
     let answer: CartSnapshot | CartWriteResult | null
     try {
-      answer = await this.call((ctx) => request(this.options, work, ctx), key)
+      answer = await this.#call((ctx) => request(this.#options, work, ctx), key)
     } catch (error) {
-      return this.fail(error, work, key)
+      return this.#fail(error, work, key)
     }
     // A destroyed cart (a closed page) must not acknowledge anything for the tabs that remain.
-    if (this.destroyed) return
+    if (this.#destroyed) return
     const extensions = answer && 'notices' in answer ? answer.extensions : undefined
     if (extensions) this.$extensions.set(extensions)
-    this.dispatch(answered(work, answer, this.clock.next()))
-    if (work.kind === 'email') this.emailStatus.settle(null, work.email.email)
+    this.#dispatch(answered(work, answer, this.#clock.next()))
+    if (work.kind === 'email') this.#emailStatus.settle(null, work.email.email)
   }
 
   /** Applies what a failure means (see `classifyFailure`) and waits before a retry. */
-  private fail(error: unknown, work: Work | null, key: string): void {
-    if (this.destroyed) return
+  #fail(error: unknown, work: Work | null, key: string): void {
+    if (this.#destroyed) return
     const failure = classifyFailure(error, failedCall(work, key))
     const sent = work && 'sent' in work ? work.sent : null
     const email = work?.kind === 'email' ? { email: work.email } : {}
-    this.dispatch({ type: 'failed', failure, sent, seq: this.clock.next(), ...email })
+    this.#dispatch({ type: 'failed', failure, sent, seq: this.#clock.next(), ...email })
     if (failure.kind === 'refused' && work?.kind === 'email') {
-      this.emailStatus.settle(failure.error, work.email.email)
+      this.#emailStatus.settle(failure.error, work.email.email)
     }
     if (failure.kind !== 'retry') return
-    const { attempt } = this.state
+    const { attempt } = this.#state
     const delay = retryDelay({
       attempt,
       error: failure.error,
-      baseMs: this.options.retryBaseMs,
-      maxMs: this.options.retryMaxMs,
-      random: this.env.random(),
+      baseMs: this.#options.retryBaseMs,
+      maxMs: this.#options.retryMaxMs,
+      random: this.#env.random(),
     })
-    this.retryTimer.start(delay, () => this.schedule())
-    this.setStatus({
+    this.#retryTimer.start(delay, () => this.#schedule())
+    this.#setStatus({
       state: 'error',
       error: failure.error,
-      retryAt: this.env.now() + delay,
+      retryAt: this.#env.now() + delay,
       attempt,
     })
   }
 
-  private newIdempotencyKey(): string {
+  #newIdempotencyKey(): string {
     const random = () =>
-      Math.floor(this.env.random() * 2 ** 32)
+      Math.floor(this.#env.random() * 2 ** 32)
         .toString(16)
         .padStart(8, '0')
-    return `tote-${random()}${random()}-${this.clock.next()}`
+    return `tote-${random()}${random()}-${this.#clock.next()}`
   }
 
   /** Calls the adapter with a timeout and the engine's abort signal. */
-  private call<T>(run: (ctx: AdapterContext) => Promise<T>, key?: string): Promise<T> {
-    const { env, timeoutMs } = this.options
-    const idempotencyKey = key ?? this.newIdempotencyKey()
-    return callAdapter({ env, timeoutMs, signal: this.abort.signal, idempotencyKey }, run)
+  #call<T>(run: (ctx: AdapterContext) => Promise<T>, key?: string): Promise<T> {
+    const { env, timeoutMs } = this.#options
+    const idempotencyKey = key ?? this.#newIdempotencyKey()
+    return callAdapter({ env, timeoutMs, signal: this.#abort.signal, idempotencyKey }, run)
   }
 
   // ---------------------------------------------------------------- storage and tabs
 
-  private persist(): void {
+  #persist(): void {
     // Without storage there is no one to tell: skip serializing the whole state.
-    if (!this.state.storable || !this.env.storage) return
-    const error = this.shared.save(toPersisted(this.state, this.options.persistEmail))
+    if (!this.#state.storable || !this.#env.storage) return
+    const error = this.#shared.save(toPersisted(this.#state, this.#options.persistEmail))
     if (!error) return
-    this.env.warn(
+    this.#env.warn(
       `the cart cannot be saved in storage (${(error as Error).name ?? 'error'}); it is kept in memory for this page only`,
     )
-    this.dispatch({ type: 'storageFailed' })
+    this.#dispatch({ type: 'storageFailed' })
   }
 
-  private restore(): void {
-    const loaded = this.shared.load()
+  #restore(): void {
+    const loaded = this.#shared.load()
     if (loaded.kind === 'discarded') {
-      this.env.warn(`the saved cart was discarded: ${loaded.reason}`)
-      if (loaded.cartId) this.state = { ...this.state, cartId: loaded.cartId, stale: true }
+      this.#env.warn(`the saved cart was discarded: ${loaded.reason}`)
+      if (loaded.cartId) this.#state = { ...this.#state, cartId: loaded.cartId, stale: true }
       return
     }
-    if (loaded.kind === 'ok') this.merge(loaded.state)
-    this.shared.remember(toPersisted(this.state, this.options.persistEmail))
-    this.render()
+    if (loaded.kind === 'ok') this.#merge(loaded.state)
+    this.#shared.remember(toPersisted(this.#state, this.#options.persistEmail))
+    this.#render()
   }
 
   /** Another tab changed the shared state: merge it and show it. */
-  private receiveFromOtherTab(): void {
-    if (this.destroyed) return
-    const loaded = this.shared.load()
-    if (loaded.kind === 'ok' && this.merge(loaded.state)) {
-      this.render()
-      this.schedule()
+  #receiveFromOtherTab(): void {
+    if (this.#destroyed) return
+    const loaded = this.#shared.load()
+    if (loaded.kind === 'ok' && this.#merge(loaded.state)) {
+      this.#render()
+      this.#schedule()
     }
   }
 
-  private merge(other: PersistedState): boolean {
-    for (const seq of seqsOf(other)) this.clock.observe(seq)
-    const { state, changed } = mergeState(this.state, other)
-    this.state = state
+  #merge(other: PersistedState): boolean {
+    for (const seq of seqsOf(other)) this.#clock.observe(seq)
+    const { state, changed } = mergeState(this.#state, other)
+    this.#state = state
     return changed
   }
 }

@@ -1,5 +1,5 @@
 import type { CartLineView, CartView, EstimatedMoney } from '../cart/types.ts'
-import type { CartLine, CartSnapshot, Merchandise } from '../model/index.ts'
+import type { CartLine, CartSnapshot } from '../model/index.ts'
 import { type Money, multiplyMoney } from '../money/index.ts'
 import type { Intent } from './intents.ts'
 
@@ -56,53 +56,23 @@ function pendingLineView(
   }
 }
 
-function sameMoney(a: Money | null | undefined, b: Money | null | undefined): boolean {
-  return a === b || (!!a && !!b && a.amount === b.amount && a.currency === b.currency)
-}
-
-/** Merchandise equal in everything a line shows; each answer brings new objects. */
-function sameMerchandise(a: Merchandise | null, b: Merchandise | null): boolean {
+/**
+ * Whether two plain values (objects, arrays, primitives) are equal in every field: each
+ * answer brings new objects.
+ */
+function same(a: unknown, b: unknown): boolean {
   if (a === b) return true
-  if (!a || !b) return false
-  return (
-    a.id === b.id &&
-    a.title === b.title &&
-    a.productTitle === b.productTitle &&
-    a.available === b.available &&
-    a.quantityAvailable === b.quantityAvailable &&
-    a.image?.url === b.image?.url &&
-    a.image?.alt === b.image?.alt &&
-    sameMoney(a.price, b.price) &&
-    sameMoney(a.compareAtPrice, b.compareAtPrice) &&
-    a.options.length === b.options.length &&
-    a.options.every(
-      (option, index) =>
-        option.name === b.options[index]?.name && option.value === b.options[index]?.value,
-    )
-  )
-}
-
-function sameAttributes(
-  a: Readonly<Record<string, string>>,
-  b: Readonly<Record<string, string>>,
-): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object' || !a || !b) return false
   const keys = Object.keys(a)
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key])
-}
-
-function sameLineView(a: CartLineView, b: CartLineView): boolean {
   return (
-    a.id === b.id &&
-    a.quantity === b.quantity &&
-    sameMerchandise(a.merchandise, b.merchandise) &&
-    sameAttributes(a.attributes, b.attributes) &&
-    a.pending === b.pending &&
-    a.cost.estimated === b.cost.estimated &&
-    sameMoney(a.cost.subtotal, b.cost.subtotal) &&
-    sameMoney(a.cost.total, b.cost.total) &&
-    sameMoney(a.cost.unitPrice, b.cost.unitPrice)
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => same(a[key as keyof typeof a], b[key as keyof typeof b]))
   )
 }
+
+/** `before` when `next` equals it, so a store holding it does not notify. */
+const keep = <T>(next: T, before: T | undefined): T =>
+  before !== undefined && same(next, before) ? before : next
 
 /**
  * Derives what the shopper sees: the confirmed snapshot with pending intents replayed on
@@ -120,9 +90,7 @@ export function deriveView(
   let note = cart?.note ?? ''
   let attributes = cart?.attributes ?? NO_ATTRIBUTES
   let discountCodes: CartView['discountCodes'] = cart?.discountCodes ?? []
-  let pending = false
   for (const intent of intents.values()) {
-    pending = true
     if (intent.kind === 'line') lineIntents.set(intent.key, intent)
     else if (intent.kind === 'note') note = intent.note
     else if (intent.kind === 'attributes') attributes = intent.attributes
@@ -139,68 +107,43 @@ export function deriveView(
 
   const previousByKey = new Map(previous.lines.map((line) => [line.key, line]))
   const lines: CartLineView[] = []
-  const reuse = (next: CartLineView): CartLineView => {
-    const before = previousByKey.get(next.key)
-    return before && sameLineView(before, next) ? before : next
-  }
+  const push = (line: CartLineView) => lines.push(keep(line, previousByKey.get(line.key)))
   for (const line of cart?.lines ?? []) {
     const intent = lineIntents.get(line.key)
-    if (!intent) lines.push(reuse(confirmedLineView(line)))
-    else if (intent.quantity > 0) lines.push(reuse(pendingLineView(intent, line, currency)))
+    lineIntents.delete(line.key)
+    if (!intent) push(confirmedLineView(line))
+    else if (intent.quantity > 0) push(pendingLineView(intent, line, currency))
   }
-  const confirmedKeys = new Set(cart?.lines.map((line) => line.key))
+  // What is left are lines the backend does not have yet.
   for (const intent of lineIntents.values()) {
-    if (intent.quantity > 0 && !confirmedKeys.has(intent.key)) {
-      lines.push(reuse(pendingLineView(intent, undefined, currency)))
-    }
+    if (intent.quantity > 0) push(pendingLineView(intent, undefined, currency))
   }
 
-  const linesPending = lines.some((line) => line.pending)
   let subtotal: EstimatedMoney
   let total: EstimatedMoney
-  if (!linesPending && cart) {
+  if (cart && !lines.some((line) => line.pending)) {
     subtotal = { amount: cart.cost.subtotal, estimated: false }
     total = { amount: cart.cost.total, estimated: false }
   } else {
-    const amount = currency ? sumLines(lines, currency) : null
-    subtotal = { amount, estimated: true }
+    // Each line's total is in the cart's currency or unknown (see pendingLineView).
+    const sum = lines.reduce((amount, line) => amount + (line.cost.total?.amount ?? 0), 0)
     // The backend's discounts and taxes are unknown until it confirms: estimate from lines.
-    total = { amount, estimated: true }
+    subtotal = total = { amount: currency ? { amount: sum, currency } : null, estimated: true }
   }
-  const linesUnchanged =
-    lines.length === previous.lines.length &&
-    lines.every((line, index) => line === previous.lines[index])
   return {
     id: cart?.id ?? null,
-    lines: linesUnchanged ? previous.lines : lines,
-    count: lines.reduce((sum, line) => sum + line.quantity, 0),
-    subtotal: sameEstimate(subtotal, previous.subtotal) ? previous.subtotal : subtotal,
-    total: sameEstimate(total, previous.total) ? previous.total : total,
+    lines: keep(lines, previous.lines),
+    count: lines.reduce((count, line) => count + line.quantity, 0),
+    subtotal: keep(subtotal, previous.subtotal),
+    total: keep(total, previous.total),
     currency,
     note,
     attributes,
     discountCodes,
     email,
     checkoutUrl: cart?.checkoutUrl ?? null,
-    pending,
+    pending: intents.size > 0,
   }
-}
-
-function sumLines(lines: readonly CartLineView[], currency: string): Money {
-  let amount = 0
-  for (const line of lines) {
-    const cost = line.cost.total
-    if (cost && cost.currency === currency) amount += cost.amount
-  }
-  return { amount, currency }
-}
-
-function sameEstimate(a: EstimatedMoney, b: EstimatedMoney): boolean {
-  return (
-    a.estimated === b.estimated &&
-    a.amount?.amount === b.amount?.amount &&
-    a.amount?.currency === b.amount?.currency
-  )
 }
 
 function firstIntentCurrency(intents: ReadonlyMap<string, Intent>): string | null {
