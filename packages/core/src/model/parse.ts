@@ -5,7 +5,7 @@ import type { CartWriteResult, RecoveryResult } from '../adapter/types.ts'
 import { ToteAdapterError } from '../errors/index.ts'
 import { lineKey } from '../line-key/index.ts'
 import type { Money } from '../money/index.ts'
-import { type NoticeInput, NoticeInputSchema } from '../notices/types.ts'
+import { NOTICE_CODES, type NoticeInput, NoticeInputSchema } from '../notices/types.ts'
 import { CartSnapshotSchema, MerchandiseSchema, MoneySchema } from './schemas.ts'
 import { type CartSnapshot, MAX_LINE_QUANTITY, type Merchandise } from './types.ts'
 
@@ -37,12 +37,12 @@ interface Shaped {
 interface ZodIssueLike {
   code?: string
   expected?: unknown
-  values?: readonly unknown[]
   path: readonly PropertyKey[]
   message: string
 }
 
 const CURRENCY = /^[A-Z]{3}$/
+const CART_STATUSES: readonly CartSnapshot['status'][] = ['active', 'completed']
 
 // RFC 3339 as `z.iso.datetime({ offset: true })` reads it: seconds required, then `Z` or
 // `±hh:mm`. The day is checked against its month below.
@@ -78,11 +78,7 @@ export function parseWith<T>(
 
 // zod/mini ships no messages ("Invalid input"); the issue itself says what was expected.
 function zodMessage(issue: ZodIssueLike): string {
-  if (issue.code === 'invalid_type') return `expected ${String(issue.expected)}`
-  if (issue.code === 'invalid_value' && issue.values) {
-    return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`
-  }
-  return issue.message
+  return issue.code === 'invalid_type' ? `expected ${String(issue.expected)}` : issue.message
 }
 
 /** Whether `value` is a plain object (`{}` or `Object.create(null)`, from any realm). */
@@ -105,6 +101,13 @@ export function integer(
   } else if (value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`
     report(path, `expected an integer ${range}, got ${value}`)
+  }
+}
+
+/** Checks a string is one of `values`. */
+export function oneOf(value: string, values: readonly string[], path: Path, report: Report): void {
+  if (!values.includes(value)) {
+    report(path, `expected one of ${values.map((entry) => JSON.stringify(entry)).join(', ')}`)
   }
 }
 
@@ -183,6 +186,7 @@ export function cartRules(cart: CartSnapshot, path: Path, report: Report): void 
   }
   nonEmpty(cart.id, [...path, 'id'], field)
   integer(cart.version, [...path, 'version'], field, 0)
+  oneOf(cart.status, CART_STATUSES, [...path, 'status'], field)
   currency(cart.currency, [...path, 'currency'], field)
   cart.lines.forEach((line, index) => {
     const at = [...path, 'lines', index]
@@ -287,6 +291,7 @@ function noticeValue(value: unknown, path: Path, report: Report): NoticeInput['f
 
 function safeParseNotice(value: unknown): ModelResult<NoticeInput> {
   return parseWith<NoticeInput>(NoticeInputSchema.safeParse(value), (notice, report) => {
+    oneOf(notice.code, NOTICE_CODES, ['code'], report)
     const from = noticeValue(notice.from, ['from'], report)
     const to = noticeValue(notice.to, ['to'], report)
     if (from !== undefined) notice.from = from

@@ -1,5 +1,5 @@
 // The zod/mini shapes of Tote's model: types and required fields, with as few kinds of schema
-// as possible (object, array, string, number, boolean, enum, nullable, optional), because each
+// as possible (object, array, string, number, boolean, nullable, optional), because each
 // kind adds its code to every bundle. The rest (integers, ranges, currency codes, dates,
 // attribute maps, one currency per cart, unique lines) is plain code in `parse.ts`, run after
 // these shapes: parse untrusted data with the functions there, not with these schemas alone.
@@ -84,8 +84,11 @@ export const CartCostSchema = /* @__PURE__ */ z.object({
   tax: /* @__PURE__ */ z.nullable(MoneySchema),
 })
 
-/** The life of a cart as the storefront sees it (docs/domain.md R1, R17). */
-export const CartStatusSchema = /* @__PURE__ */ z.enum(['active', 'completed'])
+/**
+ * The life of a cart as the storefront sees it (docs/domain.md R1, R17). The shape only:
+ * `parse.ts` checks it is `active` or `completed`.
+ */
+export const CartStatusSchema = string
 
 /** The shape of a discount code on the cart, and whether the backend accepted it. */
 export const DiscountCodeSchema = /* @__PURE__ */ z.object({ code: string, applicable: boolean })

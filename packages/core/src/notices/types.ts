@@ -44,11 +44,12 @@ const noticeValue = /* @__PURE__ */ z.optional(
 )
 
 /**
- * The shape of a notice an adapter reports. `from` and `to` (a quantity, a price or a
- * currency code) are checked by `parseWriteResult`, which parses notices as the engine does.
+ * The shape of a notice an adapter reports. `code` (one of {@link NOTICE_CODES}), `from` and
+ * `to` (a quantity, a price or a currency code) are checked by `parseWriteResult`, which
+ * parses notices as the engine does.
  */
 export const NoticeInputSchema = /* @__PURE__ */ z.object({
-  code: /* @__PURE__ */ z.enum(NOTICE_CODES),
+  code: /* @__PURE__ */ checkedLater<NoticeCode>(),
   lineKey: /* @__PURE__ */ z.optional(string),
   merchandiseId: /* @__PURE__ */ z.optional(string),
   title: /* @__PURE__ */ z.optional(string),
