@@ -3,7 +3,9 @@ export type {
   AbandonmentSettings,
   AbandonmentStats,
   MerchantCartSummary,
+  SweepOptions,
   SweepResult,
+  SweepTimers,
 } from './abandonment/index.ts'
 export {
   abandonmentStats,
@@ -34,6 +36,7 @@ export type {
   Outbox,
   OutboxEntry,
   OutgoingEmail,
+  SendOptions,
   SmtpMailerOptions,
 } from './email/mailer.ts'
 export { createFolderOutbox, createMemoryOutbox, createSmtpMailer } from './email/mailer.ts'

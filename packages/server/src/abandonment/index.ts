@@ -1,11 +1,9 @@
-import type { CartSnapshot } from '@tote/core/adapter'
-import { getCart, type ShopContext } from '../carts/index.ts'
-import { findMerchandise } from '../catalogue/index.ts'
+import type { ShopContext } from '../carts/index.ts'
 import { isoAt } from '../clock/index.ts'
-import type { Mailer } from '../email/mailer.ts'
-import { type RenderedEmail, renderRecoveryEmail, type ShopIdentity } from '../email/render.ts'
-import type { Queryable, Storage } from '../storage/index.ts'
+import type { Queryable } from '../storage/index.ts'
 import { getAbandonmentSettings } from './settings.ts'
+
+export { type AbandonmentContext, buildRecoveryEmail } from './email.ts'
 
 export type { AbandonmentSettings } from './settings.ts'
 export {
@@ -15,120 +13,13 @@ export {
   updateAbandonmentSettings,
 } from './settings.ts'
 
-/** What the sweep and the email need beyond the cart context. */
-export interface AbandonmentContext extends ShopContext {
-  shop: ShopIdentity
-  /** The address recovery emails come from. */
-  from: string
-  /** The storefront recovery URL for a cart (with its signed token). */
-  recoveryUrl: (cartId: string) => string
-}
-
-/** What one sweep did. */
-export interface SweepResult {
-  /** Cart ids whose recovery email went out in this sweep. */
-  sent: string[]
-  /** Cart ids whose email failed to go out (they stay queued for the next sweep). */
-  failed: string[]
-}
-
-/** Builds the recovery email of a cart. */
-export async function buildRecoveryEmail(
-  db: Queryable,
-  ctx: AbandonmentContext,
-  cart: CartSnapshot,
-  recoveryUrl: string,
-): Promise<RenderedEmail> {
-  const settings = await getAbandonmentSettings(db, ctx.shopId)
-  const items = await findMerchandise(
-    db,
-    ctx.shopId,
-    cart.lines.map((line) => line.merchandise.id),
-    ctx.assetBaseUrl,
-  )
-  const descriptions = new Map([...items].map(([id, item]) => [id, item.description]))
-  return renderRecoveryEmail({
-    shop: ctx.shop,
-    cart,
-    descriptions,
-    message: settings.message,
-    recoveryUrl,
-  })
-}
-
-/**
- * Sends the recovery emails that are due (docs/domain.md R3–R8): queued, the feature on, the cart
- * still active (not completed, not expired) with an email, and its last update at least the
- * delay ago. Each email is
- * claimed in its own transaction with `FOR UPDATE SKIP LOCKED` and marked sent in that
- * same transaction, so several server instances sharing one PostgreSQL never send the same
- * email twice, and a restart never resends one that was marked sent.
- */
-export async function runAbandonmentSweep(
-  storage: Storage,
-  ctx: AbandonmentContext,
-  mailer: Mailer,
-  options: { limit?: number } = {},
-): Promise<SweepResult> {
-  const limit = options.limit ?? 500
-  const result: SweepResult = { sent: [], failed: [] }
-  const skip = new Set<string>()
-  // An expired cart cannot be opened any more: its queued email would only lead to an
-  // "expired" page. Its email is cancelled (a cart is queued again only by a write, and an
-  // expired cart takes none). The lifetime outlasts the longest delay, so this only happens
-  // when no sweep ran for a long time.
-  await storage.query(
-    `UPDATE abandonment_emails q SET status = 'cancelled', updated_at = $2
-       FROM carts c
-      WHERE c.id = q.cart_id AND q.shop_id = $1 AND q.status = 'queued'
-        AND c.status = 'active' AND c.updated_at <= $3`,
-    [ctx.shopId, isoAt(ctx.clock.now()), isoAt(ctx.clock.now() - ctx.cartLifetimeMs)],
-  )
-  while (result.sent.length + result.failed.length < limit) {
-    const now = ctx.clock.now()
-    const claimed = await storage.transaction(async (tx) => {
-      const { rows } = await tx.query<{ cart_id: string }>(
-        `SELECT q.cart_id FROM abandonment_emails q
-           JOIN carts c ON c.id = q.cart_id
-           JOIN abandonment_settings s ON s.shop_id = q.shop_id
-          WHERE q.shop_id = $1 AND q.status = 'queued' AND q.due_at <= $2 AND s.enabled
-            AND c.status = 'active' AND c.email IS NOT NULL
-            AND c.updated_at + make_interval(mins => s.delay_minutes) <= $2
-            AND c.updated_at > $4
-            AND NOT (q.cart_id = ANY($3::text[]))
-          ORDER BY q.due_at, q.cart_id
-          LIMIT 1
-          FOR UPDATE OF q SKIP LOCKED`,
-        [ctx.shopId, isoAt(now), [...skip], isoAt(now - ctx.cartLifetimeMs)],
-      )
-      const cartId = rows[0]?.cart_id
-      if (!cartId) return null
-      const cart = (await getCart(tx, ctx, cartId))!
-      const recoveryUrl = ctx.recoveryUrl(cartId)
-      const email = await buildRecoveryEmail(tx, ctx, cart, recoveryUrl)
-      const id = `abandoned-${cartId}`
-      try {
-        await mailer.send({ id, from: ctx.from, to: cart.email!, ...email, recoveryUrl })
-      } catch {
-        return { cartId, sent: false }
-      }
-      await tx.query(
-        `UPDATE abandonment_emails SET status = 'sent', sent_at = $2, message_id = $3, cart_total = $4, updated_at = $2
-          WHERE cart_id = $1`,
-        [cartId, isoAt(now), id, cart.cost.total.amount],
-      )
-      return { cartId, sent: true }
-    })
-    if (!claimed) break
-    skip.add(claimed.cartId)
-    ;(claimed.sent ? result.sent : result.failed).push(claimed.cartId)
-  }
-  await storage.query('DELETE FROM idempotency_keys WHERE shop_id = $1 AND created_at < $2', [
-    ctx.shopId,
-    isoAt(ctx.clock.now() - 24 * 60 * 60 * 1000),
-  ])
-  return result
-}
+export {
+  DEFAULT_SEND_TIMEOUT_MS,
+  runAbandonmentSweep,
+  type SweepOptions,
+  type SweepResult,
+  type SweepTimers,
+} from './sweep.ts'
 
 /** Abandoned-cart statistics (docs/domain.md R10). */
 export interface AbandonmentStats {

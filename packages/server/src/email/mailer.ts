@@ -13,13 +13,20 @@ export interface OutgoingEmail {
   recoveryUrl?: string
 }
 
+/** Options of {@link Mailer.send}. */
+export interface SendOptions {
+  /** Aborted when the caller stops waiting (the sweep's timeout). */
+  signal?: AbortSignal
+}
+
 /** Something that delivers emails: SMTP, or an outbox for development and tests. */
 export interface Mailer {
   /**
    * Delivers `email`. Resolves `false` when an email with the same id was already delivered
-   * (an outbox can tell); throws when delivery failed (the email stays queued).
+   * (an outbox can tell); throws when delivery failed (the email stays queued). The sweep
+   * gives up on an email after a timeout and aborts `signal`: pass it on to the transport.
    */
-  send(email: OutgoingEmail): Promise<boolean>
+  send(email: OutgoingEmail, options?: SendOptions): Promise<boolean>
 }
 
 /** An email kept in an outbox. */
@@ -108,6 +115,11 @@ export interface SmtpMailerOptions {
   url: string
   /** The domain used in `Message-ID` headers. @default 'tote.invalid' */
   messageIdDomain?: string
+  /**
+   * How long to wait for the connection, the greeting and each answer of the mail server;
+   * a silent server then fails the send instead of holding it for an hour. @default 15000
+   */
+  timeoutMs?: number
 }
 
 /**
@@ -116,7 +128,13 @@ export interface SmtpMailerOptions {
  */
 export async function createSmtpMailer(options: SmtpMailerOptions): Promise<Mailer> {
   const { default: nodemailer } = await import('nodemailer')
-  const transport = nodemailer.createTransport(options.url)
+  const timeout = options.timeoutMs ?? 15_000
+  const transport = nodemailer.createTransport({
+    url: options.url,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+  })
   const domain = options.messageIdDomain ?? 'tote.invalid'
   return {
     async send(email) {

@@ -14,6 +14,7 @@ import {
   type SweepResult,
   updateAbandonmentSettings,
 } from '../abandonment/index.ts'
+import { DEFAULT_SEND_TIMEOUT_MS, type SweepTimers } from '../abandonment/sweep.ts'
 import {
   assertSeedCatalogue,
   assertSeedDiscountCodes,
@@ -134,6 +135,14 @@ export interface ToteServerOptions {
   discountCodes?: readonly SeedDiscountCode[]
   /** How often `listen()`'s timer runs the abandonment sweep; 0 turns it off. @default 60000 */
   sweepIntervalMs?: number
+  /**
+   * How long the sweep waits for the mailer with one email. A mailer that takes longer (a
+   * silent SMTP server) leaves the email queued for a later sweep; storage is never held
+   * meanwhile, so shoppers are not kept waiting. @default 20000
+   */
+  mailTimeoutMs?: number
+  /** Timers of the sweep's mail timeout (tests pass fakes). @default the global ones */
+  timers?: SweepTimers
   /**
    * Receives unexpected errors. The default logs only the error's name, code and message:
    * database errors carry query parameters, which may hold personal data.
@@ -327,9 +336,17 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
   let server: ServerType | null = null
   let timer: ReturnType<typeof setInterval> | null = null
   let sweeping: Promise<SweepResult> | null = null
+  const sweepOptions = {
+    sendTimeoutMs: parseOption(
+      Duration,
+      options.mailTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS,
+      'options.mailTimeoutMs',
+    ),
+    ...(options.timers ? { timers: options.timers } : {}),
+  }
   const sweep = () => {
     // One sweep at a time per instance; other instances are kept apart by row locks.
-    sweeping ??= runAbandonmentSweep(storage, ctx, mailer).finally(() => {
+    sweeping ??= runAbandonmentSweep(storage, ctx, mailer, sweepOptions).finally(() => {
       sweeping = null
     })
     return sweeping
