@@ -42,6 +42,8 @@ export type {
 export { createFolderOutbox, createMemoryOutbox, createSmtpMailer } from './email/mailer.ts'
 export type { RecoveryEmailInput, RenderedEmail, ShopIdentity } from './email/render.ts'
 export { renderRecoveryEmail } from './email/render.ts'
+export type { AdvanceableClock, FastForwardResult } from './fast-forward/index.ts'
+export { createSkippableClock } from './fast-forward/index.ts'
 export type { ProtocolErrorCode } from './http/errors.ts'
 export { ProtocolError } from './http/errors.ts'
 export type {

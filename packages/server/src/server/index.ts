@@ -28,8 +28,15 @@ import {
 } from '../catalogue/index.ts'
 import { type Clock, systemClock } from '../clock/index.ts'
 import { createMemoryOutbox, type Mailer, type Outbox } from '../email/mailer.ts'
+import {
+  canAdvance,
+  createSkippableClock,
+  type FastForwardResult,
+  fastForward,
+} from '../fast-forward/index.ts'
 import { createApp } from '../http/app.ts'
 import { createRateLimiter } from '../http/rate-limit.ts'
+import { registerMerchantPages } from '../merchant-pages/index.ts'
 import { formatDuration, parseOption } from '../options/index.ts'
 import { assertRecoveryKeys, type RecoveryKey, signRecoveryToken } from '../recovery-token/index.ts'
 import type { Storage } from '../storage/index.ts'
@@ -49,11 +56,15 @@ export interface ShopConfig {
   from?: string
   /**
    * The storefront page that opens recovery links. The signed token is appended as
-   * `?token=…`, or replaces `{token}` when the URL contains it.
+   * `?token=…`, or replaces `{token}` when the URL contains it. A path (`/recover`) is a page
+   * on the server's public URL, for a storefront served by the same origin.
    * @default 'http://127.0.0.1:5173/recover'
    */
   recoveryUrl: string
-  /** The checkout page of a cart (`{cartId}` is replaced); `null` for none. @default null */
+  /**
+   * The checkout page of a cart (`{cartId}` is replaced); `null` for none. A path is on the
+   * server's public URL, as for `recoveryUrl`. @default null
+   */
   checkoutUrl?: string | null
   /** Locale for prices in emails. @default 'en' */
   locale?: string
@@ -103,7 +114,10 @@ export interface ToteServerOptions {
   cartLifetimeMs?: number
   /** Where emails go. @default an in-memory outbox */
   mailer?: Mailer
-  /** Serve `/dev/outbox` when the mailer is an outbox. @default false */
+  /**
+   * Development tools: `/dev/outbox` when the mailer is an outbox, the merchant pages' outbox
+   * and fast-forward, and a clock that can be moved ahead when none is given. @default false
+   */
   devRoutes?: boolean
   /**
    * Seed a catalogue (`catalogue` and `discountCodes`) into the shop when it has no products
@@ -163,6 +177,15 @@ export interface ToteServer {
   close(): Promise<void>
   /** Sends the recovery emails that are due at the clock's time (docs/domain.md R3–R8). */
   sweep(): Promise<SweepResult>
+  /**
+   * Development only: moves the server's clock `ms` ahead (at most 30 days) and runs the
+   * sweep, so a recovery email arrives without waiting for the shop's delay. Needs
+   * `devRoutes: true` and a clock that can advance (the default one then, or a ManualClock).
+   *
+   * @example
+   * await server.fastForward(25 * 60_000) // { now, sweep: { sent: [cartId], failed: [] } }
+   */
+  fastForward(ms: number): Promise<FastForwardResult>
   /** The outbox, when emails go to one. */
   readonly outbox: Outbox | null
   readonly storage: Storage
@@ -247,7 +270,8 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
       'options.storage: expected a Storage from createEmbeddedStorage() or createPostgresStorage()',
     )
   }
-  const clock = options.clock ?? systemClock
+  // A development server's clock can be moved ahead (fastForward), so emails need no waiting.
+  const clock = options.clock ?? (options.devRoutes ? createSkippableClock() : systemClock)
   if (options.seedDemo === false && options.catalogue !== undefined) {
     throw new ToteArgumentError(
       'options.catalogue',
@@ -285,13 +309,16 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
   const outbox = isOutbox(mailer) ? mailer : null
   let publicUrl = options.publicUrl?.replace(/\/$/, '') ?? 'http://127.0.0.1:8787'
 
+  /** A page of a storefront the server itself serves (`/recover`) is on its public URL. */
+  const onPublicUrl = (page: string) => (page.startsWith('/') ? `${publicUrl}${page}` : page)
   const recoveryUrl = (cartId: string) => {
     const token = signRecoveryToken(
       { cartId, shopId: shop.id, expiresAt: clock.now() + ttl },
       recoveryKeys,
     )
-    if (shop.recoveryUrl.includes('{token}')) return shop.recoveryUrl.replace('{token}', token)
-    return `${shop.recoveryUrl}${shop.recoveryUrl.includes('?') ? '&' : '?'}token=${token}`
+    const page = onPublicUrl(shop.recoveryUrl)
+    if (page.includes('{token}')) return page.replace('{token}', token)
+    return `${page}${page.includes('?') ? '&' : '?'}token=${token}`
   }
   const ctx: AbandonmentContext = {
     shopId: shop.id,
@@ -302,7 +329,7 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
       return publicUrl
     },
     checkoutUrl: (cartId) =>
-      shop.checkoutUrl ? shop.checkoutUrl.replace('{cartId}', cartId) : null,
+      shop.checkoutUrl ? onPublicUrl(shop.checkoutUrl).replace('{cartId}', cartId) : null,
     shop: { name: shop.name, contact: shop.contact, locale: shop.locale ?? 'en' },
     from: shop.from ?? shop.contact.email,
     recoveryUrl,
@@ -352,18 +379,36 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
     return sweeping
   }
 
+  const devFastForward =
+    options.devRoutes && canAdvance(clock) ? (ms: number) => fastForward(clock, ms, sweep) : null
+  registerMerchantPages(app, {
+    merchantToken,
+    shop,
+    storage,
+    clock,
+    outbox: options.devRoutes ? outbox : null,
+    fastForward: devFastForward,
+  })
+
   return {
     app,
     fetch: async (request) => app.fetch(request),
     async listen(port = 8787, host = '127.0.0.1') {
       if (server) throw new Error('listen: the server is already listening')
-      const info = await new Promise<AddressInfo>((resolve, reject) => {
-        const started = serve({ fetch: app.fetch, port, hostname: host }, (address) =>
-          resolve(address),
-        )
-        started.once('error', reject)
-        server = started
-      })
+      let started: ServerType | null = null
+      let info: AddressInfo
+      try {
+        info = await new Promise<AddressInfo>((resolve, reject) => {
+          started = serve({ fetch: app.fetch, port, hostname: host }, resolve)
+          started.once('error', reject)
+          server = started
+        })
+      } catch (error) {
+        // A failed listen (port taken) leaves nothing behind, so the caller can try another port.
+        server = null
+        ;(started as ServerType | null)?.close()
+        throw error
+      }
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`
       if (!options.publicUrl) publicUrl = url
       const interval = options.sweepIntervalMs ?? 60_000
@@ -389,6 +434,14 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
       }
     },
     sweep,
+    async fastForward(ms) {
+      if (!devFastForward) {
+        throw new Error(
+          'fastForward: needs devRoutes: true and a clock that can advance (the default one, or a ManualClock)',
+        )
+      }
+      return devFastForward(ms)
+    },
     outbox,
     storage,
     shop,
