@@ -44,6 +44,37 @@ const core = [
     gzip: true,
     limit: '1.5 KiB',
   },
+  // Printed, not budgets: what each opt-in entry point weighs, for docs/size.md.
+  {
+    name: '@tote/core + @tote/core/recovery: createCart with recovery',
+    path: [dist('core'), dist('core', 'recovery')],
+    import: { [dist('core')]: '{ createCart }', [dist('core', 'recovery')]: '{ recovery }' },
+    gzip: true,
+  },
+  {
+    name: '@tote/core/messages/fr: the French messages alone',
+    path: dist('core', 'messages/fr'),
+    import: '{ fr }',
+    gzip: true,
+  },
+  {
+    name: '@tote/core/messages/nb: the Norwegian messages alone',
+    path: dist('core', 'messages/nb'),
+    import: '{ nb }',
+    gzip: true,
+  },
+  {
+    name: '@tote/core/analytics: the event builders and toGa4 alone',
+    path: dist('core', 'analytics'),
+    import: '*',
+    gzip: true,
+  },
+  {
+    name: '@tote/core/email-input: bindEmailInput alone',
+    path: dist('core', 'email-input'),
+    import: '{ bindEmailInput }',
+    gzip: true,
+  },
   {
     // Printed, not a budget: what createCart's two dependencies weigh before any Tote logic.
     name: '@tote/core: the floor under createCart — nanostores and zod/mini parsing one object, no Tote logic',
