@@ -238,4 +238,14 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE idempotency_keys ADD PRIMARY KEY (shop_id, scope, key)',
     ],
   },
+  {
+    id: 4,
+    name: 'cart lines unique by a hash of their key',
+    statements: [
+      // A line key holds the attributes, URL-encoded: longer than a B-tree entry may be (2704
+      // bytes). Lines stay one per key, indexed by the key's hash.
+      'ALTER TABLE cart_lines DROP CONSTRAINT cart_lines_pkey',
+      'CREATE UNIQUE INDEX cart_lines_key ON cart_lines (cart_id, md5(line_key))',
+    ],
+  },
 ]
