@@ -1,19 +1,12 @@
-import { ToteArgumentError } from '../errors/index.ts'
+import { describe, expected, ToteArgumentError } from '../errors/index.ts'
 import type { LineAttributes } from '../line-key/index.ts'
 
 // Checks of what the calling developer passes: each throws a ToteArgumentError that names
 // the argument and says what was expected.
 
-/** A short, safe rendering of a bad value for an error message. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value)
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  return value === null ? 'null' : typeof value
-}
-
 export function assertId(argument: string, value: unknown): asserts value is string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new ToteArgumentError(argument, `expected a non-empty string, got ${describe(value)}`)
+    throw new ToteArgumentError(argument, expected('a non-empty string', value))
   }
 }
 
@@ -24,10 +17,7 @@ export function assertQuantity(
   max: number,
 ): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ToteArgumentError(
-      argument,
-      `expected a whole number from ${min} to ${max}, got ${describe(value)}`,
-    )
+    throw new ToteArgumentError(argument, expected(`a whole number from ${min} to ${max}`, value))
   }
 }
 
@@ -37,16 +27,13 @@ export function assertDuration(
   min: number,
 ): asserts value is number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new ToteArgumentError(
-      argument,
-      `expected a number of milliseconds of at least ${min}, got ${describe(value)}`,
-    )
+    throw new ToteArgumentError(argument, expected(`a number of milliseconds ≥ ${min}`, value))
   }
 }
 
 export function assertBoolean(argument: string, value: unknown): asserts value is boolean {
   if (typeof value !== 'boolean') {
-    throw new ToteArgumentError(argument, `expected true or false, got ${describe(value)}`)
+    throw new ToteArgumentError(argument, expected('true or false', value))
   }
 }
 
@@ -55,14 +42,14 @@ export function assertAttributes(
   value: unknown,
 ): asserts value is LineAttributes {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ToteArgumentError(argument, `expected an object of strings, got ${describe(value)}`)
+    throw new ToteArgumentError(argument, expected('an object of strings', value))
   }
   for (const [key, entry] of Object.entries(value)) {
     if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
       throw new ToteArgumentError(argument, `"${key}" cannot be an attribute name`)
     }
     if (typeof entry !== 'string') {
-      throw new ToteArgumentError(`${argument}.${key}`, `expected a string, got ${describe(entry)}`)
+      throw new ToteArgumentError(`${argument}.${key}`, expected('a string', entry))
     }
   }
 }

@@ -1,5 +1,5 @@
 import { atom, computed, onMount, type ReadableAtom } from 'nanostores'
-import { ToteArgumentError, ToteError } from '../errors/index.ts'
+import { expected, ToteArgumentError, ToteError } from '../errors/index.ts'
 import {
   type CartEvents,
   checkoutStartedEvent,
@@ -13,14 +13,7 @@ import type { Merchandise } from '../model/index.ts'
 import { firstIssue, safeParseMerchandise } from '../model/parse.ts'
 import type { Notice, NoticeInput } from '../notices/types.ts'
 import { SyncEngine } from '../sync/engine.ts'
-import {
-  assertAttributes,
-  assertBoolean,
-  assertEmail,
-  assertId,
-  assertQuantity,
-  describe,
-} from './assert.ts'
+import { assertAttributes, assertBoolean, assertEmail, assertId, assertQuantity } from './assert.ts'
 import { type CartConfig, readOptions } from './options.ts'
 import type { Cart, CartLineView, CartOptions } from './types.ts'
 
@@ -45,20 +38,16 @@ interface CartContext {
  */
 export function createCart(options: CartOptions): Cart {
   const config = readOptions(options)
-  const translator = createTranslator({
-    locale: config.locale,
-    ...(config.messages ? { messages: config.messages } : {}),
-  })
+  const translator = createTranslator(config)
   const events = createEmitter<CartEvents>({
     onError: (error) => config.env.warn(`an event listener failed: ${String(error)}`),
   })
   const $notices = atom<readonly Notice[]>([])
   let noticeCounter = 0
   const notify = (inputs: readonly NoticeInput[]): Notice[] => {
-    const notices = inputs.map((input) => {
-      noticeCounter += 1
-      return toNotice(input, translator, `${input.code}-${noticeCounter}`)
-    })
+    const notices = inputs.map((input) =>
+      toNotice(input, translator, `${input.code}-${++noticeCounter}`),
+    )
     if (notices.length > 0) $notices.set([...$notices.get(), ...notices])
     return notices
   }
@@ -201,8 +190,7 @@ function detailActions(engine: SyncEngine) {
   const same = (a: string, b: string) => a.toLowerCase() === b.trim().toLowerCase()
   return {
     setNote(note) {
-      if (typeof note !== 'string')
-        throw new ToteArgumentError('note', `expected a string, got ${describe(note)}`)
+      if (typeof note !== 'string') throw new ToteArgumentError('note', expected('a string', note))
       engine.change({ kind: 'note', note })
     },
     setAttributes(attributes) {
@@ -234,12 +222,12 @@ function flows({ engine, config, events, notify }: CartContext) {
       await engine.setEmail(email.trim(), consent)
       const confirmed = engine.confirmedCart()
       if (confirmed) {
-        const value = confirmed.cost.total
+        const { id: cartId, cost } = confirmed
         events.emit('email_captured', {
           type: 'email_captured',
-          cartId: confirmed.id,
+          cartId,
           consent,
-          value,
+          value: cost.total,
         })
       }
     },
@@ -248,7 +236,7 @@ function flows({ engine, config, events, notify }: CartContext) {
       if (!recovery) {
         throw new ToteError(
           'unsupported',
-          "opening recovery links needs recovery: pass `recovery` from '@tote/core/recovery' to createCart, as in createCart({ adapter, recovery })",
+          "openRecovery needs createCart({ adapter, recovery }): pass `recovery` from '@tote/core/recovery'",
         )
       }
       assertId('link', link)
@@ -256,7 +244,7 @@ function flows({ engine, config, events, notify }: CartContext) {
       if (onExisting !== 'merge' && onExisting !== 'replace') {
         throw new ToteArgumentError(
           'options.onExistingCart',
-          `expected "merge" or "replace", got ${describe(onExisting)}`,
+          expected('"merge" or "replace"', onExisting),
         )
       }
       const { report, event } = await recovery.open(engine, link.trim(), onExisting)
@@ -268,7 +256,7 @@ function flows({ engine, config, events, notify }: CartContext) {
       await engine.settled()
       const confirmed = engine.confirmedCart()
       if (!confirmed || confirmed.lines.length === 0) {
-        throw new ToteError('rejected', 'the cart is empty: add something before checking out')
+        throw new ToteError('rejected', 'an empty cart cannot be checked out')
       }
       if (!confirmed.checkoutUrl)
         throw new ToteError('unsupported', 'the backend gave this cart no checkout URL')

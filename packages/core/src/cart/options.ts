@@ -1,9 +1,9 @@
 import type { CartAdapter } from '../adapter/index.ts'
 import { browserEnvironment, type ToteEnvironment } from '../env/index.ts'
-import { ToteArgumentError } from '../errors/index.ts'
+import { expected, ToteArgumentError } from '../errors/index.ts'
 import type { Messages } from '../i18n/index.ts'
 import type { recovery as recoveryModule } from '../recovery/index.ts'
-import { assertBoolean, assertDuration, assertId, assertQuantity, describe } from './assert.ts'
+import { assertBoolean, assertDuration, assertId, assertQuantity } from './assert.ts'
 import type { CartOptions } from './types.ts'
 
 /** `createCart`'s options, checked, with every default filled in. */
@@ -73,14 +73,14 @@ export function readOptions(options: CartOptions): CartConfig {
   if (config.country !== undefined && !/^[A-Z]{2}$/.test(String(config.country))) {
     throw new ToteArgumentError(
       'options.country',
-      `expected an ISO 3166-1 code such as "NO", got ${describe(config.country)}`,
+      expected('an ISO 3166-1 code such as "NO"', config.country),
     )
   }
   assertBoolean('options.persistEmail', config.persistEmail)
   if (recovery !== undefined && typeof recovery?.open !== 'function') {
     throw new ToteArgumentError(
       'options.recovery',
-      `expected the recovery module, import { recovery } from '@tote/core/recovery', got ${describe(recovery)}`,
+      expected("recovery from '@tote/core/recovery'", recovery),
     )
   }
   return config

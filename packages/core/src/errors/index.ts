@@ -162,3 +162,25 @@ export const AMBIGUOUS_ERROR_CODES: ReadonlySet<ToteErrorCode> = new Set([
   'invalid_response',
   'server_error',
 ])
+
+/**
+ * How a bad value reads in an error message: strings quoted, numbers and booleans as they
+ * are, anything else by its kind (`null`, `array`, `object`, ...).
+ *
+ * @example
+ * describe('') // '""'
+ */
+export function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
+}
+
+/**
+ * What Tote's error messages say about a bad value: what was expected and what came.
+ *
+ * @example
+ * expected('a non-empty string', 42) // 'expected a non-empty string, got 42'
+ */
+export const expected = (what: string, value: unknown): string =>
+  `expected ${what}, got ${describe(value)}`

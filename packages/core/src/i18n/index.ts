@@ -1,4 +1,4 @@
-import { ToteArgumentError } from '../errors/index.ts'
+import { expected, ToteArgumentError } from '../errors/index.ts'
 import { en } from '../messages/en.ts'
 import { formatMoney, type Money } from '../money/index.ts'
 import { NOTICE_CODES, type Notice, type NoticeCode, type NoticeInput } from '../notices/types.ts'
@@ -185,10 +185,7 @@ function canonicalLocale(locale: unknown): string {
       // An invalid tag is reported below, with the argument's name.
     }
   }
-  throw new ToteArgumentError(
-    'options.locale',
-    `expected a BCP 47 locale such as "fr-FR", got ${JSON.stringify(locale) ?? typeof locale}`,
-  )
+  throw new ToteArgumentError('options.locale', expected('a BCP 47 locale such as "fr-FR"', locale))
 }
 
 function checkMessages(messages: unknown): Partial<Messages> | undefined {
@@ -213,7 +210,7 @@ function checkMessages(messages: unknown): Partial<Messages> | undefined {
     if (!valid) {
       throw new ToteArgumentError(
         argument,
-        'expected a template string or plural forms such as { one: "...", other: "..." }',
+        'expected a template string or plural forms such as { one, other }',
       )
     }
   }

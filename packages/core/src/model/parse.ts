@@ -2,7 +2,7 @@
 // `sync/persist.ts`. zod/mini checks the shapes of `schemas.ts`; the rules below are plain
 // code, run only on data that has the right shape.
 import type { CartWriteResult, RecoveryResult } from '../adapter/types.ts'
-import { ToteAdapterError } from '../errors/index.ts'
+import { expected, ToteAdapterError } from '../errors/index.ts'
 import { lineKey } from '../line-key/index.ts'
 import type { Money } from '../money/index.ts'
 import { NOTICE_CODES, type NoticeInput, NoticeInputSchema } from '../notices/types.ts'
@@ -49,12 +49,6 @@ const CART_STATUSES: readonly CartSnapshot['status'][] = ['active', 'completed']
 const DATE_TIME =
   /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value)
-  if (typeof value === 'number') return String(value)
-  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
-}
-
 /**
  * Runs the plain rules on what passed a zod/mini shape, or lists the shape's issues. The
  * rules may replace parts of the data (attribute maps are copied): zod's output is a copy.
@@ -97,18 +91,25 @@ export function integer(
   max = Number.MAX_SAFE_INTEGER,
 ): void {
   if (!Number.isSafeInteger(value)) {
-    report(path, `expected a safe integer, got ${describe(value)}`)
+    report(path, expected('a safe integer', value))
   } else if (value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`
     report(path, `expected an integer ${range}, got ${value}`)
   }
 }
 
-/** Checks a string is one of `values`. */
-export function oneOf(value: string, values: readonly string[], path: Path, report: Report): void {
-  if (!values.includes(value)) {
+/** Checks a value is one of `values`; says whether it is. */
+export function oneOf(
+  value: unknown,
+  values: readonly string[],
+  path: Path,
+  report: Report,
+): boolean {
+  const found = values.includes(value as string)
+  if (!found) {
     report(path, `expected one of ${values.map((entry) => JSON.stringify(entry)).join(', ')}`)
   }
+  return found
 }
 
 /** Checks a string is not empty. */
@@ -118,16 +119,13 @@ export function nonEmpty(value: string, path: Path, report: Report): void {
 
 function currency(value: string, path: Path, report: Report): void {
   if (!CURRENCY.test(value)) {
-    report(path, `expected an ISO 4217 code such as "EUR", got ${describe(value)}`)
+    report(path, expected('an ISO 4217 code such as "EUR"', value))
   }
 }
 
 function money(value: Money, path: Path, report: Report): void {
   if (!Number.isSafeInteger(value.amount)) {
-    report(
-      [...path, 'amount'],
-      `expected a safe integer of minor units, got ${describe(value.amount)}`,
-    )
+    report([...path, 'amount'], expected('a safe integer of minor units', value.amount))
   }
   currency(value.currency, [...path, 'currency'], report)
 }
@@ -150,14 +148,14 @@ export function isDateTime(value: string): boolean {
 export function stringMap(value: unknown, path: Path, report: Report): Record<string, string> {
   const map: Record<string, string> = {}
   if (!isPlainObject(value)) {
-    report(path, `expected an object of strings, got ${describe(value)}`)
+    report(path, expected('an object of strings', value))
     return map
   }
   for (const key of Object.keys(value)) {
     if (key === '__proto__') continue
     const entry = value[key]
     if (typeof entry === 'string') map[key] = entry
-    else report([...path, key], `expected a string, got ${describe(entry)}`)
+    else report([...path, key], expected('a string', entry))
   }
   return map
 }
@@ -208,7 +206,7 @@ export function cartRules(cart: CartSnapshot, path: Path, report: Report): void 
   if (!isDateTime(cart.updatedAt)) {
     field(
       [...path, 'updatedAt'],
-      `expected an ISO 8601 date-time with seconds and Z or an offset, got ${describe(cart.updatedAt)}`,
+      expected('an ISO 8601 date-time with seconds and Z or an offset', cart.updatedAt),
     )
   }
   // Rules across fields, once every field is readable.
@@ -282,7 +280,7 @@ function noticeValue(value: unknown, path: Path, report: Report): NoticeInput['f
   }
   const parsed = MoneySchema.safeParse(value)
   if (!parsed.success) {
-    report(path, `expected a quantity, money or a string, got ${describe(value)}`)
+    report(path, expected('a quantity, money or a string', value))
     return undefined
   }
   money(parsed.data, path, report)

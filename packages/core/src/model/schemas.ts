@@ -10,7 +10,8 @@ import type { LineAttributes } from '../line-key/index.ts'
 
 /** Any string; the model's shapes share one instance. */
 export const string = /* @__PURE__ */ z.string()
-const number = /* @__PURE__ */ z.number()
+/** Any number; the model's shapes share one instance. */
+export const number = /* @__PURE__ */ z.number()
 const boolean = /* @__PURE__ */ z.boolean()
 
 /**

@@ -1,4 +1,4 @@
-import { ToteArgumentError } from '../errors/index.ts'
+import { describe, expected, ToteArgumentError } from '../errors/index.ts'
 
 /**
  * An amount of money: an integer number of the currency's minor units (cents for EUR,
@@ -30,17 +30,8 @@ export function currencyDigits(currency: string): number {
 
 function assertCurrency(currency: unknown, argument: string): asserts currency is string {
   if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) {
-    throw new ToteArgumentError(
-      argument,
-      `expected an ISO 4217 code such as "EUR", got ${describe(currency)}`,
-    )
+    throw new ToteArgumentError(argument, expected('an ISO 4217 code such as "EUR"', currency))
   }
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value)
-  if (typeof value === 'number') return String(value)
-  return typeof value
 }
 
 /**
@@ -51,10 +42,7 @@ function describe(value: unknown): string {
  */
 export function money(amount: number, currency: string): Money {
   if (!Number.isSafeInteger(amount)) {
-    throw new ToteArgumentError(
-      'amount',
-      `expected an integer number of minor units, got ${describe(amount)}`,
-    )
+    throw new ToteArgumentError('amount', expected('an integer number of minor units', amount))
   }
   assertCurrency(currency, 'currency')
   return { amount, currency }
@@ -70,10 +58,7 @@ export function money(amount: number, currency: string): Money {
 export function moneyFromDecimalString(value: string, currency: string): Money {
   const match = typeof value === 'string' ? /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim()) : null
   if (!match) {
-    throw new ToteArgumentError(
-      'value',
-      `expected a decimal string such as "12.50", got ${describe(value)}`,
-    )
+    throw new ToteArgumentError('value', expected('a decimal string such as "12.50"', value))
   }
   const digits = currencyDigits(currency)
   const [, sign, whole, fraction = ''] = match as unknown as [string, string, string, string?]
@@ -97,10 +82,7 @@ export function moneyFromDecimalString(value: string, currency: string): Money {
  */
 export function moneyFromMajorUnits(value: number, currency: string): Money {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ToteArgumentError(
-      'value',
-      `expected a finite number of major units, got ${describe(value)}`,
-    )
+    throw new ToteArgumentError('value', expected('a finite number of major units', value))
   }
   const digits = currencyDigits(currency)
   const scaled = value * 10 ** digits
@@ -127,10 +109,7 @@ export function moneyFromMajorUnits(value: number, currency: string): Money {
  */
 export function moneyFromCents(cents: number, currency: string): Money {
   if (!Number.isSafeInteger(cents)) {
-    throw new ToteArgumentError(
-      'cents',
-      `expected an integer number of cents, got ${describe(cents)}`,
-    )
+    throw new ToteArgumentError('cents', expected('an integer number of cents', cents))
   }
   const digits = currencyDigits(currency)
   if (digits >= 2) {
@@ -193,7 +172,7 @@ export function subtractMoney(a: Money, b: Money): Money {
 /** Multiplies an amount by an integer quantity. */
 export function multiplyMoney(value: Money, quantity: number): Money {
   if (!Number.isSafeInteger(quantity)) {
-    throw new ToteArgumentError('quantity', `expected an integer, got ${describe(quantity)}`)
+    throw new ToteArgumentError('quantity', expected('an integer', quantity))
   }
   return money(value.amount * quantity, value.currency)
 }
@@ -250,7 +229,7 @@ export function formatMoney(value: Money, options: FormatMoneyOptions = {}): str
     } catch (cause) {
       throw new ToteArgumentError(
         'options.locale',
-        `expected a BCP 47 locale such as "fr-FR", got ${describe(locale)}`,
+        expected('a BCP 47 locale such as "fr-FR"', locale),
         { cause },
       )
     }

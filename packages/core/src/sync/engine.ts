@@ -398,7 +398,7 @@ export class SyncEngine {
     const error = this.#shared.save(toPersisted(this.#state, this.#options.persistEmail))
     if (!error) return
     this.#env.warn(
-      `the cart cannot be saved in storage (${(error as Error).name ?? 'error'}); it is kept in memory for this page only`,
+      `storage refused the cart (${(error as Error).name ?? 'error'}): it is kept in memory for this page only`,
     )
     this.#dispatch({ type: 'storageFailed' })
   }

@@ -4,15 +4,15 @@ import {
   cartRules,
   firstIssue,
   integer,
-  type ModelResult,
   merchandiseRules,
   nonEmpty,
+  oneOf,
   type Path,
   parseWith,
   type Report,
   stringMap,
 } from '../model/parse.ts'
-import { CartSnapshotSchema, MerchandiseSchema, string } from '../model/schemas.ts'
+import { CartSnapshotSchema, MerchandiseSchema, number, string } from '../model/schemas.ts'
 import { type CartSnapshot, MAX_LINE_QUANTITY } from '../model/types.ts'
 import type { Intent } from './intents.ts'
 
@@ -37,7 +37,6 @@ export interface PersistedState {
 }
 
 const unknown = /* @__PURE__ */ z.unknown()
-const number = /* @__PURE__ */ z.number()
 
 /**
  * The shape of the persisted state. Each intent is read by the shape of its kind, and the
@@ -59,43 +58,26 @@ export const PersistedStateSchema = /* @__PURE__ */ z.object({
 
 // One object shape per kind of intent, picked by `kind` in plain code: a discriminated union
 // would add its own code to every bundle.
+const base = { kind: string, slot: string, seq: string }
 const INTENT_SHAPES = {
   line: /* @__PURE__ */ z.object({
-    kind: string,
-    slot: string,
-    seq: string,
+    ...base,
     key: string,
     merchandiseId: string,
     attributes: unknown,
     quantity: number,
     merchandise: /* @__PURE__ */ z.nullable(MerchandiseSchema),
   }),
-  note: /* @__PURE__ */ z.object({ kind: string, slot: string, seq: string, note: string }),
-  attributes: /* @__PURE__ */ z.object({
-    kind: string,
-    slot: string,
-    seq: string,
-    attributes: unknown,
-  }),
-  discounts: /* @__PURE__ */ z.object({
-    kind: string,
-    slot: string,
-    seq: string,
-    codes: /* @__PURE__ */ z.array(string),
-  }),
+  note: /* @__PURE__ */ z.object({ ...base, note: string }),
+  attributes: /* @__PURE__ */ z.object({ ...base, attributes: unknown }),
+  discounts: /* @__PURE__ */ z.object({ ...base, codes: /* @__PURE__ */ z.array(string) }),
 }
+const INTENT_KINDS = Object.keys(INTENT_SHAPES)
 
 function seq(value: string, path: Path, report: Report): void {
   if (value.length < 1 || value.length > 64) {
     report(path, `expected a sequence number of 1 to 64 characters, got ${value.length}`)
   }
-}
-
-/** Reports the issues of a nested parse under `path`; gives its value when it passed. */
-function nested<T>(result: ModelResult<T>, path: Path, report: Report): T | undefined {
-  if (result.success) return result.data
-  for (const issue of result.issues) report([...path, ...issue.path], issue.message)
-  return undefined
 }
 
 function intentRules(intent: Intent, report: Report): void {
@@ -116,24 +98,18 @@ function intentRules(intent: Intent, report: Report): void {
   if (intent.slot !== intent.kind) report(['slot'], `expected "${intent.kind}"`)
 }
 
-/** Reads the stored intents, each by the shape of its kind. */
+/** Reads the stored intents, each by the shape of its kind; issues are reported under `path`. */
 function intents(values: readonly unknown[], path: Path, report: Report): Intent[] {
-  const read: Intent[] = []
-  values.forEach((value, index) => {
+  return values.flatMap((value, index) => {
+    const at = [...path, index]
     const kind = (value as { kind?: unknown } | null)?.kind
-    if (typeof kind !== 'string' || !Object.hasOwn(INTENT_SHAPES, kind)) {
-      report([...path, index, 'kind'], 'expected one of "line", "note", "attributes", "discounts"')
-      return
-    }
+    if (!oneOf(kind, INTENT_KINDS, [...at, 'kind'], report)) return []
     const shape = INTENT_SHAPES[kind as keyof typeof INTENT_SHAPES]
-    const intent = nested(
-      parseWith<Intent>(shape.safeParse(value), intentRules),
-      [...path, index],
-      report,
-    )
-    if (intent) read.push(intent)
+    const parsed = parseWith<Intent>(shape.safeParse(value), intentRules)
+    if (parsed.success) return [parsed.data]
+    for (const issue of parsed.issues) report([...at, ...issue.path], issue.message)
+    return []
   })
-  return read
 }
 
 function stateRules(state: PersistedState, report: Report): void {
@@ -148,11 +124,6 @@ function stateRules(state: PersistedState, report: Report): void {
     nonEmpty(state.creating.key, ['creating', 'key'], report)
     state.creating.sent = intents(state.creating.sent, ['creating', 'sent'], report)
   }
-}
-
-/** Parses a stored state of the current version. */
-function parseState(json: unknown): ModelResult<PersistedState> {
-  return parseWith<PersistedState>(PersistedStateSchema.safeParse(json), stateRules)
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
@@ -197,7 +168,7 @@ export function loadState(storage: StorageLike, key: string): LoadResult {
       cartId: salvageCartId(raw),
     }
   }
-  const parsed = parseState(json)
+  const parsed = parseWith<PersistedState>(PersistedStateSchema.safeParse(json), stateRules)
   if (!parsed.success) {
     const reason = `invalid shape (${firstIssue(parsed.issues, 'state')})`
     return { kind: 'discarded', reason, cartId: salvageCartId(raw) }
