@@ -18,11 +18,13 @@ export interface BarChartOptions {
   colour: string
   /** Show every n-th label. @default 1 */
   labelEvery?: number
+  /** The smallest axis maximum, so a few cents do not fill the chart. @default 1 */
+  minimumTop?: number
 }
 
-const WIDTH = 560
-const HEIGHT = 200
-const LEFT = 56
+const WIDTH = 400
+const HEIGHT = 220
+const LEFT = 58
 const BOTTOM = 28
 const TOP = 12
 
@@ -44,15 +46,15 @@ export function niceMax(max: number): number {
 export function barChart(options: BarChartOptions): Html {
   const format = options.format ?? String
   const { bars } = options
-  const top = niceMax(Math.max(0, ...bars.map((bar) => bar.value)))
+  const top = niceMax(Math.max(options.minimumTop ?? 1, ...bars.map((bar) => bar.value)))
   const plotWidth = WIDTH - LEFT - 8
   const plotHeight = HEIGHT - TOP - BOTTOM
   const slot = plotWidth / Math.max(1, bars.length)
   const y = (value: number) => TOP + plotHeight - (value / top) * plotHeight
   const grid = [0, 0.25, 0.5, 0.75, 1].map((share) => {
     const value = top * share
-    // Whole-number series (counts) skip gridlines that would need a fraction.
-    const label = Number.isInteger(value) || options.format ? format(value) : ''
+    // Gridlines between two whole values (counts, cents) have no label.
+    const label = Number.isInteger(value) ? format(value) : ''
     return html`<g class="grid"><line x1="${LEFT}" x2="${WIDTH - 8}" y1="${y(value)}" y2="${y(value)}"></line><text x="${LEFT - 6}" y="${y(value) + 4}" text-anchor="end">${label}</text></g>`
   })
   const every = options.labelEvery ?? 1

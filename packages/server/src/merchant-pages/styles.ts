@@ -22,16 +22,17 @@ main { padding: 1.75rem 2.25rem 3rem; max-width: 72rem; }
 h1 { font-size: 1.6rem; margin: 0 0 0.25rem; }
 .lead { color: var(--muted); margin: 0 0 1.5rem; }
 h2 { font-size: 1.1rem; margin: 2rem 0 0.75rem; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: 0.75rem; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0.75rem; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 0.9rem 1rem; }
 .card .label { color: var(--muted); font-size: 0.85rem; }
 .card .value { font-size: 1.5rem; font-weight: 650; margin-top: 0.2rem; }
 .panel { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 1rem 1.25rem; }
-.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(21rem, 1fr)); gap: 0.75rem; }
+.panel h2 { margin-top: 0; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 0.75rem; }
 .charts h3 { font-size: 0.95rem; margin: 0 0 0.5rem; }
 .chart { width: 100%; height: auto; display: block; }
 .chart .grid line { stroke: var(--line); }
-.chart text { font-size: 11px; fill: var(--muted); }
+.chart text { font-size: 12px; fill: var(--muted); }
 .tabs { display: flex; gap: 0.25rem; margin: 0 0 1rem; }
 .tabs a { padding: 0.4rem 0.8rem; border-radius: 999px; text-decoration: none; border: 1px solid var(--line);
   background: var(--card); color: var(--ink); }
@@ -59,6 +60,8 @@ label { display: block; font-weight: 550; }
 .hint { color: var(--muted); font-size: 0.85rem; font-weight: 400; margin: 0.2rem 0 0; }
 .choice { display: flex; gap: 0.5rem; align-items: flex-start; font-weight: 400; margin: 0.35rem 0; }
 .choice input { margin-top: 0.25rem; }
+.choice .hint { display: block; }
+input.stock-input { width: 8rem; }
 .row { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
 input[type="number"], input[type="text"], input[type="password"], select, textarea {
   font: inherit; padding: 0.45rem 0.6rem; border: 1px solid #c5ccc7; border-radius: 6px; background: #fff; }

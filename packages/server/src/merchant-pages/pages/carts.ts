@@ -37,7 +37,7 @@ ${
   <thead><tr><th>Customer</th><th>Items</th><th class="number">Total</th><th>Checkout started</th><th>Last update</th><th>Recovery email</th></tr></thead>
   <tbody>${carts.map(
     (cart) => html`<tr>
-    <td>${cart.email}<div class="muted">${cart.id}</div></td>
+    <td>${cart.email}</td>
     <td><ul>${cart.lines.map((line) => html`<li>${line.quantity} × ${line.title}</li>`)}</ul></td>
     <td class="number">${price(cart.total, locale)}</td>
     <td>${cart.checkoutStartedAt ? dateTime(cart.checkoutStartedAt) : '—'}</td>

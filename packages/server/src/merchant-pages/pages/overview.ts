@@ -38,7 +38,7 @@ export function overviewPage(data: OverviewData): Html {
   const labelEvery = period === 'hours' ? 4 : 2
   const cards: [string, string][] = [
     ['Abandoned carts', String(stats.abandoned)],
-    ['Their value', price(stats.value, locale)],
+    ['Abandoned value', price(stats.value, locale)],
     ['Recovery emails sent', String(stats.emailsSent)],
     ['Carts recovered', String(stats.recovered)],
     ['Recovered value', price(stats.recoveredValue, locale)],
@@ -62,7 +62,7 @@ export function overviewPage(data: OverviewData): Html {
 <section class="charts">
   <div class="panel"><h3>Recovery emails sent</h3>${barChart({ title: `Recovery emails sent, ${span}`, bars: series((b) => b.emailsSent), colour: '#6b8f84', labelEvery })}</div>
   <div class="panel"><h3>Carts recovered</h3>${barChart({ title: `Carts recovered, ${span}`, bars: series((b) => b.recovered), colour: '#2f6f5e', labelEvery })}</div>
-  <div class="panel"><h3>Recovered value</h3>${barChart({ title: `Recovered value, ${span}`, bars: series((b) => b.recoveredValue), colour: '#c98b1c', format: money, labelEvery })}</div>
+  <div class="panel"><h3>Recovered value</h3>${barChart({ title: `Recovered value, ${span}`, bars: series((b) => b.recoveredValue), colour: '#c98b1c', format: money, labelEvery, minimumTop: 1000 })}</div>
 </section>
 <h2>Latest abandoned carts</h2>
 ${

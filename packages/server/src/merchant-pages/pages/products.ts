@@ -49,7 +49,7 @@ ${notice}
     <td class="number"><label class="sr-only" for="${form}-price">Price of ${variant.productTitle} – ${variant.title} (${variant.price.currency})</label>
       <input form="${form}" id="${form}-price" type="text" inputmode="decimal" name="price" size="7" value="${toMajor(variant.price.amount, variant.price.currency)}" required></td>
     <td class="number"><label class="sr-only" for="${form}-stock">Stock of ${variant.productTitle} – ${variant.title}</label>
-      <input form="${form}" id="${form}-stock" type="number" name="stock" min="0" step="1" value="${variant.quantityAvailable ?? ''}" placeholder="not tracked"></td>
+      <input form="${form}" id="${form}-stock" class="stock-input" type="number" name="stock" min="0" step="1" value="${variant.quantityAvailable ?? ''}" placeholder="not tracked"></td>
     <td><form id="${form}" method="post" action="/merchant/products">${csrfField(csrf)}<input type="hidden" name="variantId" value="${variant.id}"><button type="submit" class="secondary">Save</button></form></td>
   </tr>`
   })}</tbody>

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { runDemo } from './demo.ts'
+import { runJourney } from './journey.ts'
 
-describe('the terminal demo', () => {
-  it('runs the whole journey against the server and stops with --once', async () => {
+describe('the terminal journey (pnpm demo --once)', () => {
+  it('runs the whole journey against the demo shop and stops it', async () => {
     const lines: string[] = []
-    const demo = await runDemo({ once: true, port: 0, print: (line) => lines.push(line) })
+    const demo = await runJourney({ port: 0, print: (line) => lines.push(line) })
     const output = lines.join('\n')
     /** The lines of one numbered step, up to the next blank line. */
     const step = (n: number) => {
@@ -22,8 +22,9 @@ describe('the terminal demo', () => {
 
     // docs/domain.md R4: one email after the delay, and only one.
     expect(step(4)).toContain('1 email sent; a second sweep sends 0. The outbox holds 1.')
-    expect(step(4)).toContain('Subject:  Tote Demo Shop: your cart is waiting for you')
-    expect(step(4)).toMatch(/Link: +http:\/\/127\.0\.0\.1:5173\/recover\?token=tote1\./)
+    expect(step(4)).toContain('Subject:  Atelier Tote: your cart is waiting for you')
+    // The link opens the shop's own recovery page, on the same origin.
+    expect(step(4)).toContain(`Link:     ${demo.url}/recover?token=tote1.`)
 
     // docs/domain.md R11, R12: the sold-out line is gone, the new price is shown, both with a notice.
     const recovered = step(6)
@@ -52,8 +53,8 @@ describe('the terminal demo', () => {
     expect(step(2)).toContain(`(${ordered})`)
     expect(step(8)).toMatch(/1 × Canvas tote bag – Black/)
 
-    // --once: the server is stopped and the temporary data folder removed.
-    expect(output).not.toContain('Press Ctrl+C')
+    // The shop is stopped and its temporary data folder removed.
+    expect(output).toMatch(/Done\.$/)
     await expect(fetch(`${demo.url}/health`)).rejects.toThrow()
     const dataDir = /embedded storage in (\S+)\)/.exec(step(1))?.[1]
     expect(dataDir).toBeDefined()

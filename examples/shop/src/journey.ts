@@ -1,12 +1,6 @@
-// The abandoned-cart journey in a terminal: @tote/server on embedded storage, and storefront
-// carts (@tote/core + @tote/adapter-rest) talking to it over HTTP on 127.0.0.1.
-//
-//   pnpm demo            run the journey, then keep the server running until Ctrl+C
-//   pnpm demo --once     run the journey and exit (also when CI is set)
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+// The abandoned-cart journey in a terminal (`pnpm demo --once`): the demo shop's server, and
+// storefront carts (@tote/core + @tote/adapter-rest) talking to it over HTTP on 127.0.0.1, one
+// per device of the shopper.
 import { createRestAdapter } from '@tote/adapter-rest'
 import {
   type Cart,
@@ -18,27 +12,15 @@ import {
   type ToteEnvironment,
 } from '@tote/core'
 import { recovery, titleOf } from '@tote/core/recovery'
-import {
-  createEmbeddedStorage,
-  createFolderOutbox,
-  createToteServer,
-  type ManualClock,
-  type Storage,
-  type ToteServer,
-} from '@tote/server'
+import { type RunningShop, startShop } from './shop.ts'
 
-/** Options of {@link runDemo}. */
-export interface DemoOptions {
+/** Options of {@link runJourney}. */
+export interface JourneyOptions {
   /**
-   * Where the demo writes what it says.
+   * Where the journey writes what it says.
    * @default console.log
    */
   print?: (line: string) => void
-  /**
-   * Stop the server once the journey is done, instead of keeping it running.
-   * @default false
-   */
-  once?: boolean
   /**
    * The port to listen on; when it is taken, any free port. 0 picks a free port.
    * @default 8787
@@ -46,40 +28,21 @@ export interface DemoOptions {
   port?: number
   /**
    * The data folder (embedded PostgreSQL in `db/`, emails in `outbox/`).
-   * @default a new temporary folder, removed when the demo stops
+   * @default a new temporary folder, removed when the journey ends
    */
   dataDir?: string
 }
 
-/** A demo that ran its journey. */
-export interface RunningDemo {
-  /** Where the server listens, such as `http://127.0.0.1:8787`. */
+/** A journey that ran: where its shop was. */
+export interface JourneyResult {
+  /** Where the shop listened, such as `http://127.0.0.1:8787` (stopped by now). */
   url: string
-  /** Stops the server and closes the storage (already done with `once`). */
-  stop(): Promise<void>
 }
 
 const LOCALE = 'en'
 const SHOPPER_EMAIL = 'ada@example.com'
 const DELAY_MINUTES = 20
 const AWAY_MINUTES = 25
-
-/**
- * The system clock, which the demo can move ahead: the server's abandonment delay passes in
- * an instant, and the server keeps running on (skipped-ahead) real time afterwards.
- */
-function skippableClock(): ManualClock {
-  let offset = 0
-  return {
-    now: () => Date.now() + offset,
-    advance(ms) {
-      offset += ms
-    },
-    set(time) {
-      offset = (typeof time === 'number' ? time : time.getTime()) - Date.now()
-    },
-  }
-}
 
 /** One device of the shopper: storage of its own, and no channel to the other device. */
 function device(): { storage: NonNullable<ToteEnvironment['storage']>; openChannel: null } {
@@ -112,43 +75,19 @@ function describeLines(lines: readonly CartLineView[]): string[] {
   )
 }
 
-async function listenOn(server: ToteServer, port: number) {
-  try {
-    return await server.listen(port, '127.0.0.1')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error
-    return server.listen(0, '127.0.0.1')
-  }
-}
-
 /**
- * Starts `@tote/server` on embedded storage and runs the abandoned-cart journey against it:
- * fill a cart, give the checkout email, leave, receive the email, come back through its link
- * on another device after the merchant changed the catalogue, check out, start a new cart.
+ * Starts the demo shop and runs the abandoned-cart journey against it: fill a cart, give the
+ * checkout email, leave, receive the email, come back through its link on another device
+ * after the merchant changed the catalogue, check out, start a new cart. Stops the shop at
+ * the end.
  *
  * @example
- * const demo = await runDemo({ once: true, print: (line) => lines.push(line) })
+ * const { url } = await runJourney({ port: 0, print: (line) => lines.push(line) })
  */
-export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+export async function runJourney(options: JourneyOptions = {}): Promise<JourneyResult> {
   const print = options.print ?? ((line: string) => console.log(line))
-  const ownDataDir = options.dataDir === undefined
-  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'tote-demo-')))
-  const clock = skippableClock()
   const carts: Cart[] = []
-  let storage: Storage | null = null
-  let server: ToteServer | null = null
-  let sweeper: ReturnType<typeof setInterval> | null = null
-  let stopped = false
-
-  const stop = async () => {
-    if (stopped) return
-    stopped = true
-    if (sweeper) clearInterval(sweeper)
-    for (const cart of carts) cart.destroy()
-    await server?.close()
-    await storage?.close()
-    if (ownDataDir) await rm(dataDir, { recursive: true, force: true })
-  }
+  let shop: RunningShop | null = null
 
   try {
     print('Tote: the abandoned-cart journey, end to end')
@@ -157,26 +96,15 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
     )
     print('')
 
-    storage = await createEmbeddedStorage({ dataDir: join(dataDir, 'db') })
-    server = await createToteServer({
-      storage,
-      clock,
-      mailer: createFolderOutbox(join(dataDir, 'outbox'), clock),
-      devRoutes: true,
-      // The demo runs the sweep itself, so the journey's email goes out at its step.
-      sweepIntervalMs: 0,
-      shop: {
-        // The browser shop of a later example; this demo opens its links in code.
-        recoveryUrl: 'http://127.0.0.1:5173/recover',
-        checkoutUrl: 'http://127.0.0.1:5173/checkout/{cartId}',
-      },
-    })
-    const { url } = await listenOn(server, options.port ?? 8787)
-    const settings = await server.merchant.updateSettings({
-      enabled: true,
+    shop = await startShop({
+      port: options.port ?? 8787,
       delayMinutes: DELAY_MINUTES,
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     })
-    print(`1. ${server.shop.name} is open on ${url} (embedded storage in ${dataDir}).`)
+    const { url, server } = shop
+    const settings = await server.merchant.settings()
+    print(`1. ${server.shop.name} is open on ${url} (embedded storage in ${shop.dataDir}).`)
+    if (shop.portTaken) print(`   Port ${shop.portTaken} is taken: the shop uses ${url} instead.`)
     print(
       `   Abandoned-cart emails are on: sent ${settings.delayMinutes} minutes after a cart's last update.`,
     )
@@ -223,15 +151,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
     laptop.destroy()
 
     // docs/domain.md R4: the email is due the delay after the last update; no one waits for it here.
-    clock.advance(AWAY_MINUTES * 60_000)
-    const first = await server.sweep()
+    const { sweep: first } = await server.fastForward(AWAY_MINUTES * 60_000)
     const second = await server.sweep()
     const emails = (await server.outbox?.list()) ?? []
     const email = emails.find((entry) => entry.to === SHOPPER_EMAIL)
     if (!email?.recoveryUrl) throw new Error('the sweep sent no recovery email')
     print('')
     print(
-      `4. ${AWAY_MINUTES} minutes later (the demo moves the server's clock instead of waiting), the sweep runs:`,
+      `4. ${AWAY_MINUTES} minutes later (the demo fast-forwards the server's clock instead of waiting), the sweep runs:`,
     )
     print(
       `   ${first.sent.length} email sent; a second sweep sends ${second.sent.length}. The outbox holds ${emails.length}.`,
@@ -296,56 +223,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
     )
     for (const row of describeLines(phone.$lines.get())) print(row)
 
-    if (options.once) {
-      await stop()
-      print('')
-      print('Done.')
-      return { url, stop }
-    }
-
-    // From here on the server runs on its own: the sweep every minute, as `listen()` would.
-    const running = server
-    sweeper = setInterval(() => {
-      running.sweep().catch((error: unknown) => print(`sweep failed: ${String(error)}`))
-    }, 60_000)
     print('')
-    print(`The server keeps running on ${url}. Explore:`)
-    print(`   emails sent     ${url}/dev/outbox`)
-    print(`   the protocol    ${url}/v1  (docs/protocol/README.md, docs/protocol/openapi.yaml)`)
-    print(
-      `   a new cart      curl -s -X POST ${url}/v1/carts -H 'content-type: application/json' \\`,
-    )
-    print(
-      `                     -d '{"ops":[{"type":"setLine","merchandiseId":"organic-tee-s","lineKey":"organic-tee-s","quantity":1}]}'`,
-    )
-    print(
-      `   the merchant    curl -s ${url}/v1/merchant/abandonment/stats -H 'authorization: Bearer ${server.merchantToken}'`,
-    )
-    print(`   (the merchant token is generated for this run, for development only)`)
-    print('Press Ctrl+C to stop.')
-    return { url, stop }
-  } catch (error) {
-    await stop().catch(() => {})
-    throw error
+    print('Done.')
+    return { url }
+  } finally {
+    for (const cart of carts) cart.destroy()
+    await shop?.stop()
   }
-}
-
-const isMain =
-  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href
-if (isMain) {
-  const once = process.argv.includes('--once') || Boolean(process.env.CI)
-  runDemo({ once }).then(
-    (demo) => {
-      if (once) return
-      const quit = () => {
-        demo.stop().finally(() => process.exit(0))
-      }
-      process.once('SIGINT', quit)
-      process.once('SIGTERM', quit)
-    },
-    (error: unknown) => {
-      console.error('The demo failed:', error instanceof Error ? error.message : error)
-      process.exit(1)
-    },
-  )
 }
