@@ -12,6 +12,8 @@ export interface AbandonmentContext extends ShopContext {
   from: string
   /** The storefront recovery URL for a cart (with its signed token). */
   recoveryUrl: (cartId: string) => string
+  /** The one-click unsubscribe URL of a recipient (with its signed token, never the address). */
+  unsubscribeUrl: (recipientId: string) => string
 }
 
 /** Builds the recovery email of a cart. */
@@ -20,6 +22,7 @@ export async function buildRecoveryEmail(
   ctx: AbandonmentContext,
   cart: CartSnapshot,
   recoveryUrl: string,
+  unsubscribeUrl?: string,
 ): Promise<RenderedEmail> {
   const settings = await getAbandonmentSettings(db, ctx.shopId)
   const items = await findMerchandise(
@@ -35,5 +38,6 @@ export async function buildRecoveryEmail(
     descriptions,
     message: settings.message,
     recoveryUrl,
+    unsubscribeUrl,
   })
 }

@@ -302,7 +302,8 @@ describe('abandoned-cart emails', () => {
       sweepIntervalMs: 0,
     })
     const ids = await Promise.all(Array.from({ length: 6 }, () => first.cart()))
-    for (const id of ids) await first.email(id)
+    // One address each: an address gets one recovery email a day by default.
+    for (const [index, id] of ids.entries()) await first.email(id, `shopper-${index}@example.com`)
     clock.advance(30 * MINUTE)
     // Two calls on one instance share one sweep; instances are kept apart by row locks.
     const sweepA = a.sweep()

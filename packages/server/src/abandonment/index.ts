@@ -5,10 +5,15 @@ import { getAbandonmentSettings } from './settings.ts'
 
 export { type AbandonmentContext, buildRecoveryEmail } from './email.ts'
 
-export type { AbandonmentSettings } from './settings.ts'
+export type {
+  AbandonmentSettings,
+  AbandonmentSettingsPatch,
+  RecoveryRecipients,
+} from './settings.ts'
 export {
   getAbandonmentSettings,
   MAX_DELAY_MINUTES,
+  MAX_EMAILS_PER_ADDRESS_PER_DAY,
   MIN_DELAY_MINUTES,
   updateAbandonmentSettings,
 } from './settings.ts'

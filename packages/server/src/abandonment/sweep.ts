@@ -3,7 +3,9 @@ import { getCart } from '../carts/index.ts'
 import { isoAt } from '../clock/index.ts'
 import type { Mailer, OutgoingEmail } from '../email/mailer.ts'
 import type { Storage } from '../storage/index.ts'
+import { unsubscribeHeaders } from '../unsubscribe/index.ts'
 import { type AbandonmentContext, buildRecoveryEmail } from './email.ts'
+import { admitRecoveryEmail } from './recipients.ts'
 
 /** What one sweep did. */
 export interface SweepResult {
@@ -81,8 +83,9 @@ export async function runAbandonmentSweep(
     if (claimed.length === 0) break
     for (const cartId of claimed) {
       tried.push(cartId)
-      const sent = await deliver(storage, ctx, mailer, { cartId, claim, timeoutMs, timers })
-      ;(sent ? result.sent : result.failed).push(cartId)
+      const outcome = await deliver(storage, ctx, mailer, { cartId, claim, timeoutMs, timers })
+      // A skipped email (no consent, unsubscribed, the address's daily limit) is neither.
+      if (outcome !== 'skipped') result[outcome].push(cartId)
     }
   }
   await storage.query('DELETE FROM idempotency_keys WHERE shop_id = $1 AND created_at < $2', [
@@ -150,13 +153,16 @@ async function claimDueEmails(
     .map((row) => row.id)
 }
 
-/** Renders and sends one claimed email, then records the outcome. Whether it went out. */
+/**
+ * Renders and sends one claimed email, then records the outcome: `sent`, `failed`, or
+ * `skipped` when the shop may not email this address now ({@link admitRecoveryEmail}).
+ */
 async function deliver(
   storage: Storage,
   ctx: AbandonmentContext,
   mailer: Mailer,
   options: { cartId: string; claim: string; timeoutMs: number; timers: SweepTimers },
-): Promise<boolean> {
+): Promise<'sent' | 'failed' | 'skipped'> {
   const { cartId, claim } = options
   let outcome: 'sent' | 'failed' | 'timeout'
   let total = 0
@@ -164,9 +170,18 @@ async function deliver(
     const cart = await getCart(storage, ctx, cartId)
     if (!cart?.email) throw new Error('the claimed cart has no email')
     total = cart.cost.total.amount
+    const admitted = await admitRecoveryEmail(storage, ctx, { cartId, claim })
+    if (!admitted.send) return 'skipped'
     const recoveryUrl = ctx.recoveryUrl(cartId)
-    const email = await buildRecoveryEmail(storage, ctx, cart, recoveryUrl)
-    const message = { id: `abandoned-${cartId}`, from: ctx.from, to: cart.email, ...email }
+    const unsubscribeUrl = ctx.unsubscribeUrl(admitted.recipientId)
+    const email = await buildRecoveryEmail(storage, ctx, cart, recoveryUrl, unsubscribeUrl)
+    const message = {
+      id: `abandoned-${cartId}`,
+      from: ctx.from,
+      to: cart.email,
+      ...email,
+      headers: unsubscribeHeaders(unsubscribeUrl),
+    }
     outcome = await sendWithin({ ...message, recoveryUrl }, mailer, options)
   } catch {
     outcome = 'failed'
@@ -179,7 +194,7 @@ async function deliver(
         WHERE cart_id = $1 AND claim_id = $2 AND status = 'queued'`,
       [cartId, claim, now, `abandoned-${cartId}`, total],
     )
-    return true
+    return 'sent'
   }
   if (outcome === 'failed') {
     // Nothing went out: the next sweep may try again at once.
@@ -190,7 +205,7 @@ async function deliver(
   }
   // On a timeout the mail server may still take the email: the claim is kept until its lease
   // lapses, so no sweep sends it again meanwhile.
-  return false
+  return 'failed'
 }
 
 /** Hands an email to the mailer, giving up after `timeoutMs` (and aborting its signal). */

@@ -4,6 +4,7 @@ import { scheduleAbandonmentEmail } from '../abandonment/queue.ts'
 import { findMerchandise } from '../catalogue/index.ts'
 import { type Clock, isoAt } from '../clock/index.ts'
 import { ProtocolError } from '../http/errors.ts'
+import { recordOrderEvent } from '../orders/index.ts'
 import type { Queryable } from '../storage/index.ts'
 import { newId } from './ids.ts'
 
@@ -382,7 +383,9 @@ export async function applyOps(
 /**
  * Records the checkout email (docs/domain.md R3) and creates or updates the shop's customer profile
  * for it (R13). The same address and consent again changes nothing (no new version, the
- * abandonment delay is not restarted).
+ * abandonment delay is not restarted). Marketing consent stays on the cart: anyone may type
+ * any address into an anonymous cart, so it never changes a profile's consent (a new profile
+ * starts without).
  */
 export async function captureEmail(
   db: Queryable,
@@ -397,13 +400,12 @@ export async function captureEmail(
   }
   const now = isoAt(ctx.clock.now())
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO customers (id, shop_id, email, email_normalized, marketing_consent, last_cart_id, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+    `INSERT INTO customers (id, shop_id, email, email_normalized, last_cart_id, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $6)
      ON CONFLICT (shop_id, email_normalized) DO UPDATE SET
-       email = EXCLUDED.email, marketing_consent = EXCLUDED.marketing_consent,
-       last_cart_id = EXCLUDED.last_cart_id, updated_at = EXCLUDED.updated_at
+       email = EXCLUDED.email, last_cart_id = EXCLUDED.last_cart_id, updated_at = EXCLUDED.updated_at
      RETURNING id`,
-    [newId('cus', 12), ctx.shopId, email, email.toLowerCase(), input.consent, cartId, now],
+    [newId('cus', 12), ctx.shopId, email, email.toLowerCase(), cartId, now],
   )
   await db.query(
     `UPDATE carts SET email = $2, marketing_consent = $3, customer_id = $4, version = version + 1,
@@ -425,8 +427,8 @@ export interface Order {
 }
 
 /**
- * Turns the cart into an order (checkout): takes the stock, completes the cart (docs/domain.md R17)
- * and cancels its queued abandonment email (R6).
+ * Turns the cart into an order (checkout): takes the stock, completes the cart (docs/domain.md R17),
+ * starts the order's staff timeline (R21) and cancels its queued abandonment email (R6).
  */
 export async function completeCart(
   db: Queryable,
@@ -472,6 +474,10 @@ export async function completeCart(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [orderId, ctx.shopId, cartId, cart.customer_id, cart.total, cart.currency, recovered, now],
   )
+  await recordOrderEvent(db, ctx, orderId, 'order_placed', {
+    total: { amount: Number(cart.total), currency: cart.currency },
+    recovered,
+  })
   await db.query(
     `UPDATE carts SET status = 'completed', completed_at = $2, order_id = $3, version = version + 1,
        updated_at = $2 WHERE id = $1`,

@@ -3,7 +3,12 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFolderOutbox, createSmtpMailer, type OutgoingEmail } from './mailer.ts'
+import {
+  createFolderOutbox,
+  createMemoryOutbox,
+  createSmtpMailer,
+  type OutgoingEmail,
+} from './mailer.ts'
 
 const email: OutgoingEmail = {
   id: 'abandoned-cart_test',
@@ -31,6 +36,28 @@ describe('folder outbox', () => {
     const [entry] = await createFolderOutbox(dir).list()
     expect(entry).toMatchObject({ subject: email.subject, createdAt: '2026-01-05T00:00:00.000Z' })
     expect(await outbox.read('../etc/passwd')).toBeNull()
+  })
+
+  it('keeps the extra headers and forgets every email to an erased address', async () => {
+    const outbox = createFolderOutbox(dir)
+    const headers = { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+    await outbox.send({ ...email, id: 'erase-1', to: 'Ada@Example.com', headers })
+    await outbox.send({ ...email, id: 'erase-2', to: 'grace@example.com' })
+    expect((await outbox.read('erase-1'))?.headers).toEqual(headers)
+    expect(await outbox.erase('ada@example.COM')).toBe(1)
+    expect(await outbox.read('erase-1')).toBeNull()
+    expect(await outbox.read('erase-2')).not.toBeNull()
+  })
+})
+
+describe('memory outbox', () => {
+  it('forgets every email to an erased address, matched case-insensitively', async () => {
+    const outbox = createMemoryOutbox()
+    await outbox.send({ ...email, id: 'a', to: 'ada@example.com' })
+    await outbox.send({ ...email, id: 'b', to: 'ADA@example.com' })
+    await outbox.send({ ...email, id: 'c', to: 'grace@example.com' })
+    expect(await outbox.erase(' Ada@example.com ')).toBe(2)
+    expect((await outbox.list()).map((entry) => entry.id)).toEqual(['c'])
   })
 })
 
@@ -95,5 +122,28 @@ describe('SMTP mailer', () => {
     expect(message).toContain('Subject: Atelier Tote: your cart is waiting for you')
     expect(message).toContain('Content-Type: text/plain')
     expect(message).toContain('Content-Type: text/html')
+  })
+
+  it('sends the extra headers, and refuses a header value that would start another header', async () => {
+    const mailer = await createSmtpMailer({ url: `smtp://127.0.0.1:${port}` })
+    const unsubscribe = 'https://shop.example/v1/unsubscribe?token=toteu1.dev.abc.def'
+    await mailer.send({
+      ...email,
+      id: 'abandoned-cart_headers',
+      headers: {
+        'List-Unsubscribe': `<${unsubscribe}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    })
+    // Long header lines are folded (RFC 5322); unfold them to read the values.
+    const message = received.at(-1)!.replace(/\n[ \t]+/g, ' ')
+    expect(message).toContain(`List-Unsubscribe: <${unsubscribe}>`)
+    expect(message).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click')
+    const count = received.length
+    await expect(
+      mailer.send({ ...email, headers: { 'List-Unsubscribe': '<x>\r\nBcc: all@example.com' } }),
+    ).rejects.toThrow('email.headers.List-Unsubscribe: expected one line of text')
+    await expect(mailer.send({ ...email, headers: { 'Bad Name': 'x' } })).rejects.toThrow(TypeError)
+    expect(received).toHaveLength(count)
   })
 })

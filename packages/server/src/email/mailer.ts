@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /** An email ready to go. `id` is stable per logical email, so a resend can be recognized. */
@@ -11,6 +11,11 @@ export interface OutgoingEmail {
   text: string
   /** The recovery link the email holds, for outboxes and tests (not sent as a header). */
   recoveryUrl?: string
+  /**
+   * Extra headers, such as `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058). Names
+   * are letters, digits and `-`; values are one line. {@link assertHeaders} checks them.
+   */
+  headers?: Readonly<Record<string, string>>
 }
 
 /** Options of {@link Mailer.send}. */
@@ -27,7 +32,30 @@ export interface Mailer {
    * gives up on an email after a timeout and aborts `signal`: pass it on to the transport.
    */
   send(email: OutgoingEmail, options?: SendOptions): Promise<boolean>
+  /**
+   * Forgets every email to `address` (matched case-insensitively) that the mailer keeps, for an
+   * erasure request; resolves how many it forgot. Mailers that keep nothing leave it out.
+   */
+  erase?(address: string): Promise<number>
 }
+
+const HEADER_NAME = /^[A-Za-z0-9-]{1,76}$/
+// Header values are one line of printable text: a CR or LF would start a header of its own.
+const HEADER_VALUE = /^[^\r\n\0]{0,2000}$/
+
+/** Throws a `TypeError` when an email's extra headers could break the message. */
+export function assertHeaders(headers: Readonly<Record<string, string>> | undefined): void {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (!HEADER_NAME.test(name)) {
+      throw new TypeError(`email.headers: ${JSON.stringify(name)} is not a header name`)
+    }
+    if (typeof value !== 'string' || !HEADER_VALUE.test(value)) {
+      throw new TypeError(`email.headers.${name}: expected one line of text`)
+    }
+  }
+}
+
+const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
 
 /** An email kept in an outbox. */
 export interface OutboxEntry extends OutgoingEmail {
@@ -41,6 +69,8 @@ export interface Outbox extends Mailer {
   list(): Promise<OutboxEntry[]>
   /** One email by id, or `null`. */
   read(id: string): Promise<OutboxEntry | null>
+  /** Forgets every email to `address` (case-insensitive); resolves how many. */
+  erase(address: string): Promise<number>
 }
 
 const SAFE_ID = /^[A-Za-z0-9_.-]+$/
@@ -50,9 +80,17 @@ export function createMemoryOutbox(clock: { now(): number } = { now: Date.now })
   const entries = new Map<string, OutboxEntry>()
   return {
     async send(email) {
+      assertHeaders(email.headers)
       if (entries.has(email.id)) return false
       entries.set(email.id, { ...email, createdAt: new Date(clock.now()).toISOString() })
       return true
+    },
+    async erase(address) {
+      let erased = 0
+      for (const [id, entry] of entries) {
+        if (sameAddress(entry.to, address) && entries.delete(id)) erased++
+      }
+      return erased
     },
     list: async () => [...entries.values()],
     read: async (id) => entries.get(id) ?? null,
@@ -81,6 +119,7 @@ export function createFolderOutbox(
   }
   return {
     async send(email) {
+      assertHeaders(email.headers)
       await mkdir(dir, { recursive: true })
       const entry: OutboxEntry = { ...email, createdAt: new Date(clock.now()).toISOString() }
       try {
@@ -106,6 +145,15 @@ export function createFolderOutbox(
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
     },
     read: (id) => (SAFE_ID.test(id) ? read(id) : Promise.resolve(null)),
+    async erase(address) {
+      let erased = 0
+      for (const entry of await this.list()) {
+        if (!sameAddress(entry.to, address)) continue
+        await rm(file(entry.id), { force: true })
+        erased++
+      }
+      return erased
+    },
   }
 }
 
@@ -138,6 +186,7 @@ export async function createSmtpMailer(options: SmtpMailerOptions): Promise<Mail
   const domain = options.messageIdDomain ?? 'tote.invalid'
   return {
     async send(email) {
+      assertHeaders(email.headers)
       await transport.sendMail({
         from: email.from,
         to: email.to,
@@ -145,6 +194,7 @@ export async function createSmtpMailer(options: SmtpMailerOptions): Promise<Mail
         html: email.html,
         text: email.text,
         messageId: `<${email.id}@${domain}>`,
+        ...(email.headers ? { headers: { ...email.headers } } : {}),
       })
       return true
     },

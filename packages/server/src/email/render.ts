@@ -26,6 +26,8 @@ export interface RecoveryEmailInput {
   message: string
   /** The "complete your order" link: the storefront's recovery page with a signed token. */
   recoveryUrl: string
+  /** The one-click unsubscribe link, with a signed token; shown in the footer when given. */
+  unsubscribeUrl?: string | undefined
 }
 
 const ESCAPES: Record<string, string> = {
@@ -104,7 +106,11 @@ ${rows}
 </td></tr>
 <tr><td style="border-top:1px solid #eee;padding-top:16px;font-size:12px;color:#666">
   ${escapeHtml(shop.name)}<br>
-  ${contact.map(escapeHtml).join('<br>\n  ')}
+  ${contact.map(escapeHtml).join('<br>\n  ')}${
+    input.unsubscribeUrl
+      ? `<br>\n  <a href="${escapeHtml(input.unsubscribeUrl)}" style="color:#666">Unsubscribe from cart reminders</a>`
+      : ''
+  }
 </td></tr>
 </table>
 </td></tr></table>
@@ -130,6 +136,9 @@ ${rows}
     '--',
     shop.name,
     ...contact,
+    ...(input.unsubscribeUrl
+      ? ['', `Unsubscribe from cart reminders: ${input.unsubscribeUrl}`]
+      : []),
     '',
   ].join('\n')
 

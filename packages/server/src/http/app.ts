@@ -23,14 +23,17 @@ import {
   readCart,
 } from '../carts/index.ts'
 import { findMerchandise, productImageSvg, updateVariant } from '../catalogue/index.ts'
+import { registerCustomerRoutes } from '../customers/routes.ts'
 import type { Outbox } from '../email/mailer.ts'
 import { escapeHtml } from '../email/render.ts'
+import { registerOrderRoutes } from '../orders/routes.ts'
 import {
   type RecoveryKey,
   type RecoveryTokenFailure,
   verifyRecoveryToken,
 } from '../recovery-token/index.ts'
 import type { Storage } from '../storage/index.ts'
+import { registerUnsubscribeRoutes } from '../unsubscribe/routes.ts'
 import type { z } from '../zod/index.ts'
 import { ProtocolError } from './errors.ts'
 import { requestHash, withIdempotency } from './idempotency.ts'
@@ -151,7 +154,7 @@ export function createApp(deps: AppDependencies): Hono {
     '/v1/*',
     cors({
       origin: (origin) => (deps.corsOrigins.includes(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization'],
       exposeHeaders: ['Idempotent-Replayed', 'Retry-After'],
       maxAge: 600,
@@ -277,6 +280,8 @@ export function createApp(deps: AppDependencies): Hono {
     return c.json({ cart, merchandise: [...found.values()].map((item) => item.merchandise) })
   })
 
+  registerUnsubscribeRoutes(app, { storage, ctx, recoveryKeys: deps.recoveryKeys })
+
   // Merchant endpoints: a bearer token, compared in constant time.
   app.use('/v1/merchant/*', async (c, next) => {
     const header = c.req.header('authorization') ?? ''
@@ -286,6 +291,9 @@ export function createApp(deps: AppDependencies): Hono {
     }
     await next()
   })
+
+  registerCustomerRoutes(app, { storage, ctx, readJson })
+  registerOrderRoutes(app, { storage, ctx, readJson })
 
   app.get('/v1/merchant/abandonment/settings', async (c) =>
     c.json({ settings: await getAbandonmentSettings(storage, ctx.shopId) }),
@@ -313,7 +321,15 @@ export function createApp(deps: AppDependencies): Hono {
     let cart = cartId ? await getCart(storage, ctx, cartId) : null
     if (cartId && !cart) fail(404, 'cart_not_found', 'No such cart')
     cart ??= await sampleCart(storage, ctx)
-    const email = await buildRecoveryEmail(storage, ctx, cart, ctx.recoveryUrl(cart.id))
+    // The unsubscribe link of a preview names no one: it shows where the link goes.
+    const unsubscribeUrl = ctx.unsubscribeUrl('rcp_preview')
+    const email = await buildRecoveryEmail(
+      storage,
+      ctx,
+      cart,
+      ctx.recoveryUrl(cart.id),
+      unsubscribeUrl,
+    )
     const format = c.req.query('format')
     if (format === 'html') return c.html(email.html)
     if (format === 'text') return c.text(email.text)

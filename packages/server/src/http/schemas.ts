@@ -1,5 +1,9 @@
 import { MAX_LINE_QUANTITY } from '@tote/core/adapter'
-import { MAX_DELAY_MINUTES, MIN_DELAY_MINUTES } from '../abandonment/settings.ts'
+import {
+  MAX_DELAY_MINUTES,
+  MAX_EMAILS_PER_ADDRESS_PER_DAY,
+  MIN_DELAY_MINUTES,
+} from '../abandonment/settings.ts'
 import { z } from '../zod/index.ts'
 
 /** Most operations one batch may carry. */
@@ -73,6 +77,10 @@ export const AbandonmentSettingsBody = z.object({
     z.int().check(z.minimum(MIN_DELAY_MINUTES), z.maximum(MAX_DELAY_MINUTES)),
   ),
   message: z.optional(z.string().check(z.maxLength(5000))),
+  recipients: z.optional(z.enum(['all', 'consented'])),
+  maxEmailsPerAddressPerDay: z.optional(
+    z.int().check(z.minimum(1), z.maximum(MAX_EMAILS_PER_ADDRESS_PER_DAY)),
+  ),
 })
 
 /** A price in minor units, as the merchant API takes it. */

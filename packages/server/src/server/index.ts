@@ -6,6 +6,7 @@ import type { Hono } from 'hono'
 import {
   type AbandonmentContext,
   type AbandonmentSettings,
+  type AbandonmentSettingsPatch,
   type AbandonmentStats,
   abandonmentStats,
   getAbandonmentSettings,
@@ -38,8 +39,10 @@ import { createApp } from '../http/app.ts'
 import { createRateLimiter } from '../http/rate-limit.ts'
 import { registerMerchantPages } from '../merchant-pages/index.ts'
 import { formatDuration, parseOption } from '../options/index.ts'
+import { runPrivacySweep } from '../privacy/index.ts'
 import { assertRecoveryKeys, type RecoveryKey, signRecoveryToken } from '../recovery-token/index.ts'
 import type { Storage } from '../storage/index.ts'
+import { signUnsubscribeToken } from '../unsubscribe/index.ts'
 import { z } from '../zod/index.ts'
 
 /** The shop a server serves. */
@@ -112,6 +115,13 @@ export interface ToteServerOptions {
    * createToteServer({ storage, cartLifetimeMs: 60 * 24 * 60 * 60_000 }) // 60 days
    */
   cartLifetimeMs?: number
+  /**
+   * How long an expired cart keeps its personal data (address, consent, link to a profile,
+   * note, attributes), in milliseconds after it expired; then the sweep removes it. 0 removes
+   * it at the first sweep after expiry. Lines and totals stay for the statistics.
+   * @default 30 days
+   */
+  expiredCartRetentionMs?: number
   /** Where emails go. @default an in-memory outbox */
   mailer?: Mailer
   /**
@@ -195,9 +205,7 @@ export interface ToteServer {
   /** Merchant operations without HTTP, for scripts and tests. */
   readonly merchant: {
     settings(): Promise<AbandonmentSettings>
-    updateSettings(
-      patch: Partial<Pick<AbandonmentSettings, 'enabled' | 'delayMinutes' | 'message'>>,
-    ): Promise<AbandonmentSettings>
+    updateSettings(patch: AbandonmentSettingsPatch): Promise<AbandonmentSettings>
     stats(): Promise<AbandonmentStats>
     updateVariant(id: string, update: VariantUpdate): Promise<boolean>
   }
@@ -333,6 +341,19 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
     shop: { name: shop.name, contact: shop.contact, locale: shop.locale ?? 'en' },
     from: shop.from ?? shop.contact.email,
     recoveryUrl,
+    // On the server itself: mail clients POST to it (RFC 8058), whatever the storefront is.
+    unsubscribeUrl: (recipientId) =>
+      `${publicUrl}/v1/unsubscribe?token=${signUnsubscribeToken({ shopId: shop.id, recipientId }, recoveryKeys)}`,
+  }
+  const privacy = {
+    shopId: shop.id,
+    clock,
+    cartLifetimeMs,
+    expiredCartRetentionMs: parseOption(
+      z.int().check(z.minimum(0)),
+      options.expiredCartRetentionMs ?? 30 * DAY,
+      'options.expiredCartRetentionMs',
+    ),
   }
 
   const storage = options.storage
@@ -373,9 +394,12 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
   }
   const sweep = () => {
     // One sweep at a time per instance; other instances are kept apart by row locks.
-    sweeping ??= runAbandonmentSweep(storage, ctx, mailer, sweepOptions).finally(() => {
-      sweeping = null
-    })
+    // Erasures first, so no recovery email goes to an address being erased.
+    sweeping ??= runPrivacySweep(storage, privacy, mailer)
+      .then(() => runAbandonmentSweep(storage, ctx, mailer, sweepOptions))
+      .finally(() => {
+        sweeping = null
+      })
     return sweeping
   }
 
