@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Starts the Tote reference server. With no configuration it runs on embedded storage in
-// ./.tote-data and writes emails to an outbox listed at /dev/outbox. See docs/server.md.
+// ./.tote-data and writes emails to an outbox folder; `--dev` lists them at /dev/outbox.
+// See docs/server.md.
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
@@ -18,16 +19,19 @@ const { values } = parseArgs({
     port: { type: 'string' },
     host: { type: 'string' },
     'data-dir': { type: 'string' },
+    dev: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 })
 
 if (values.help) {
-  console.log(`tote-server [--port 8787] [--host 127.0.0.1] [--data-dir .tote-data]
+  console.log(`tote-server [--port 8787] [--host 127.0.0.1] [--data-dir .tote-data] [--dev]
+
+  --dev   serve the development routes (/dev/outbox), to this machine only
 
 Environment: DATABASE_URL, SMTP_URL, TOTE_PUBLIC_URL, TOTE_CORS_ORIGINS, TOTE_RECOVERY_URL,
-TOTE_RECOVERY_KEYS, TOTE_MERCHANT_TOKEN, TOTE_SHOP_ID, TOTE_SHOP_NAME, TOTE_SHOP_EMAIL,
-TOTE_SHOP_FROM, TOTE_SHOP_PHONE, TOTE_SHOP_ADDRESS (see docs/server.md).`)
+TOTE_RECOVERY_KEYS, TOTE_MERCHANT_TOKEN, TOTE_TRUST_PROXY, TOTE_SHOP_ID, TOTE_SHOP_NAME,
+TOTE_SHOP_EMAIL, TOTE_SHOP_FROM, TOTE_SHOP_PHONE, TOTE_SHOP_ADDRESS (see docs/server.md).`)
   process.exit(0)
 }
 
@@ -61,7 +65,27 @@ async function devSecrets(): Promise<{ recoveryKeys: RecoveryKey[]; merchantToke
   return secrets
 }
 
+/**
+ * With shared storage, every instance must sign and check links with the same keys and
+ * accept the same merchant token: generated ones would differ per instance (and per data
+ * folder), so each would refuse the others' links.
+ */
+function assertSharedSecrets(): void {
+  if (!env.DATABASE_URL) return
+  if (!env.TOTE_RECOVERY_KEYS) {
+    throw new Error(
+      'DATABASE_URL is set: set TOTE_RECOVERY_KEYS (id:secret, secrets of at least 32 characters) too, the same on every instance',
+    )
+  }
+  if ((env.TOTE_MERCHANT_TOKEN ?? '').length < 32) {
+    throw new Error(
+      'DATABASE_URL is set: set TOTE_MERCHANT_TOKEN to a secret of at least 32 characters, the same on every instance',
+    )
+  }
+}
+
 async function main(): Promise<void> {
+  assertSharedSecrets()
   await mkdir(dataDir, { recursive: true })
   const storage: Storage = env.DATABASE_URL
     ? await createPostgresStorage({ connectionString: env.DATABASE_URL })
@@ -69,17 +93,19 @@ async function main(): Promise<void> {
   const mailer: Mailer = env.SMTP_URL
     ? await createSmtpMailer({ url: env.SMTP_URL })
     : createFolderOutbox(join(dataDir, 'outbox'))
-  const dev = await devSecrets()
   const usingDevSecrets = !env.TOTE_RECOVERY_KEYS || !env.TOTE_MERCHANT_TOKEN
+  const dev = usingDevSecrets ? await devSecrets() : null
 
   const server = await createToteServer({
     storage,
     mailer,
-    devRoutes: !env.SMTP_URL,
+    // Only when asked: a reverse proxy on this machine would make every visitor look local.
+    devRoutes: values.dev === true,
     secrets: {
-      recoveryKeys: env.TOTE_RECOVERY_KEYS ? parseKeys(env.TOTE_RECOVERY_KEYS) : dev.recoveryKeys,
-      merchantToken: env.TOTE_MERCHANT_TOKEN ?? dev.merchantToken,
+      recoveryKeys: env.TOTE_RECOVERY_KEYS ? parseKeys(env.TOTE_RECOVERY_KEYS) : dev!.recoveryKeys,
+      merchantToken: env.TOTE_MERCHANT_TOKEN ?? dev!.merchantToken,
     },
+    ...(env.TOTE_TRUST_PROXY ? { trustProxy: Number(env.TOTE_TRUST_PROXY) } : {}),
     shop: {
       ...(env.TOTE_SHOP_ID ? { id: env.TOTE_SHOP_ID } : {}),
       ...(env.TOTE_SHOP_NAME ? { name: env.TOTE_SHOP_NAME } : {}),
@@ -107,7 +133,7 @@ async function main(): Promise<void> {
     `Tote server on ${url} (${storage.kind === 'embedded' ? `embedded storage in ${dataDir}` : 'PostgreSQL'})`,
   )
   console.log(`  protocol      ${url}/v1  (docs/protocol/openapi.yaml)`)
-  if (!env.SMTP_URL) console.log(`  outbox        ${url}/dev/outbox`)
+  if (values.dev && !env.SMTP_URL) console.log(`  outbox        ${url}/dev/outbox`)
   if (usingDevSecrets) {
     console.log(`  merchant token (development only): ${server.merchantToken}`)
   }

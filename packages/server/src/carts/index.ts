@@ -4,6 +4,7 @@ import { scheduleAbandonmentEmail } from '../abandonment/queue.ts'
 import { findMerchandise } from '../catalogue/index.ts'
 import { type Clock, isoAt } from '../clock/index.ts'
 import { ProtocolError } from '../http/errors.ts'
+import { DEFAULT_CART_LIMITS, MAX_CART_AMOUNT, MAX_LINE_AMOUNT } from '../limits/index.ts'
 import { recordOrderEvent } from '../orders/index.ts'
 import type { Queryable } from '../storage/index.ts'
 import { newId } from './ids.ts'
@@ -19,6 +20,8 @@ export interface ShopContext {
   checkoutUrl: (cartId: string) => string | null
   /** How long an active cart lives after its last change, in milliseconds. */
   cartLifetimeMs: number
+  /** Lines one cart may hold. @default DEFAULT_CART_LIMITS.lines (500) */
+  maxCartLines?: number
 }
 
 /** A write's outcome: the whole cart and the expected commerce outcomes as notices. */
@@ -330,10 +333,8 @@ export async function applyOps(
   })
 
   const finalLines = [...working.values()]
-  const subtotal = finalLines.reduce(
-    (sum, line) => sum + line.merchandise.price.amount * line.quantity,
-    0,
-  )
+  checkCartSize(ctx, cartId, lines.length, finalLines.length)
+  const subtotal = checkAmounts(cartId, lines, finalLines, notices)
   const percent = Math.min(
     100,
     discountCodes.reduce(
@@ -341,7 +342,8 @@ export async function applyOps(
       0,
     ),
   )
-  const discount = percent > 0 ? Math.floor((subtotal * percent) / 100) : null
+  // Exact in BigInt: subtotal × percent may pass 2^53 while the result never does.
+  const discount = percent > 0 ? Number((BigInt(subtotal) * BigInt(percent)) / BigInt(100)) : null
   const now = isoAt(ctx.clock.now())
 
   await db.query('DELETE FROM cart_lines WHERE cart_id = $1', [cartId])
@@ -378,6 +380,77 @@ export async function applyOps(
   )
   await scheduleAbandonmentEmail(db, ctx, cartId)
   return { cart: (await getCart(db, ctx, cartId))!, notices }
+}
+
+/**
+ * Refuses a write that would give the cart more lines than the shop allows (`422
+ * cart_too_large`). A cart already over the limit (the limit was lowered) takes writes that do
+ * not add lines, so the shopper can bring it down.
+ */
+function checkCartSize(ctx: ShopContext, cartId: string, before: number, after: number): void {
+  const most = ctx.maxCartLines ?? DEFAULT_CART_LIMITS.lines
+  if (after > most && after > before) {
+    throw new ProtocolError(
+      422,
+      'cart_too_large',
+      `A cart holds at most ${most} lines; remove some before adding others`,
+      { cartId, maxLines: most, lines: after },
+    )
+  }
+}
+
+/**
+ * Keeps money within {@link MAX_LINE_AMOUNT} per line and {@link MAX_CART_AMOUNT} per cart, so
+ * every amount is a safe integer. A write that adds or raises a line and leaves that line over
+ * the line maximum, or the cart over the cart maximum, is refused (`422 amount_too_large`).
+ * A price raised in the catalogue may push a cart past them: such a cart stays writable (a
+ * write that raises no line is applied) so the shopper can lower it, and a line its new price
+ * alone pushes over the line maximum is lowered to what fits, with a `quantity_adjusted`
+ * notice. Returns the subtotal.
+ */
+function checkAmounts(
+  cartId: string,
+  before: readonly LineRow[],
+  after: WorkingLine[],
+  notices: NoticeInput[],
+): number {
+  const previous = new Map(before.map((line) => [line.line_key, line.quantity]))
+  const tooLarge = (message: string, details: Record<string, unknown>) =>
+    new ProtocolError(422, 'amount_too_large', message, {
+      cartId,
+      maxLineAmount: MAX_LINE_AMOUNT,
+      maxCartAmount: MAX_CART_AMOUNT,
+      ...details,
+    })
+  let subtotal = 0
+  let raised = false
+  for (const line of after) {
+    const price = line.merchandise.price.amount
+    const grew = line.quantity > (previous.get(line.key) ?? 0)
+    raised ||= grew
+    if (price * line.quantity > MAX_LINE_AMOUNT) {
+      if (grew) {
+        throw tooLarge(`A cart line may cost at most ${MAX_LINE_AMOUNT} minor units`, {
+          lineKey: line.key,
+        })
+      }
+      const fits = Math.floor(MAX_LINE_AMOUNT / price)
+      notices.push({
+        code: 'quantity_adjusted',
+        lineKey: line.key,
+        merchandiseId: line.merchandiseId,
+        title: line.merchandise.productTitle,
+        from: line.quantity,
+        to: fits,
+      })
+      line.quantity = fits
+    }
+    subtotal += price * line.quantity
+  }
+  if (subtotal > MAX_CART_AMOUNT && raised) {
+    throw tooLarge(`A cart may cost at most ${MAX_CART_AMOUNT} minor units`, { subtotal })
+  }
+  return subtotal
 }
 
 /**

@@ -1,5 +1,4 @@
 import { timingSafeEqual } from 'node:crypto'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
@@ -26,6 +25,7 @@ import { findMerchandise, productImageSvg, updateVariant } from '../catalogue/in
 import { registerCustomerRoutes } from '../customers/routes.ts'
 import type { Outbox } from '../email/mailer.ts'
 import { escapeHtml } from '../email/render.ts'
+import type { CartLimits, RateLimits } from '../limits/index.ts'
 import { registerOrderRoutes } from '../orders/routes.ts'
 import {
   type RecoveryKey,
@@ -35,15 +35,16 @@ import {
 import type { Storage } from '../storage/index.ts'
 import { registerUnsubscribeRoutes } from '../unsubscribe/routes.ts'
 import type { z } from '../zod/index.ts'
+import { cartBodies } from './cart-schemas.ts'
+import { clientAddress, isFromThisMachine } from './client-address.ts'
 import { ProtocolError } from './errors.ts'
 import { requestHash, withIdempotency } from './idempotency.ts'
+import { findMalformedText, hasNulInUrl, isJsonInUtf8 } from './input.ts'
 import type { RateLimiter } from './rate-limit.ts'
 import {
   AbandonmentSettingsBody,
-  ApplyOpsBody,
   CaptureEmailBody,
   CartIdParam,
-  CreateCartBody,
   IdempotencyKeyHeader,
   MerchandiseLookupBody,
   MerchantCartsQuery,
@@ -72,9 +73,12 @@ export interface AppDependencies {
   merchantToken: string
   corsOrigins: readonly string[]
   maxBodyBytes: number
-  recoverLimiter: RateLimiter
-  /** Whether to trust `X-Forwarded-For` for the client address (behind a proxy). */
-  trustProxy: boolean
+  /** What one cart may hold. */
+  limits: CartLimits
+  /** A limiter per kind of request, per client address; `null` when that limit is off. */
+  rateLimiters: { [Kind in keyof RateLimits]: RateLimiter | null }
+  /** How many proxies of your own stand before the server (`X-Forwarded-For` hops). */
+  trustProxy: number
   /** The outbox the dev routes list, when emails go to one. */
   devOutbox: Outbox | null
   onError: (error: unknown) => void
@@ -85,15 +89,28 @@ function fail(status: number, code: ProtocolError['code'], message: string, deta
 }
 
 async function readJson<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.output<S>> {
-  const type = c.req.header('content-type') ?? ''
-  if (!/^application\/json\b/i.test(type)) {
-    fail(415, 'unsupported_media_type', 'Send the body as application/json')
+  if (!isJsonInUtf8(c.req.header('content-type'))) {
+    fail(415, 'unsupported_media_type', 'Send the body as application/json in UTF-8')
   }
   let raw: unknown
   try {
     raw = JSON.parse(await c.req.text())
   } catch {
     fail(400, 'invalid_request', 'The body is not valid JSON')
+  }
+  // Before any schema: PostgreSQL cannot store a NUL, and an unpaired surrogate is no text.
+  const malformed = findMalformedText(raw)
+  if (malformed) {
+    const what = malformed.inName ? 'a property name' : 'this text'
+    fail(400, 'invalid_request', 'The request body is invalid', {
+      issues: [
+        {
+          path: malformed.path,
+          code: 'invalid_text',
+          message: `${what} contains a NUL character (\\u0000) or an unpaired surrogate`,
+        },
+      ],
+    })
   }
   const parsed = schema.safeParse(raw)
   if (!parsed.success) {
@@ -140,6 +157,8 @@ export function createApp(deps: AppDependencies): Hono {
       if (error.status === 429 && typeof error.details.retryAfterMs === 'number') {
         c.header('Retry-After', String(Math.max(1, Math.ceil(error.details.retryAfterMs / 1000))))
       }
+      // The rest of the body was never read: the connection cannot carry another request.
+      if (error.status === 413) c.header('Connection', 'close')
       return c.json(error.toBody(), error.status as 400)
     }
     deps.onError(error)
@@ -149,6 +168,12 @@ export function createApp(deps: AppDependencies): Hono {
     )
   })
   app.notFound((c) => c.json({ code: 'not_found', message: 'No such endpoint', details: {} }, 404))
+  app.use('*', async (c, next) => {
+    if (hasNulInUrl(c.req.url)) {
+      fail(400, 'invalid_request', 'The URL contains a NUL character (%00)')
+    }
+    await next()
+  })
 
   app.use(
     '/v1/*',
@@ -177,12 +202,31 @@ export function createApp(deps: AppDependencies): Hono {
     }),
   )
 
+  /** Refuses the request with `429` when its client is over the limit of this kind. */
+  const limit = (c: Context, kind: keyof RateLimits, what: string) => {
+    const decision = deps.rateLimiters[kind]?.hit(clientAddress(c, deps.trustProxy))
+    if (decision && !decision.allowed) {
+      fail(429, 'rate_limited', `Too many ${what}; try again later`, {
+        retryAfterMs: decision.retryAfterMs,
+      })
+    }
+  }
+  const { CreateCartBody, ApplyOpsBody } = cartBodies(deps.limits)
+
   const write = async (c: Context, body: unknown, work: Parameters<typeof withIdempotency>[2]) => {
+    // A key is the client's for one route of one cart (the path holds the cart id). A new
+    // cart has no id yet: its key is also bound to the client address, so nobody else
+    // resending the key is answered with that cart.
+    const scope =
+      c.req.path === '/v1/carts'
+        ? `${c.req.method} ${c.req.path} from ${clientAddress(c, deps.trustProxy)}`
+        : `${c.req.method} ${c.req.path}`
     const result = await withIdempotency(
       storage,
       {
         shopId: ctx.shopId,
         key: idempotencyKeyOf(c),
+        scope,
         hash: requestHash(c.req.method, c.req.path, body),
         now: ctx.clock.now(),
       },
@@ -195,6 +239,7 @@ export function createApp(deps: AppDependencies): Hono {
   app.get('/health', (c) => c.json({ ok: true }))
 
   app.post('/v1/carts', async (c) => {
+    limit(c, 'createCart', 'new carts')
     const body = await readJson(c, CreateCartBody)
     return write(c, body, async (tx) => ({
       status: 201,
@@ -210,6 +255,7 @@ export function createApp(deps: AppDependencies): Hono {
 
   app.post('/v1/carts/:cartId/ops', async (c) => {
     const cartId = cartIdOf(c)
+    limit(c, 'writes', 'cart writes')
     const body = await readJson(c, ApplyOpsBody)
     return write(c, body, async (tx) => ({
       status: 200,
@@ -219,6 +265,7 @@ export function createApp(deps: AppDependencies): Hono {
 
   app.post('/v1/carts/:cartId/email', async (c) => {
     const cartId = cartIdOf(c)
+    limit(c, 'captureEmail', 'email captures')
     const body = await readJson(c, CaptureEmailBody)
     return write(c, body, async (tx) => ({
       status: 200,
@@ -228,6 +275,7 @@ export function createApp(deps: AppDependencies): Hono {
 
   app.post('/v1/carts/:cartId/complete', async (c) => {
     const cartId = cartIdOf(c)
+    limit(c, 'writes', 'cart writes')
     return write(c, {}, async (tx) => ({ status: 201, body: await completeCart(tx, ctx, cartId) }))
   })
 
@@ -238,12 +286,7 @@ export function createApp(deps: AppDependencies): Hono {
   })
 
   app.post('/v1/recover', async (c) => {
-    const decision = deps.recoverLimiter.hit(clientAddress(c, deps.trustProxy))
-    if (!decision.allowed) {
-      fail(429, 'rate_limited', 'Too many recovery attempts; try again later', {
-        retryAfterMs: decision.retryAfterMs,
-      })
-    }
+    limit(c, 'recover', 'recovery attempts')
     const body = await readJson(c, RecoverBody)
     const verified = verifyRecoveryToken(body.token, {
       keys: deps.recoveryKeys,
@@ -363,7 +406,7 @@ export function createApp(deps: AppDependencies): Hono {
   if (outbox) {
     // The outbox holds shoppers' addresses: only the machine itself may look.
     app.use('/dev/*', async (c, next) => {
-      if (!isLoopback(clientAddress(c, false))) fail(404, 'not_found', 'No such endpoint')
+      if (!isFromThisMachine(c)) fail(404, 'not_found', 'No such endpoint')
       await next()
     })
     app.get('/dev/outbox', async (c) => {
@@ -432,27 +475,5 @@ async function sampleCart(storage: Storage, ctx: AbandonmentContext) {
     discountCodes: [],
     checkoutUrl: null,
     updatedAt: new Date(ctx.clock.now()).toISOString(),
-  }
-}
-
-function isLoopback(address: string): boolean {
-  return (
-    address === 'local' ||
-    address === '::1' ||
-    address.startsWith('127.') ||
-    address.startsWith('::ffff:127.')
-  )
-}
-
-function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    // Not served by @hono/node-server (e.g. `app.fetch` in tests): one shared bucket.
-    return 'local'
   }
 }

@@ -7,6 +7,8 @@ export type ProtocolErrorCode =
   | 'cart_completed'
   | 'cart_expired'
   | 'cart_empty'
+  | 'cart_too_large'
+  | 'amount_too_large'
   | 'insufficient_stock'
   | 'idempotency_key_reused'
   | 'idempotency_key_in_progress'

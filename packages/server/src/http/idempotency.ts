@@ -18,24 +18,25 @@ export function requestHash(method: string, path: string, body: unknown): string
 }
 
 /**
- * Runs a write in one transaction, remembering its response under `key`. The same key with
- * the same request replays the first response; with another request it is refused with
+ * Runs a write in one transaction, remembering its response under `key` within `scope` (the
+ * route and cart: a key means nothing elsewhere). The same key with the same request replays
+ * the first response; with another request it is refused with
  * `idempotency_key_reused` (409). Two concurrent requests with one key are serialized by the
  * key's primary key: the second waits for the first and then replays it. Failed writes are
  * rolled back with their key, so a retry runs again.
  */
 export async function withIdempotency(
   storage: Storage,
-  options: { shopId: string; key: string | undefined; hash: string; now: number },
+  options: { shopId: string; key: string | undefined; scope: string; hash: string; now: number },
   work: (tx: Queryable) => Promise<{ status: number; body: unknown }>,
 ): Promise<StoredResponse> {
   const { key } = options
   return storage.transaction(async (tx) => {
     if (key === undefined) return { ...(await work(tx)), replayed: false }
     const inserted = await tx.query(
-      `INSERT INTO idempotency_keys (shop_id, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING key`,
-      [options.shopId, key, options.hash, isoAt(options.now)],
+      `INSERT INTO idempotency_keys (shop_id, scope, key, request_hash, created_at)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING key`,
+      [options.shopId, options.scope, key, options.hash, isoAt(options.now)],
     )
     if (inserted.rows.length === 0) {
       const { rows } = await tx.query<{
@@ -43,8 +44,9 @@ export async function withIdempotency(
         status: number | null
         response: unknown
       }>(
-        'SELECT request_hash, status, response FROM idempotency_keys WHERE shop_id = $1 AND key = $2',
-        [options.shopId, key],
+        `SELECT request_hash, status, response FROM idempotency_keys
+          WHERE shop_id = $1 AND scope = $2 AND key = $3`,
+        [options.shopId, options.scope, key],
       )
       const stored = rows[0]
       if (!stored || stored.status === null) {
@@ -65,8 +67,9 @@ export async function withIdempotency(
     }
     const result = await work(tx)
     await tx.query(
-      'UPDATE idempotency_keys SET status = $3, response = $4::jsonb WHERE shop_id = $1 AND key = $2',
-      [options.shopId, key, result.status, JSON.stringify(result.body)],
+      `UPDATE idempotency_keys SET status = $4, response = $5::jsonb
+        WHERE shop_id = $1 AND scope = $2 AND key = $3`,
+      [options.shopId, options.scope, key, result.status, JSON.stringify(result.body)],
     )
     return { ...result, replayed: false }
   })

@@ -6,53 +6,10 @@ import {
 } from '../abandonment/settings.ts'
 import { z } from '../zod/index.ts'
 
-/** Most operations one batch may carry. */
-export const MAX_OPS_PER_BATCH = 250
 /** Most ids one merchandise lookup may ask for. */
 export const MAX_LOOKUP_IDS = 250
 
 const Id = z.string().check(z.minLength(1), z.maxLength(200))
-
-/** Line or cart attributes: at most 50 string pairs, no prototype keys. */
-export const AttributesInput = z
-  .record(z.string().check(z.minLength(1), z.maxLength(256)), z.string().check(z.maxLength(2048)))
-  .check(
-    z.refine((value) => Object.keys(value).length <= 50, 'at most 50 attributes'),
-    z.refine(
-      (value) =>
-        !['__proto__', 'constructor', 'prototype'].some((key) => Object.hasOwn(value, key)),
-      'reserved attribute name',
-    ),
-  )
-
-/** One operation of a batch (the protocol's `CartOp`). */
-export const CartOpInput = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('setLine'),
-    merchandiseId: Id,
-    attributes: z._default(AttributesInput, {}),
-    quantity: z.int().check(z.minimum(0), z.maximum(MAX_LINE_QUANTITY)),
-    lineKey: z.string().check(z.minLength(1), z.maxLength(4096)),
-    lineId: z._default(z.nullable(z.string().check(z.maxLength(200))), null),
-  }),
-  z.object({ type: z.literal('setNote'), note: z.string().check(z.maxLength(5000)) }),
-  z.object({ type: z.literal('setAttributes'), attributes: AttributesInput }),
-  z.object({
-    type: z.literal('setDiscountCodes'),
-    codes: z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(10)),
-  }),
-])
-
-/** `POST /v1/carts` */
-export const CreateCartBody = z.object({
-  ops: z._default(z.array(CartOpInput).check(z.maxLength(MAX_OPS_PER_BATCH)), []),
-  country: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/))),
-})
-
-/** `POST /v1/carts/{cartId}/ops` */
-export const ApplyOpsBody = z.object({
-  ops: z.array(CartOpInput).check(z.minLength(1), z.maxLength(MAX_OPS_PER_BATCH)),
-})
 
 /** `POST /v1/carts/{cartId}/email` */
 export const CaptureEmailBody = z.object({

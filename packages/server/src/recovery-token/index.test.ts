@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { assertRecoveryKeys, signRecoveryToken, verifyRecoveryToken } from './index.ts'
+import {
+  assertRecoveryKeys,
+  isCanonicalBase64url,
+  signRecoveryToken,
+  verifyRecoveryToken,
+} from './index.ts'
 
 const OLD = { id: 'k2025', secret: 'test-only-secret-old-000000000000000000' }
 const NEW = { id: 'k2026', secret: 'test-only-secret-new-111111111111111111' }
@@ -104,5 +109,44 @@ describe('recovery tokens', () => {
     expect(() => assertRecoveryKeys([{ id: 'a', secret: 'short' }])).toThrow(/32 characters/)
     expect(() => assertRecoveryKeys([NEW, NEW])).toThrow(/duplicate/)
     expect(() => assertRecoveryKeys([{ id: 'a.b', secret: NEW.secret }])).toThrow(/key id/)
+  })
+})
+
+describe('canonical encoding', () => {
+  const verify = (token: string) =>
+    verifyRecoveryToken(token, { keys: [NEW], shopId: 'demo', now: NOW })
+  const token = signRecoveryToken(claims, [NEW])
+  const [prefix, kid, payload, signature] = token.split('.') as [string, string, string, string]
+
+  it('accepts only base64url as it is signed: no padding, no + or /, no stray bits', () => {
+    expect(isCanonicalBase64url(payload)).toBe(true)
+    expect(isCanonicalBase64url('AQ')).toBe(true)
+    expect(isCanonicalBase64url('AR')).toBe(false)
+    expect(isCanonicalBase64url('AQ==')).toBe(false)
+    expect(isCanonicalBase64url('+/8')).toBe(false)
+  })
+
+  it('refuses a token written another way that decodes to the same bytes', () => {
+    // 43 characters carry 258 bits for 256: the last one has two stray bits.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    const last = alphabet.indexOf(signature.at(-1)!)
+    const strayBits = `${signature.slice(0, -1)}${alphabet[last ^ 1]}`
+    const standard = (text: string) => text.replaceAll('-', '+').replaceAll('_', '/')
+    const signatures = [`${signature}=`, strayBits, standard(signature)].filter(
+      (variant) => variant !== signature,
+    )
+    for (const variant of signatures) {
+      expect(Buffer.from(variant, 'base64url')).toEqual(Buffer.from(signature, 'base64url'))
+      expect(verify(`${prefix}.${kid}.${payload}.${variant}`)).toEqual({
+        ok: false,
+        reason: 'bad_signature',
+      })
+    }
+    // The claims are signed as written: another writing of them fails the signature.
+    expect(verify(`${prefix}.${kid}.${payload}=.${signature}`)).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    })
+    expect(verify(token).ok).toBe(true)
   })
 })

@@ -52,6 +52,21 @@ export function assertRecoveryKeys(keys: readonly RecoveryKey[]): void {
   }
 }
 
+/**
+ * Whether `text` is base64url exactly as Tote writes it: no padding, no `+` or `/`, and no
+ * stray bits in the last character. Decoders accept all of those, so one token could
+ * otherwise be written several ways.
+ *
+ * @example
+ * isCanonicalBase64url('AQ') // true
+ * isCanonicalBase64url('AR') // false: the same byte with stray bits
+ */
+export function isCanonicalBase64url(text: string): boolean {
+  return (
+    /^[A-Za-z0-9_-]*$/.test(text) && Buffer.from(text, 'base64url').toString('base64url') === text
+  )
+}
+
 function sign(secret: string, signed: string): Buffer {
   return createHmac('sha256', secret).update(signed).digest()
 }
@@ -86,8 +101,14 @@ export function verifyRecoveryToken(
   const key = options.keys.find((candidate) => candidate.id === keyId)
   if (!key) return { ok: false, reason: 'unknown_key' }
   const expected = sign(key.secret, `${PREFIX}.${keyId}.${payload}`)
+  // The claims are signed as text; the signature is compared as bytes, so only the one
+  // encoding Tote writes is taken (decoders also read padding, `+/` and stray bits).
   const given = Buffer.from(signature, 'base64url')
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (
+    !isCanonicalBase64url(signature) ||
+    given.length !== expected.length ||
+    !timingSafeEqual(given, expected)
+  ) {
     return { ok: false, reason: 'bad_signature' }
   }
   let decoded: unknown

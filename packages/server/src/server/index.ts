@@ -37,8 +37,15 @@ import {
 } from '../fast-forward/index.ts'
 import { createApp } from '../http/app.ts'
 import { createRateLimiter } from '../http/rate-limit.ts'
+import {
+  type CartLimits,
+  parseCartLimits,
+  parseRateLimits,
+  type RateLimits,
+} from '../limits/index.ts'
 import { registerMerchantPages } from '../merchant-pages/index.ts'
 import { formatDuration, parseOption } from '../options/index.ts'
+import { assertPageUrl } from '../options/urls.ts'
 import { runPrivacySweep } from '../privacy/index.ts'
 import { assertRecoveryKeys, type RecoveryKey, signRecoveryToken } from '../recovery-token/index.ts'
 import type { Storage } from '../storage/index.ts'
@@ -97,10 +104,32 @@ export interface ToteServerOptions {
   corsOrigins?: readonly string[]
   /** Largest request body, in bytes. @default 65536 */
   maxBodyBytes?: number
-  /** Recovery attempts allowed per client address and minute. @default 20 */
+  /** Recovery attempts allowed per client address and minute (`rateLimits.recover`). @default 20 */
   recoverRateLimit?: number
-  /** Trust `X-Forwarded-For` for rate limits (only behind your own proxy). @default false */
-  trustProxy?: boolean
+  /**
+   * What one cart may hold: lines (500), note length (5000), attributes (50) and the length
+   * of their names (256) and values (2048). Past a limit a write is refused and changes
+   * nothing: `422 cart_too_large` for lines, `400 invalid_request` for the rest.
+   * @default DEFAULT_CART_LIMITS
+   * @example
+   * createToteServer({ storage, limits: { lines: 100, noteLength: 500 } })
+   */
+  limits?: Partial<CartLimits>
+  /**
+   * Requests per client address and minute: `createCart` (30), `writes` (300: ops and
+   * checkout), `captureEmail` (10) and `recover` (20). Over a limit: `429 rate_limited` with
+   * `Retry-After`. `0` turns one off.
+   * @default DEFAULT_RATE_LIMITS
+   */
+  rateLimits?: Partial<RateLimits>
+  /**
+   * How many proxies of your own stand in front of the server. The client address (for rate
+   * limits) is then read from `X-Forwarded-For`: the entry that many hops from the right,
+   * the right-most one no trusted proxy wrote. `true` means 1. Leave it at 0 when clients
+   * reach the server directly, or they could pick their address.
+   * @default 0
+   */
+  trustProxy?: number | boolean
   /** How long a recovery link works, in milliseconds. @default 14 days */
   recoveryLinkTtlMs?: number
   /**
@@ -306,6 +335,19 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
   }
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(shop.id))
     throw new TypeError(`shop.id: expected 1–64 letters, digits, _ or -, got ${shop.id}`)
+  // They end up in emails and carts as links: a `javascript:` URL there would run.
+  assertPageUrl(shop.recoveryUrl, 'options.shop.recoveryUrl')
+  if (shop.checkoutUrl != null) assertPageUrl(shop.checkoutUrl, 'options.shop.checkoutUrl')
+  if (options.publicUrl !== undefined) {
+    assertPageUrl(options.publicUrl, 'options.publicUrl')
+    if (options.publicUrl.startsWith('/')) {
+      throw new ToteArgumentError('options.publicUrl', 'expected an absolute http(s) URL')
+    }
+  }
+  const limits = parseCartLimits(options.limits)
+  const rateLimits = parseRateLimits(options.rateLimits, options.recoverRateLimit)
+  const limiter = (limit: number) =>
+    limit === 0 ? null : createRateLimiter({ limit, windowMs: 60_000, clock })
   // Development keys: random per start, so links die with the process. Configure real ones.
   const recoveryKeys = options.secrets?.recoveryKeys ?? [
     { id: 'dev', secret: randomBytes(32).toString('base64url') },
@@ -333,6 +375,7 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
     currency: shop.currency,
     clock,
     cartLifetimeMs,
+    maxCartLines: limits.lines,
     get assetBaseUrl() {
       return publicUrl
     },
@@ -371,12 +414,20 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
     merchantToken,
     corsOrigins: options.corsOrigins ?? [],
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
-    recoverLimiter: createRateLimiter({
-      limit: options.recoverRateLimit ?? 20,
-      windowMs: 60_000,
-      clock,
-    }),
-    trustProxy: options.trustProxy ?? false,
+    limits,
+    rateLimiters: {
+      createCart: limiter(rateLimits.createCart),
+      writes: limiter(rateLimits.writes),
+      captureEmail: limiter(rateLimits.captureEmail),
+      recover: limiter(rateLimits.recover),
+    },
+    trustProxy: parseOption(
+      z.int().check(z.minimum(0), z.maximum(10)),
+      typeof options.trustProxy === 'boolean'
+        ? Number(options.trustProxy)
+        : (options.trustProxy ?? 0),
+      'options.trustProxy',
+    ),
     devOutbox: options.devRoutes ? outbox : null,
     onError,
   })

@@ -128,6 +128,8 @@ describe.skipIf(!url)(title, () => {
           shop,
           mailer: slow(outboxes[index]!),
           sweepIntervalMs: 0,
+          // Thirty shoppers, all from this one machine.
+          rateLimits: { captureEmail: 0 },
         }),
       ),
     )
