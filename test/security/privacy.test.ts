@@ -438,6 +438,8 @@ describeOnEachStorage('tote_sec_privacy', (label, storage) => {
 
     shop.clock.advance(30 * DAY + 2 * DAY - MINUTE)
     await shop.server.sweep()
+    const stats = (await shop.merchant('GET', '/v1/merchant/abandonment/stats')).body.stats
+    expect(stats).toMatchObject({ abandoned: 1, value: { amount: 2400, currency: 'EUR' } })
     expect(await cart(expiring)).toEqual({
       email: 'ada@example.com',
       marketing_consent: true,
@@ -452,6 +454,7 @@ describeOnEachStorage('tote_sec_privacy', (label, storage) => {
       linked: false,
       attributes: {},
     })
+    expect((await shop.merchant('GET', '/v1/merchant/abandonment/stats')).body.stats).toEqual(stats)
     // An order's cart keeps its data; the expired cart keeps its lines for the statistics.
     expect((await cart(ordered))?.email).toBe('grace@example.com')
     const lines = await storage().query(

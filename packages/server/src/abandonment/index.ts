@@ -42,7 +42,11 @@ export interface AbandonmentStats {
   recoveryRate: number
 }
 
-/** Computes the shop's abandoned-cart statistics at the clock's time. */
+/**
+ * Computes the shop's abandoned-cart statistics at the clock's time. A cart counts from the
+ * moment it got a checkout email, even once an erasure or the retention of expired carts
+ * removed the address (the statistics hold no personal data).
+ */
 export async function abandonmentStats(db: Queryable, ctx: ShopContext): Promise<AbandonmentStats> {
   const settings = await getAbandonmentSettings(db, ctx.shopId)
   const cutoff = isoAt(ctx.clock.now() - settings.delayMinutes * 60_000)
@@ -50,7 +54,7 @@ export async function abandonmentStats(db: Queryable, ctx: ShopContext): Promise
     `SELECT count(*)::int AS abandoned, COALESCE(sum(c.total), 0)::float8 AS value,
             count(q.cart_id) FILTER (WHERE q.status = 'sent')::int AS sent
        FROM carts c LEFT JOIN abandonment_emails q ON q.cart_id = c.id
-      WHERE c.shop_id = $1 AND c.email IS NOT NULL
+      WHERE c.shop_id = $1 AND c.checkout_started_at IS NOT NULL
         AND ((c.status = 'active' AND c.updated_at <= $2) OR q.status = 'sent')`,
     [ctx.shopId, cutoff],
   )
