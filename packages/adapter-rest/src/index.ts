@@ -12,10 +12,10 @@ import {
   httpError,
   httpErrorCode,
   parseMerchandiseList,
+  sendRequest,
   ToteAdapterError,
   ToteArgumentError,
 } from '@tote/core/adapter'
-import ky, { isTimeoutError, type KyInstance } from 'ky'
 
 /** Options of {@link createRestAdapter}. */
 export interface RestAdapterOptions {
@@ -103,14 +103,8 @@ export function createRestAdapter(options: RestAdapterOptions): CartAdapter {
       `expected a positive number of milliseconds, got ${timeoutMs}`,
     )
   }
-  const client: KyInstance = ky.create({
-    prefixUrl: `${options.baseUrl.replace(/\/+$/, '')}/v1/`,
-    retry: 0,
-    timeout: timeoutMs,
-    throwHttpErrors: false,
-    headers: { accept: 'application/json', ...options.headers },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  })
+  const prefix = `${options.baseUrl.replace(/\/+$/, '')}/v1/`
+  const headers = { accept: 'application/json', ...options.headers }
 
   /** The JSON body of a successful answer; `null` for a cart the server does not have. */
   async function request(
@@ -123,19 +117,23 @@ export function createRestAdapter(options: RestAdapterOptions): CartAdapter {
     let response: Response
     let text: string
     try {
-      response = await client(path, {
+      // No retries here: the sync engine retries.
+      response = await sendRequest(prefix + path, {
         method,
+        headers:
+          method === 'post' && ctx.idempotencyKey
+            ? { ...headers, 'idempotency-key': ctx.idempotencyKey }
+            : headers,
+        json,
         signal: ctx.signal,
-        ...(json === undefined ? {} : { json }),
-        ...(method === 'post' && ctx.idempotencyKey
-          ? { headers: { 'idempotency-key': ctx.idempotencyKey } }
-          : {}),
+        timeoutMs,
+        fetch: options.fetch,
       })
       text = await response.text()
     } catch (error) {
       // Not core's transportError: an abort counts as a timeout only when Tote's signal says
       // so, and the message names the timeout this adapter was given.
-      if (isTimeoutError(error)) {
+      if ((error as Error | null)?.name === 'TimeoutError') {
         throw new ToteAdapterError('timeout', `the server did not answer within ${timeoutMs} ms`, {
           cause: error,
         })

@@ -165,3 +165,63 @@ export async function readJsonResponse(
   const body = parseJsonBody(text, { status: response.status, url })
   return { status: response.status, body, headers: response.headers }
 }
+
+/**
+ * Options of {@link sendRequest}.
+ *
+ * @example
+ * const options: SendRequestOptions = { method: 'POST', json: { query }, signal, timeoutMs: 10_000 }
+ */
+export interface SendRequestOptions {
+  /** `GET`, `POST`... in any case. */
+  method: string
+  /** Request headers; of two names in different cases, the later one wins. */
+  headers?: Record<string, string>
+  /** Sent as the body, as JSON, with `content-type: application/json` unless one is given. */
+  json?: unknown
+  /** Aborts the request: Tote's own timeout or `destroy()`. */
+  signal: AbortSignal
+  /** How long the backend may take to answer before the request fails with a `TimeoutError`. */
+  timeoutMs: number
+  /** The `fetch` to call with a `Request`; the global one, read at call time, by default. */
+  fetch?: typeof globalThis.fetch | undefined
+}
+
+/**
+ * Sends one HTTP request as adapters do: no retries (the sync engine retries), every status
+ * returned as a response, and a timeout that aborts the request and rejects with an error
+ * named `TimeoutError`, which {@link transportError} reads as `timeout`.
+ *
+ * @example
+ * const { status, body } = await readJsonResponse(url, () =>
+ *   sendRequest(url, { method: 'POST', json: { ops }, signal: ctx.signal, timeoutMs: 10_000 }),
+ * )
+ */
+export function sendRequest(url: string, options: SendRequestOptions): Promise<Response> {
+  const { json, timeoutMs } = options
+  const timeout = new AbortController()
+  const headers = new Headers()
+  // A later name wins over an earlier one in another case (`Accept` over `accept`).
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value)
+  if (json !== undefined && !headers.has('content-type')) {
+    headers.set('content-type', 'application/json')
+  }
+  const request = new Request(url, {
+    method: options.method.toUpperCase(),
+    headers,
+    body: json === undefined ? null : JSON.stringify(json),
+    signal: AbortSignal.any([options.signal, timeout.signal]),
+  })
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const error = new Error(`the backend did not answer within ${timeoutMs} ms`)
+      error.name = 'TimeoutError'
+      timeout.abort(error)
+      reject(error)
+    }, timeoutMs)
+    const send = options.fetch ?? globalThis.fetch
+    send(request)
+      .then(resolve, reject)
+      .finally(() => clearTimeout(timer))
+  })
+}
