@@ -1,8 +1,10 @@
 export type {
   AbandonmentContext,
   AbandonmentSettings,
+  AbandonmentSettingsPatch,
   AbandonmentStats,
   MerchantCartSummary,
+  RecoveryRecipients,
   SweepOptions,
   SweepResult,
   SweepTimers,
@@ -11,6 +13,7 @@ export {
   abandonmentStats,
   listMerchantCarts,
   MAX_DELAY_MINUTES,
+  MAX_EMAILS_PER_ADDRESS_PER_DAY,
   MIN_DELAY_MINUTES,
   runAbandonmentSweep,
 } from './abandonment/index.ts'
@@ -32,6 +35,12 @@ export {
 export type { Clock, ManualClock } from './clock/index.ts'
 export { createManualClock, systemClock } from './clock/index.ts'
 export type {
+  CustomerDeletion,
+  CustomerProfile,
+  DeletionBlocker,
+  ErasureRequest,
+} from './customers/index.ts'
+export type {
   Mailer,
   Outbox,
   OutboxEntry,
@@ -46,6 +55,14 @@ export type { AdvanceableClock, FastForwardResult } from './fast-forward/index.t
 export { createSkippableClock } from './fast-forward/index.ts'
 export type { ProtocolErrorCode } from './http/errors.ts'
 export { ProtocolError } from './http/errors.ts'
+export type {
+  BillingAddress,
+  MerchantOrder,
+  OrderEvent,
+  OrderEventType,
+} from './orders/index.ts'
+export type { PrivacyContext, PrivacySweepResult } from './privacy/index.ts'
+export { runPrivacySweep } from './privacy/index.ts'
 export type {
   RecoveryClaims,
   RecoveryKey,
@@ -68,3 +85,10 @@ export {
   migrate,
   StorageLockedError,
 } from './storage/index.ts'
+export { MAX_TAG_LENGTH, tagKey } from './tags/index.ts'
+export type {
+  UnsubscribeClaims,
+  UnsubscribeTokenFailure,
+  UnsubscribeTokenResult,
+} from './unsubscribe/index.ts'
+export { signUnsubscribeToken, verifyUnsubscribeToken } from './unsubscribe/index.ts'
