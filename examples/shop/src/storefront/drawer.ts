@@ -275,7 +275,7 @@ export function renderDrawer(shop: Storefront): {
   )
   const heading = h('h2', { attrs: { id: 'drawer-title' } }, t('your_cart'))
   const panel = h(
-    'aside',
+    'div',
     {
       class: 'drawer',
       attrs: {

@@ -5,7 +5,7 @@ import { chooseLanguage, LANGUAGES, type Language } from './text.ts'
 /** The announcement bar and the header: the shop's name, the language, the cart button. */
 export function renderHeader(shop: Storefront): HTMLElement {
   const { cart, t } = shop
-  const count = h('span', { class: 'cart-count', attrs: { 'aria-hidden': 'true' } }, '0')
+  const count = h('span', { class: 'cart-count' }, '0')
   const button = h(
     'button',
     {
@@ -15,11 +15,11 @@ export function renderHeader(shop: Storefront): HTMLElement {
     },
     t('cart'),
     count,
+    h('span', { class: 'sr-only' }, ` ${t('items')}`),
   )
   cart.$count.subscribe((value) => {
     count.textContent = String(value)
     count.classList.toggle('is-empty', value === 0)
-    button.setAttribute('aria-label', t('cart_count', { count: value }))
   })
   const language = h(
     'select',

@@ -15,7 +15,7 @@ const en = {
   nav_about: 'About',
   language: 'Language',
   cart: 'Cart',
-  cart_count: 'Cart, %{count} items',
+  items: 'items',
   hero_title: 'Everyday goods, made to last',
   hero_text:
     'Canvas, enamel, paper and wax from small workshops. Fill a cart, give your email at checkout, and leave: Tote brings you back to it.',
@@ -95,7 +95,7 @@ const fr: Record<TextKey, string> = {
   nav_about: 'À propos',
   language: 'Langue',
   cart: 'Panier',
-  cart_count: 'Panier, %{count} articles',
+  items: 'articles',
   hero_title: 'Des objets du quotidien, faits pour durer',
   hero_text:
     'Toile, émail, papier et cire de petits ateliers. Remplissez un panier, donnez votre e-mail au paiement, partez : Tote vous y ramène.',
@@ -173,7 +173,7 @@ const nb: Record<TextKey, string> = {
   nav_about: 'Om oss',
   language: 'Språk',
   cart: 'Handlekurv',
-  cart_count: 'Handlekurv, %{count} varer',
+  items: 'varer',
   hero_title: 'Hverdagsting som varer',
   hero_text:
     'Lerret, emalje, papir og voks fra små verksteder. Fyll en handlekurv, oppgi e-post i kassen og gå: Tote tar deg tilbake.',

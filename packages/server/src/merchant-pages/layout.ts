@@ -31,6 +31,7 @@ function head(title: string, shopName: string): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${title} · ${shopName} · Tote merchant</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/merchant/assets/merchant.css">
 </head>`
 }

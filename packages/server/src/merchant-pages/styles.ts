@@ -76,7 +76,7 @@ button.secondary, .button.secondary { background: var(--card); color: var(--acce
 .preview { display: grid; grid-template-columns: minmax(16rem, 24rem) 1fr; gap: 1.25rem; align-items: start; }
 iframe.email { width: 100%; height: 44rem; border: 1px solid var(--line); border-radius: 10px; background: #fff; }
 .dev { border-left: 4px solid #c98b1c; }
-.dev-badge { background: #c98b1c; color: #fff; border-radius: 4px; padding: 0 0.35rem; font-size: 0.7rem;
+.dev-badge { background: #8a5200; color: #fff; border-radius: 4px; padding: 0 0.35rem; font-size: 0.7rem;
   margin-left: 0.3rem; vertical-align: middle; }
 .thumb { width: 44px; height: 44px; border-radius: 6px; object-fit: cover; background: #eee; display: block; }
 .login { max-width: 26rem; margin: 12vh auto; background: var(--card); border: 1px solid var(--line);

@@ -30,8 +30,11 @@ export function checkoutPage(shop: Storefront, cartId: string): HTMLElement {
   const email = h('input', {
     attrs: { id: 'contact-email', type: 'email', autocomplete: 'email', required: true },
   })
-  email.value = view.email ?? ''
   bindEmailInput(cart, email)
+  // The address is not kept in the browser: it arrives with the cart from the server.
+  cart.$cart.subscribe(({ email: saved }) => {
+    if (saved && !email.value && document.activeElement !== email) email.value = saved
+  })
   const message = h('p', { class: 'form-message', attrs: { role: 'alert' } })
   const place = h(
     'button',

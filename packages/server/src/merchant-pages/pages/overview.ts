@@ -67,7 +67,7 @@ export function overviewPage(data: OverviewData): Html {
 <h2>Latest abandoned carts</h2>
 ${
   data.recentAbandoned.length === 0
-    ? html`<p class="empty">No abandoned carts yet. A cart is abandoned once its shopper gave an email at checkout and left it for longer than the delay.</p>`
+    ? html`<p class="empty">No cart is abandoned right now. A cart is abandoned once its shopper gave an email at checkout and left it for longer than the delay.</p>`
     : html`<table>
   <thead><tr><th>Customer</th><th>Items</th><th class="number">Total</th><th>Last update</th><th>Email</th></tr></thead>
   <tbody>${data.recentAbandoned.map(
