@@ -535,3 +535,75 @@ describe('documents sent', () => {
     expect(sent.filter((query) => !known.has(query))).toEqual([])
   })
 })
+
+describe('answers that break the Storefront shapes', () => {
+  const eur = (amount: string) => ({ amount, currencyCode: 'EUR' })
+  const storefrontCart = (quantity: number) => ({
+    id: 'gid://shopify/Cart/c1',
+    checkoutUrl: 'https://shop.example/checkout',
+    updatedAt: '2026-01-01T00:00:00Z',
+    note: null,
+    totalQuantity: quantity,
+    attributes: [],
+    buyerIdentity: { email: null, countryCode: null },
+    discountCodes: [],
+    discountAllocations: [],
+    cost: { subtotalAmount: eur('10.0'), totalAmount: eur('10.0') },
+    lines: {
+      pageInfo: { hasNextPage: false, endCursor: null },
+      nodes: [
+        {
+          id: 'gid://shopify/CartLine/1',
+          quantity,
+          attributes: [],
+          cost: {
+            amountPerQuantity: eur('10.0'),
+            subtotalAmount: eur('10.0'),
+            totalAmount: eur('10.0'),
+          },
+          discountAllocations: [],
+          merchandise: {
+            __typename: 'ProductVariant',
+            id: 'gid://shopify/ProductVariant/1',
+            title: 'Default Title',
+            availableForSale: true,
+            quantityAvailable: 3,
+            price: eur('10.0'),
+            compareAtPrice: null,
+            image: null,
+            selectedOptions: [],
+            product: { id: 'gid://shopify/Product/1', title: 'Mug' },
+          },
+        },
+      ],
+    },
+  })
+  const answering = (body: unknown) =>
+    createShopifyAdapter({
+      storeDomain: 'shop.myshopify.com',
+      publicAccessToken: 't',
+      fetch: async () => new Response(JSON.stringify(body)),
+    })
+
+  it('reads a cart whose counts are whole numbers', async () => {
+    const adapter = answering({ data: { cart: storefrontCart(1) } })
+    expect((await adapter.get('gid://shopify/Cart/c1', ctx()))?.lines[0]?.quantity).toBe(1)
+  })
+
+  it('refuses a count that is not a whole number', async () => {
+    const adapter = answering({ data: { cart: storefrontCart(1.5) } })
+    const error = await rejection(adapter.get('gid://shopify/Cart/c1', ctx()))
+    expect(error).toMatchObject({ code: 'invalid_response', message: /unexpected cart/ })
+  })
+
+  it('refuses data that is not an object of fields, and nodes without a type', async () => {
+    const list = await rejection(answering({ data: [] }).get('gid://shopify/Cart/c1', ctx()))
+    expect(list).toMatchObject({ code: 'invalid_response', message: /unexpected body/ })
+    const nodes = {
+      data: { nodes: [{ id: 'x' }], localization: { country: { currency: { isoCode: 'EUR' } } } },
+    }
+    const adapter = answering(nodes)
+    const error = await rejection(adapter.merchandise(['gid://shopify/ProductVariant/1'], ctx()))
+    expect(error).toMatchObject({ code: 'invalid_response', message: /unexpected merchandise/ })
+  })
+})

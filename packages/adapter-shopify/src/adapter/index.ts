@@ -45,12 +45,15 @@ import {
   CartQueryDataSchema,
   CartSchema,
   EnvelopeSchema,
+  isFields,
+  isNode,
   type Line,
   MerchandiseQueryDataSchema,
   PayloadSchema,
   type UserError,
   VariantSchema,
   type Warning,
+  wholeNumbers,
 } from '../schemas/index.ts'
 import {
   buildNotices,
@@ -243,21 +246,26 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
         fetch: options.fetch,
       }),
     )
-    const envelope = EnvelopeSchema.safeParse(response.body)
+    const parsed = EnvelopeSchema.safeParse(response.body)
+    // The shape reads `data` as unknown: it must also be an object of fields.
+    const envelope =
+      parsed.success && (parsed.data.data == null || isFields(parsed.data.data))
+        ? parsed.data
+        : null
     if (response.status !== 200) {
-      const message = envelope.success ? envelope.data.errors?.[0]?.message : undefined
+      const message = envelope?.errors?.[0]?.message
       throw httpError({
         status: response.status,
         message: `the Storefront API refused the request (${response.status})${message ? `: ${message}` : ''}`,
       })
     }
-    if (!envelope.success) {
+    if (!envelope) {
       throw new ToteAdapterError('invalid_response', 'the Storefront API sent an unexpected body', {
         status: response.status,
-        cause: envelope.error,
+        cause: parsed.error,
       })
     }
-    const errors = envelope.data.errors ?? []
+    const errors = envelope.errors ?? []
     if (errors.length > 0) {
       const codes = errors.map((error) => error.extensions?.code)
       const code = codes.includes('THROTTLED')
@@ -269,15 +277,19 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
         status: response.status,
       })
     }
-    if (!envelope.data.data) {
-      throw new ToteAdapterError('invalid_response', 'the Storefront API sent no data')
-    }
-    return envelope.data.data
+    const { data } = envelope
+    if (!data) throw new ToteAdapterError('invalid_response', 'the Storefront API sent no data')
+    return data as Data
   }
 
-  function parse<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
+  function parse<T>(
+    schema: z.ZodMiniType<T>,
+    value: unknown,
+    what: string,
+    rule: (data: T) => boolean = wholeNumbers,
+  ): T {
     const parsed = schema.safeParse(value)
-    if (!parsed.success) {
+    if (!parsed.success || !rule(parsed.data)) {
       throw new ToteAdapterError('invalid_response', `unexpected ${what} from the Storefront API`, {
         cause: parsed.error,
       })
@@ -845,9 +857,10 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
         MerchandiseQueryDataSchema,
         await graphql(MERCHANDISE_QUERY, { ids: slice, ...merchandiseContext() }, ctx),
         'merchandise',
+        (read) => read.nodes.every(isNode),
       )
       currency = data.localization.country.currency.isoCode
-      for (const node of data.nodes) {
+      for (const node of data.nodes as ({ __typename: string } | null)[]) {
         if (node?.__typename !== 'ProductVariant') continue
         try {
           merchandise.push(toMerchandise(parse(VariantSchema, node, 'variant')))

@@ -1,3 +1,7 @@
+// The shapes of what the Storefront API answers, in the kinds of schema core already ships
+// (object, array, string, number, boolean, nullable, optional, unknown): each other kind (an
+// integer, a record, a loose object) would add its own code to every storefront bundle. What
+// those would check is checked by the functions at the end.
 import * as z from 'zod/mini'
 
 /** `MoneyV2` as the Storefront API sends it: a decimal string and a currency code. */
@@ -11,7 +15,7 @@ export const VariantSchema = z.object({
   id: z.string(),
   title: z.string(),
   availableForSale: z.boolean(),
-  quantityAvailable: z.optional(z.nullable(z.int())),
+  quantityAvailable: z.optional(z.nullable(z.number())),
   price: MoneyV2Schema,
   compareAtPrice: z.nullable(MoneyV2Schema),
   image: z.nullable(z.object({ url: z.string(), altText: z.nullable(z.string()) })),
@@ -27,7 +31,7 @@ const DiscountAllocationSchema = z.object({ discountedAmount: MoneyV2Schema })
 /** A cart line as selected by the `ToteLine` fragment. */
 export const LineSchema = z.object({
   id: z.string(),
-  quantity: z.int(),
+  quantity: z.number(),
   attributes: z.array(AttributeSchema),
   cost: z.object({
     amountPerQuantity: MoneyV2Schema,
@@ -53,7 +57,7 @@ export const CartSchema = z.object({
   checkoutUrl: z.string(),
   updatedAt: z.string(),
   note: z.nullable(z.string()),
-  totalQuantity: z.int(),
+  totalQuantity: z.number(),
   attributes: z.array(AttributeSchema),
   buyerIdentity: z.object({ email: z.nullable(z.string()), countryCode: z.nullable(z.string()) }),
   discountCodes: z.array(z.object({ code: z.string(), applicable: z.boolean() })),
@@ -90,7 +94,8 @@ export const PayloadSchema = z.object({
 
 /** A GraphQL response envelope. */
 export const EnvelopeSchema = z.object({
-  data: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+  /** An object of fields (see {@link isFields}). */
+  data: z.optional(z.nullable(z.unknown())),
   errors: z.optional(
     z.array(
       z.object({
@@ -111,8 +116,42 @@ export const CartLinesQueryDataSchema = z.object({
 
 /** `nodes(ids:)` query data. */
 export const MerchandiseQueryDataSchema = z.object({
-  nodes: z.array(z.nullable(z.looseObject({ __typename: z.string() }))),
+  /** `null` or a node with its `__typename` (see {@link isNode}), read in full later. */
+  nodes: z.array(z.unknown()),
   localization: z.object({
     country: z.object({ currency: z.object({ isoCode: z.string() }) }),
   }),
 })
+
+/**
+ * Whether every number in a value is a whole number: the Storefront API's counts
+ * (`quantity`, `quantityAvailable`, `totalQuantity`) are `Int`s, and they are the only numbers
+ * these shapes read.
+ *
+ * @example
+ * wholeNumbers({ lines: [{ quantity: 1.5 }] }) // false
+ */
+export function wholeNumbers(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isSafeInteger(value)
+  return typeof value !== 'object' || value === null || Object.values(value).every(wholeNumbers)
+}
+
+/**
+ * Whether a GraphQL `data` is an object of fields.
+ *
+ * @example
+ * isFields({ cart: null }) // true
+ */
+export function isFields(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * Whether a node of `nodes(ids:)` is `null` (an unknown id) or an object with its `__typename`.
+ *
+ * @example
+ * isNode({ __typename: 'ProductVariant', id: 'gid://shopify/ProductVariant/1' }) // true
+ */
+export function isNode(value: unknown): value is { __typename: string } | null {
+  return value === null || (isFields(value) && typeof value.__typename === 'string')
+}
