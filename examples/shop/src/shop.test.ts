@@ -57,6 +57,8 @@ describe('the demo shop', () => {
     '/merchant/email',
     '/merchant/email/preview',
     '/merchant/products',
+    '/merchant/customers',
+    '/merchant/orders',
     '/merchant/dev',
   ])('serves the merchant page %s once signed in', async (path) => {
     const response = await fetch(`${shop.url}${path}`, { headers: { cookie } })

@@ -138,6 +138,8 @@ export async function startShop(options: ShopOptions = {}): Promise<RunningShop>
     await server.merchant.updateSettings({
       enabled: true,
       delayMinutes: options.delayMinutes ?? 20,
+      // Trying the journey again with the same address gets another email the same day.
+      maxEmailsPerAddressPerDay: 10,
     })
     return {
       url,

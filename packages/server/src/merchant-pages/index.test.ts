@@ -194,6 +194,22 @@ describe('the pages', () => {
     expect(hourly).toContain('<title>09:00: 1</title>')
   })
 
+  it('lists customer profiles and orders, the recovered ones marked (docs/domain.md R10, R13)', async () => {
+    const { server, clock, text } = await signedIn()
+    await server.merchant.updateSettings({ enabled: true, delayMinutes: 20 })
+    const cartId = await checkoutCart(server, 'Grace@Example.com', [['riso-poster-a3', 1]])
+    clock.advance(25 * 60_000)
+    await server.sweep()
+    await server.fetch(new Request(`${ORIGIN}/v1/carts/${cartId}/complete`, { method: 'POST' }))
+
+    const customers = await text('/merchant/customers')
+    expect(customers).toContain('Grace@Example.com')
+    expect(await text('/merchant/customers?query=nobody')).toContain('No customer matches.')
+    const orders = await text('/merchant/orders')
+    expect(orders).toContain('€35.00')
+    expect(orders).toContain('recovered')
+  })
+
   it('saves the settings, and refuses a delay outside 20 minutes – 2 days (docs/domain.md R5)', async () => {
     const { server, csrf, post, text } = await signedIn()
     const token = await csrf('/merchant/settings')

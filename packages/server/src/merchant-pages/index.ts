@@ -18,6 +18,7 @@ import { customersPage, type MerchantCustomer } from './pages/customers.ts'
 import { devEmailPage, devPage } from './pages/dev.ts'
 import { emailPage } from './pages/email.ts'
 import { loginPage } from './pages/login.ts'
+import { type MerchantOrderSummary, ordersPage } from './pages/orders.ts'
 import { overviewPage } from './pages/overview.ts'
 import { productsPage, toMinor } from './pages/products.ts'
 import { DELAY_UNITS, type DelayUnit, settingsPage } from './pages/settings.ts'
@@ -126,6 +127,7 @@ export function registerMerchantPages(app: Hono, options: MerchantPagesOptions):
     csrf: csrfToken(sessionOf(c) ?? '', merchantToken),
     dev,
     customers: hasRoute('GET', '/v1/merchant/customers'),
+    orders: hasRoute('GET', '/v1/merchant/orders'),
   })
   const page = (c: Context, which: MerchantPage, title: string, body: Html, status = 200) =>
     c.html(merchantLayout(frameOf(c), which, title, body).markup, status as 200)
@@ -386,6 +388,15 @@ export function registerMerchantPages(app: Hono, options: MerchantPagesOptions):
       'Customers',
       customersPage(customers, query, answer.ok ? (answer.body.nextCursor ?? null) : null),
     )
+  })
+
+  app.get('/merchant/orders', async (c) => {
+    if (!hasRoute('GET', '/v1/merchant/orders')) return c.notFound()
+    const answer = await api<{ orders: MerchantOrderSummary[] }>(
+      'GET',
+      '/v1/merchant/orders?limit=100',
+    )
+    return page(c, 'orders', 'Orders', ordersPage(answer.ok ? answer.body.orders : [], locale))
   })
 
   if (!dev) return

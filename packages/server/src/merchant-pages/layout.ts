@@ -9,6 +9,7 @@ export type MerchantPage =
   | 'email'
   | 'products'
   | 'customers'
+  | 'orders'
   | 'dev'
 
 /** What every signed-in page knows. */
@@ -20,6 +21,8 @@ export interface PageFrame {
   dev: boolean
   /** Whether the server serves customer profiles. */
   customers: boolean
+  /** Whether the server serves its orders. */
+  orders: boolean
 }
 
 /** `<head>` of every merchant page. */
@@ -65,6 +68,7 @@ export function merchantLayout(
     ${link('settings', '/merchant/settings', 'Settings')}
     ${link('email', '/merchant/email', 'Email preview')}
     <p class="section">Shop</p>
+    ${frame.orders ? link('orders', '/merchant/orders', 'Orders') : ''}
     ${link('products', '/merchant/products', 'Products and stock')}
     ${frame.dev ? link('dev', '/merchant/dev', html`Outbox and clock<span class="dev-badge">DEV</span>`) : ''}
   </nav>
