@@ -133,7 +133,9 @@ async function main(): Promise<void> {
     `Tote server on ${url} (${storage.kind === 'embedded' ? `embedded storage in ${dataDir}` : 'PostgreSQL'})`,
   )
   console.log(`  protocol      ${url}/v1  (docs/protocol/openapi.yaml)`)
+  console.log(`  merchant      ${url}/merchant  (sign in with the merchant token)`)
   if (values.dev && !env.SMTP_URL) console.log(`  outbox        ${url}/dev/outbox`)
+  if (values.dev) console.log(`  dev tools     ${url}/merchant/dev  (outbox, fast-forward)`)
   if (usingDevSecrets) {
     console.log(`  merchant token (development only): ${server.merchantToken}`)
   }
