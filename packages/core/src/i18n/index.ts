@@ -40,7 +40,11 @@ export type MessageKey = NoticeCode | 'item' | 'changed'
  */
 export type Messages = { readonly [Key in MessageKey]: Message }
 
-const MESSAGE_KEYS: ReadonlySet<string> = new Set<string>([...NOTICE_CODES, 'item', 'changed'])
+const MESSAGE_KEYS: ReadonlySet<string> = /* @__PURE__ */ new Set<string>([
+  ...NOTICE_CODES,
+  'item',
+  'changed',
+])
 
 /**
  * Options of {@link createTranslator}.

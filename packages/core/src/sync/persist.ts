@@ -57,22 +57,34 @@ export const PersistedStateSchema = /* @__PURE__ */ z.object({
 })
 
 // One object shape per kind of intent, picked by `kind` in plain code: a discriminated union
-// would add its own code to every bundle.
-const base = { kind: string, slot: string, seq: string }
+// would add its own code to every bundle. (No shared `...base`: a spread would keep these
+// shapes, and zod, in bundles that never read stored state.)
 const INTENT_SHAPES = {
   line: /* @__PURE__ */ z.object({
-    ...base,
+    kind: string,
+    slot: string,
+    seq: string,
     key: string,
     merchandiseId: string,
     attributes: unknown,
     quantity: number,
     merchandise: /* @__PURE__ */ z.nullable(MerchandiseSchema),
   }),
-  note: /* @__PURE__ */ z.object({ ...base, note: string }),
-  attributes: /* @__PURE__ */ z.object({ ...base, attributes: unknown }),
-  discounts: /* @__PURE__ */ z.object({ ...base, codes: /* @__PURE__ */ z.array(string) }),
+  note: /* @__PURE__ */ z.object({ kind: string, slot: string, seq: string, note: string }),
+  attributes: /* @__PURE__ */ z.object({
+    kind: string,
+    slot: string,
+    seq: string,
+    attributes: unknown,
+  }),
+  discounts: /* @__PURE__ */ z.object({
+    kind: string,
+    slot: string,
+    seq: string,
+    codes: /* @__PURE__ */ z.array(string),
+  }),
 }
-const INTENT_KINDS = Object.keys(INTENT_SHAPES)
+const INTENT_KINDS = /* @__PURE__ */ Object.keys(INTENT_SHAPES)
 
 function seq(value: string, path: Path, report: Report): void {
   if (value.length < 1 || value.length > 64) {

@@ -3,19 +3,19 @@ import type { CartLine, CartSnapshot } from '../model/index.ts'
 import { type Money, multiplyMoney } from '../money/index.ts'
 import type { Intent } from './intents.ts'
 
-const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({})
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze({})
 
 /** The empty cart, before anything is known. */
-export const EMPTY_VIEW: CartView = Object.freeze({
+export const EMPTY_VIEW: CartView = /* @__PURE__ */ Object.freeze({
   id: null,
-  lines: Object.freeze([]) as readonly CartLineView[],
+  lines: /* @__PURE__ */ Object.freeze([]) as readonly CartLineView[],
   count: 0,
-  subtotal: Object.freeze({ amount: null, estimated: false }),
-  total: Object.freeze({ amount: null, estimated: false }),
+  subtotal: /* @__PURE__ */ Object.freeze({ amount: null, estimated: false }),
+  total: /* @__PURE__ */ Object.freeze({ amount: null, estimated: false }),
   currency: null,
   note: '',
   attributes: NO_ATTRIBUTES,
-  discountCodes: Object.freeze([]),
+  discountCodes: /* @__PURE__ */ Object.freeze([]),
   email: null,
   checkoutUrl: null,
   pending: false,
