@@ -40,6 +40,7 @@ function welcome(shop: RunningShop, delayMinutes: number): void {
     `  Merchant pages    ${shop.merchantLoginUrl}`,
     `                    (this link signs you in; the token is made for this run, for development only)`,
     `  Outbox and clock  ${url}/merchant/dev`,
+    `  Theme example     ${url}/theme/  (examples/theme: the <tote-*> elements, on the same cart)`,
     '',
     'From an abandoned cart to a recovered one in two minutes:',
     '  1. In the shop, add something to the cart and give an email in the cart drawer.',

@@ -42,6 +42,9 @@ describe('the demo shop', () => {
     ['/shop/catalogue.json', 'application/json'],
     ['/shop/pictures/canvas-tote.svg', 'image/svg+xml'],
     ['/merchant/login', 'text/html'],
+    ['/theme/', 'text/html'],
+    ['/theme/recover.html', 'text/html'],
+    ['/theme/tote.global.js', 'text/javascript'],
   ])('serves %s', async (path, type) => {
     const response = await fetch(`${shop.url}${path}`)
     expect(response.status).toBe(200)
@@ -64,6 +67,12 @@ describe('the demo shop', () => {
     const response = await fetch(`${shop.url}${path}`, { headers: { cookie } })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('text/html')
+  })
+
+  it('points the example theme at the shop itself', async () => {
+    const theme = await (await fetch(`${shop.url}/theme/`)).text()
+    expect(theme).toContain(`endpoint="${shop.url}"`)
+    expect(theme).toContain('src="/theme/tote.global.js"')
   })
 
   it('answers 404 for a product the shop does not sell', async () => {

@@ -18,7 +18,7 @@ import {
   type ToteServer,
 } from '@tote/server'
 import { PICTURED_PRODUCTS } from './pictures.ts'
-import { bundleStorefront, registerStorefront } from './storefront-routes.ts'
+import { bundleStorefront, bundleTheme, registerStorefront } from './storefront-routes.ts'
 
 /** Options of {@link startShop}. */
 export interface ShopOptions {
@@ -99,8 +99,9 @@ export async function startShop(options: ShopOptions = {}): Promise<RunningShop>
     if (ownDataDir) await rm(dataDir, { recursive: true, force: true })
   }
   try {
-    const [bundle, opened] = await Promise.all([
+    const [bundle, theme, opened] = await Promise.all([
       bundleStorefront(),
+      bundleTheme(),
       createEmbeddedStorage({ dataDir: join(dataDir, 'db') }),
     ])
     storage = opened
@@ -125,6 +126,7 @@ export async function startShop(options: ShopOptions = {}): Promise<RunningShop>
       catalogue: DEMO_CATALOGUE,
       discountCode: DEMO_DISCOUNT_CODES[0]?.code ?? null,
       bundle,
+      theme,
       dev: true,
     })
     const { url, portTaken } = await listenOn(server, options.port ?? 8787)

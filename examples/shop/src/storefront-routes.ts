@@ -66,6 +66,40 @@ export async function bundleStorefront(): Promise<Map<string, string>> {
   return files
 }
 
+/** The example theme's pages (examples/theme), served at `/theme/`. */
+const THEME_PAGES = { '/theme/': 'index.html', '/theme/recover.html': 'recover.html' } as const
+/** The address the example theme's pages name for the Tote server. */
+const THEME_ENDPOINT = 'http://127.0.0.1:8787'
+
+/**
+ * The example theme (examples/theme) on the shop's origin: its pages, and the one-script build
+ * of @tote/elements bundled from source, so opening it takes no build step and no other server.
+ */
+export async function bundleTheme(): Promise<{ pages: Map<string, string>; script: string }> {
+  const global = fileURLToPath(new URL('../../../packages/elements/src/global.ts', import.meta.url))
+  const [built, ...pages] = await Promise.all([
+    build({
+      entryPoints: [global],
+      bundle: true,
+      format: 'iife',
+      globalName: 'Tote',
+      platform: 'browser',
+      target: 'es2022',
+      conditions: ['@tote/source'],
+      minify: true,
+      write: false,
+      logLevel: 'silent',
+    }),
+    ...Object.values(THEME_PAGES).map((file) =>
+      readFile(new URL(`../../theme/${file}`, import.meta.url), 'utf8'),
+    ),
+  ])
+  return {
+    pages: new Map(Object.keys(THEME_PAGES).map((path, i) => [path, pages[i]!])),
+    script: built.outputFiles[0]!.text,
+  }
+}
+
 /** Options of {@link registerStorefront}. */
 export interface StorefrontOptions {
   shopName: string
@@ -76,6 +110,8 @@ export interface StorefrontOptions {
   bundle: Map<string, string>
   /** Whether the development page exists (linked from the footer). */
   dev: boolean
+  /** The example theme, from {@link bundleTheme}; left out, `/theme/` is not served. */
+  theme?: Awaited<ReturnType<typeof bundleTheme>>
 }
 
 /** Serves the storefront's pages and assets on the server's app. */
@@ -110,6 +146,8 @@ export async function registerStorefront(app: Hono, options: StorefrontOptions):
   app.get('/checkout/:cartId', (c) => page(c, 'checkout'))
   app.get('/recover', (c) => page(c, 'recover'))
 
+  // No icon: browsers asking for one get an empty answer rather than an error.
+  app.get('/favicon.ico', (c) => c.body(null, 204))
   app.get('/shop/catalogue.json', (c) => c.json(catalogue))
   app.get('/shop/app.css', (c) => c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8' }))
   app.get('/shop/pictures/:file', (c) => {
@@ -119,6 +157,28 @@ export async function registerStorefront(app: Hono, options: StorefrontOptions):
     c.header('Cache-Control', 'public, max-age=3600')
     return c.body(svg, 200, { 'Content-Type': 'image/svg+xml' })
   })
+  const { theme } = options
+  if (theme) {
+    for (const [path, html] of theme.pages) {
+      app.get(path, (c) => {
+        // The theme's inline styles are its own markup, not data; scripts stay this origin's.
+        c.header(
+          'Content-Security-Policy',
+          CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+        )
+        c.header('Cache-Control', 'no-store')
+        return c.html(
+          html
+            .replaceAll(THEME_ENDPOINT, new URL(c.req.url).origin)
+            .replaceAll('src="/tote.global.js"', 'src="/theme/tote.global.js"'),
+        )
+      })
+    }
+    app.get('/theme/tote.global.js', (c) =>
+      c.body(theme.script, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
+    )
+  }
+
   app.get('/shop/*', (c) => {
     const script = options.bundle.get(c.req.path)
     if (script === undefined) return c.text('Not found', 404)
