@@ -252,8 +252,8 @@ export function createMedusaAdapter(options: MedusaAdapterOptions): CartAdapter 
     },
 
     async recover(link: string, ctx: AdapterContext): Promise<RecoveryResult> {
-      // One read for the cart as the shopper left it (Medusa reprices lines only when the cart
-      // changes, so its prices are the ones they saw), one query for its variants now.
+      // One read for the cart as the shopper left it (Medusa prices a line when it is written,
+      // so its prices are the ones they saw), one query for its variants now.
       const cartId = await openLink(link)
       const state = await store.readCart(cartId, ctx)
       if (state === null) throw invalidLink('unknown', 'the cart of this link is gone')
@@ -266,9 +266,37 @@ export function createMedusaAdapter(options: MedusaAdapterOptions): CartAdapter 
         ids.length === 0
           ? []
           : await store.merchandise(ids, state.cart.region_id ?? options.regionId, ctx)
+      // Medusa keeps a line's price until the line is written; a line whose price changed is
+      // set to its own quantity so Medusa prices it as it is now, as the shopper is told.
+      // Lines Tote will lower or remove are written by those changes instead.
+      for (const line of linesToReprice(cart, merchandise)) {
+        await store.setItemQuantity(cartId, line.id as string, line.quantity, ctx)
+      }
       return { cart, merchandise }
     },
   }
+}
+
+/**
+ * The lines of a recovered cart whose unit price is not the variant's price now, and that stay
+ * as they are: still for sale, in the same currency, with enough stock for every line of the
+ * variant.
+ */
+function linesToReprice(cart: CartSnapshot, now: readonly Merchandise[]) {
+  const wanted = new Map<string, number>()
+  for (const line of cart.lines) {
+    wanted.set(line.merchandise.id, (wanted.get(line.merchandise.id) ?? 0) + line.quantity)
+  }
+  return cart.lines.filter((line) => {
+    const item = now.find((candidate) => candidate.id === line.merchandise.id)
+    return (
+      line.id !== null &&
+      item?.available === true &&
+      item.price.currency === line.cost.unitPrice.currency &&
+      item.price.amount !== line.cost.unitPrice.amount &&
+      (item.quantityAvailable === null || item.quantityAvailable >= (wanted.get(item.id) ?? 0))
+    )
+  })
 }
 
 function withoutLineId(op: CartOp): CartOp {
