@@ -36,17 +36,28 @@ async function eraseOne(
 ): Promise<void> {
   const now = isoAt(ctx.clock.now())
   const address = normalizeAddress(request.email)
-  await tx.query(
-    `UPDATE carts SET email = NULL, marketing_consent = false, customer_id = NULL, note = '',
-            attributes = '{}'::jsonb, version = version + 1
-      WHERE shop_id = $1 AND (lower(btrim(email)) = $2 OR customer_id = $3)`,
+  const { rows } = await tx.query<{ email: string }>(
+    `UPDATE carts c SET email = NULL, marketing_consent = false, customer_id = NULL, note = '',
+            attributes = '{}'::jsonb, version = c.version + 1
+       FROM carts before
+      WHERE before.id = c.id AND c.shop_id = $1
+        AND (lower(btrim(c.email)) = $2 OR c.customer_id = $3)
+      RETURNING before.email`,
     [ctx.shopId, address, request.customer_id],
   )
-  // Stored answers are JSON: the address appears in them escaped as a JSON string would.
-  const needle = JSON.stringify(address).slice(1, -1)
+  // Stored answers are JSON: the address appears in them as a JSON string would hold it, in
+  // each spelling the carts had (SQL's lower() may leave letters beyond ASCII as they are).
+  const spellings = new Set([address, request.email.trim()])
+  for (const row of rows) if (row.email) spellings.add(row.email)
   await tx.query(
-    'DELETE FROM idempotency_keys WHERE shop_id = $1 AND strpos(lower(response::text), $2) > 0',
-    [ctx.shopId, needle],
+    `DELETE FROM idempotency_keys k WHERE k.shop_id = $1
+        AND (strpos(lower(k.response::text), $2) > 0
+             OR EXISTS (SELECT 1 FROM unnest($3::text[]) AS n WHERE strpos(k.response::text, n) > 0))`,
+    [
+      ctx.shopId,
+      JSON.stringify(address).slice(1, -1),
+      [...spellings].map((spelling) => JSON.stringify(spelling).slice(1, -1)),
+    ],
   )
   if (request.customer_id !== null) {
     const orders = await tx.query('SELECT 1 FROM orders WHERE customer_id = $1 LIMIT 1', [
