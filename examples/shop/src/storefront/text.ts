@@ -7,6 +7,7 @@ export const LANGUAGES = {
   fr: { label: 'Français', locale: 'fr-FR' },
   nb: { label: 'Norsk bokmål', locale: 'nb-NO' },
 } as const
+/** A language of the shop: `en`, `fr` or `nb`. */
 export type Language = keyof typeof LANGUAGES
 
 const en = {
@@ -86,6 +87,7 @@ const en = {
   footer_dev: 'Outbox and clock (development)',
 }
 
+/** The name of one of the shop's texts. */
 export type TextKey = keyof typeof en
 
 const fr: Record<TextKey, string> = {

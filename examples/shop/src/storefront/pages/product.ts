@@ -95,7 +95,7 @@ export function productPage(shop: Storefront, product: Product | undefined): HTM
           h('div', { class: 'pills' }, ...pills),
         )
       : null,
-    h('div', { class: 'buy-row' }, h('label', { class: 'sr-only' }, t('quantity')), quantity, add),
+    h('div', { class: 'buy-row' }, quantity, add),
     stock,
   )
 

@@ -6,6 +6,7 @@ import type { MerchantSettings } from '../types.ts'
 
 /** The units the delay can be typed in. */
 export const DELAY_UNITS = { minutes: 1, hours: 60, days: 1440 } as const
+/** `minutes`, `hours` or `days`. */
 export type DelayUnit = keyof typeof DELAY_UNITS
 
 /** The largest unit that writes `minutes` as a whole number. */
