@@ -58,7 +58,6 @@ export async function writeBatch(
   const refusals = new Map<string, Refusal>()
   const notices: NoticeInput[] = []
   let current = start
-  let stale = start === null
   let checkedCompleted = false
 
   /** The cart as Medusa has it now; a write to a gone or completed cart stops here. */
@@ -73,7 +72,6 @@ export async function writeBatch(
       })
     }
     current = state
-    stale = false
     return state
   }
 
@@ -85,10 +83,10 @@ export async function writeBatch(
   async function take(outcome: CartOutcome, key?: string): Promise<boolean | 'missing'> {
     if (outcome.ok) {
       current = outcome.state
-      stale = false
       return true
     }
-    stale = true
+    // Medusa runs each route as a workflow that rolls back on failure: a refused request left
+    // the cart as it was, so the cart in hand is still the cart.
     if (outcome.status === 404) {
       await fresh()
       return 'missing'
@@ -147,7 +145,7 @@ export async function writeBatch(
   // 2. Correct what the cart shows against the targets.
   for (const plan of plans) {
     if (refusals.has(plan.key)) continue
-    const state = current && !stale ? current : await fresh()
+    const state = current ?? (await fresh())
     await settle(plan, plan.quantity, itemsOf(state, plan.key))
   }
 
@@ -162,7 +160,7 @@ export async function writeBatch(
     for (const plan of short) {
       const left = found.find((item) => item.id === plan.merchandiseId)?.quantityAvailable
       if (left === undefined || left === null) continue
-      const state = current && !stale ? current : await fresh()
+      const state = current ?? (await fresh())
       refusals.delete(plan.key)
       await settle(plan, Math.min(left, plan.quantity), itemsOf(state, plan.key))
       refusals.set(plan.key, 'stock')
@@ -174,7 +172,7 @@ export async function writeBatch(
   // Codes already sent with the new cart are not sent again: Medusa judged them then.
   await writeMeta(applied ? { ...meta, discountCodes: undefined } : meta)
 
-  const final = current && !stale ? current : await fresh()
+  const final = current ?? (await fresh())
   for (const plan of plans) {
     const items = itemsOf(final, plan.key)
     const actual = items.reduce((sum, item) => sum + item.quantity, 0)
@@ -200,7 +198,7 @@ export async function writeBatch(
 
   async function writeMeta(changes: Meta): Promise<void> {
     if (changes.attributes === undefined && changes.discountCodes === undefined) return
-    const state = current && !stale ? current : await fresh()
+    const state = current ?? (await fresh())
     const body: { metadata?: Record<string, string>; promo_codes?: string[] } = {}
     const metadata =
       changes.attributes === undefined
