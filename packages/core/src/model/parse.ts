@@ -174,31 +174,52 @@ export function merchandiseRules(item: Merchandise, path: Path, report: Report):
 
 /**
  * The rules of a cart that has the shape of {@link CartSnapshotSchema}, at `path` (empty for
- * an answer, `['cart']` in stored state). Copies its attribute maps.
+ * an answer, `['cart']` in stored state). Copies its attribute maps. The rules across fields
+ * (one currency, unique lines, keys that match their lines) are reported only once every
+ * field is readable.
  */
 export function cartRules(cart: CartSnapshot, path: Path, report: Report): void {
+  const across: [Path, string][] = []
   let found = false
   const field: Report = (at, message) => {
     found = true
     report(at, message)
   }
+  const costs = (cost: Record<string, Money | null>, at: Path) => {
+    for (const [name, value] of Object.entries(cost)) {
+      if (!value) continue
+      money(value, [...at, 'cost', name], field)
+      // docs/domain.md R19: amounts are never mixed across currencies.
+      if (value.currency !== cart.currency) {
+        const message = `money in ${value.currency} inside a ${cart.currency} cart: currencies are never mixed`
+        across.push([[...at, 'cost', name], message])
+      }
+    }
+  }
   nonEmpty(cart.id, [...path, 'id'], field)
   integer(cart.version, [...path, 'version'], field, 0)
   oneOf(cart.status, CART_STATUSES, [...path, 'status'], field)
   currency(cart.currency, [...path, 'currency'], field)
+  const keys = new Set<string>()
+  const ids = new Set<string>()
   cart.lines.forEach((line, index) => {
     const at = [...path, 'lines', index]
     nonEmpty(line.key, [...at, 'key'], field)
     merchandiseRules(line.merchandise, [...at, 'merchandise'], field)
     integer(line.quantity, [...at, 'quantity'], field, 1, MAX_LINE_QUANTITY)
     line.attributes = stringMap(line.attributes, [...at, 'attributes'], field)
-    for (const [name, value] of Object.entries(line.cost)) {
-      money(value, [...at, 'cost', name], field)
+    if (line.key !== lineKey(line.merchandise.id, line.attributes)) {
+      across.push([[...at, 'key'], 'line key does not match merchandise and attributes'])
     }
+    if (keys.has(line.key)) across.push([[...at, 'key'], `duplicate line key ${line.key}`])
+    keys.add(line.key)
+    if (line.id !== null) {
+      if (ids.has(line.id)) across.push([[...at, 'id'], `duplicate line id ${line.id}`])
+      ids.add(line.id)
+    }
+    costs(line.cost, at)
   })
-  for (const [name, value] of Object.entries(cart.cost)) {
-    if (value) money(value, [...path, 'cost', name], field)
-  }
+  costs(cart.cost, path)
   cart.attributes = stringMap(cart.attributes, [...path, 'attributes'], field)
   cart.discountCodes.forEach((entry, index) => {
     nonEmpty(entry.code, [...path, 'discountCodes', index, 'code'], field)
@@ -209,38 +230,7 @@ export function cartRules(cart: CartSnapshot, path: Path, report: Report): void 
       expected('an ISO 8601 date-time with seconds and Z or an offset', cart.updatedAt),
     )
   }
-  // Rules across fields, once every field is readable.
-  if (!found) crossRules(cart, path, report)
-}
-
-function crossRules(cart: CartSnapshot, path: Path, report: Report): void {
-  const keys = new Set<string>()
-  const ids = new Set<string>()
-  // docs/domain.md R19: amounts are never mixed across currencies.
-  const sameCurrency = (at: Path, value: Money | null) => {
-    if (value && value.currency !== cart.currency) {
-      report(
-        at,
-        `money in ${value.currency} inside a ${cart.currency} cart: currencies are never mixed`,
-      )
-    }
-  }
-  cart.lines.forEach((line, index) => {
-    const at = [...path, 'lines', index]
-    if (line.key !== lineKey(line.merchandise.id, line.attributes)) {
-      report([...at, 'key'], 'line key does not match merchandise and attributes')
-    }
-    if (keys.has(line.key)) report([...at, 'key'], `duplicate line key ${line.key}`)
-    keys.add(line.key)
-    if (line.id !== null) {
-      if (ids.has(line.id)) report([...at, 'id'], `duplicate line id ${line.id}`)
-      ids.add(line.id)
-    }
-    for (const [name, value] of Object.entries(line.cost))
-      sameCurrency([...at, 'cost', name], value)
-  })
-  for (const [name, value] of Object.entries(cart.cost))
-    sameCurrency([...path, 'cost', name], value)
+  if (!found) for (const [at, message] of across) report(at, message)
 }
 
 /**

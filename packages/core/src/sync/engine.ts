@@ -37,15 +37,6 @@ export interface EngineOptions {
   notify(inputs: readonly NoticeInput[]): void
 }
 
-/** Actions after which the confirmed cart, if it changed, came from the backend. */
-const FROM_BACKEND = new Set<Action['type']>([
-  'fetched',
-  'found',
-  'written',
-  'emailSaved',
-  'recovered',
-])
-
 let tabCounter = 0
 
 /**
@@ -226,9 +217,10 @@ export class SyncEngine {
     const { state, notices } = reduce(before, action)
     this.#state = state
     if (state !== before) {
-      if (state.confirmed !== before.confirmed && FROM_BACKEND.has(action.type)) {
+      // A new confirmed cart only ever comes from the backend (a lost one is null).
+      if (state.confirmed && state.confirmed !== before.confirmed) {
         this.#lastSyncAt = this.#env.now()
-        const email = state.confirmed?.email
+        const { email } = state.confirmed
         if (email && this.$email.get().state === 'idle') this.$email.set({ state: 'saved', email })
       }
       this.#render()

@@ -1,6 +1,7 @@
 import type { CartOp } from '../adapter/index.ts'
 import type { LineAttributes } from '../line-key/index.ts'
 import type { CartSnapshot, Merchandise } from '../model/index.ts'
+import { same } from './same.ts'
 
 /**
  * A change the shopper asks for, as a **target state**: the quantity they want for a line,
@@ -36,9 +37,6 @@ export const slotOf = (change: Change): string =>
 export const createIntent = (change: Change, seq: string): Intent =>
   ({ ...change, slot: slotOf(change), seq }) as Intent
 
-const sameList = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((entry, index) => entry === b[index])
-
 const lowerSorted = (codes: readonly string[]): string[] =>
   codes.map((code) => code.toLowerCase()).sort()
 
@@ -51,16 +49,10 @@ export function isSatisfied(intent: Intent, cart: CartSnapshot | null): boolean 
     }
     case 'note':
       return (cart?.note ?? '') === intent.note
-    case 'attributes': {
-      const current = cart?.attributes ?? {}
-      const keys = Object.keys(intent.attributes)
-      return (
-        keys.length === Object.keys(current).length &&
-        keys.every((key) => current[key] === intent.attributes[key])
-      )
-    }
+    case 'attributes':
+      return same(intent.attributes, cart?.attributes ?? {})
     case 'discounts':
-      return sameList(
+      return same(
         lowerSorted((cart?.discountCodes ?? []).map((entry) => entry.code)),
         lowerSorted(intent.codes),
       )

@@ -3,7 +3,7 @@ import { type CartSnapshot, parseCartSnapshot, parseWriteResult } from '../model
 import type { Work } from './next.ts'
 
 const parseCart = (value: unknown): CartSnapshot | null =>
-  value === null ? null : parseCartSnapshot(value, "the adapter's cart")
+  value === null ? null : parseCartSnapshot(value)
 
 /**
  * Makes the adapter call a piece of work stands for and parses its answer with the shared

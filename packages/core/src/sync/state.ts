@@ -2,7 +2,7 @@ import type { CartWriteResult } from '../adapter/index.ts'
 import type { CartSnapshot } from '../model/index.ts'
 import type { NoticeInput } from '../notices/types.ts'
 import type { Failure } from './failure.ts'
-import { type Change, createIntent, type Intent, isSatisfied, type LineIntent } from './intents.ts'
+import { type Change, createIntent, type Intent, isSatisfied } from './intents.ts'
 
 /** The checkout email waiting to be sent. */
 export interface EmailIntent {
@@ -149,18 +149,20 @@ function dropSatisfied(state: SyncState): SyncState {
   return satisfied.length === 0 ? state : acknowledge(state, satisfied)
 }
 
-const removals = (intents: ReadonlyMap<string, Intent>): Intent[] =>
-  [...intents.values()].filter((intent) => intent.kind === 'line' && intent.quantity === 0)
-
-function without(state: SyncState, dropped: readonly Intent[]): SyncState {
-  if (dropped.length === 0) return state
+/** Drops the removals from the outbox: there is no cart to remove them from. */
+function withoutRemovals(state: SyncState): SyncState {
   const intents = new Map(state.intents)
-  for (const intent of dropped) intents.delete(intent.slot)
-  return { ...state, intents }
+  for (const [slot, intent] of intents) {
+    if (intent.kind === 'line' && intent.quantity === 0) intents.delete(slot)
+  }
+  return intents.size === state.intents.size ? state : { ...state, intents }
 }
 
-/** The backend says the cart is over: start a new one, keeping unconfirmed additions (R17). */
-function cartGone(state: SyncState, code: Failure & { kind: 'gone' }, seq: string): Transition {
+/**
+ * The backend says the cart is over (`completed`: it became an order): start a new one,
+ * keeping unconfirmed additions (R17).
+ */
+function cartGone(state: SyncState, completed: boolean, seq: string): Transition {
   const next: SyncState = {
     ...state,
     confirmed: null,
@@ -172,10 +174,8 @@ function cartGone(state: SyncState, code: Failure & { kind: 'gone' }, seq: strin
   }
   // Intents were targets for the old cart; on the new one, only additions make sense.
   const notices: NoticeInput[] =
-    state.cartId === null
-      ? []
-      : [{ code: code.code === 'cart_completed' ? 'cart_completed' : 'cart_expired' }]
-  return done(without(next, removals(next.intents)), notices)
+    state.cartId === null ? [] : [{ code: completed ? 'cart_completed' : 'cart_expired' }]
+  return done(withoutRemovals(next), notices)
 }
 
 /**
@@ -190,29 +190,15 @@ function adjustments(
 ): NoticeInput[] {
   return sent.flatMap((intent): NoticeInput[] => {
     if (intent.kind !== 'line' || reported.has(intent.key)) return []
-    const got = cart.lines.find((line) => line.key === intent.key)?.quantity ?? 0
-    return got === intent.quantity ? [] : [adjustmentNotice(intent, got, previous)]
+    const { key: lineKey, merchandiseId, quantity: from } = intent
+    const to = cart.lines.find((line) => line.key === lineKey)?.quantity ?? 0
+    if (to === from) return []
+    const title =
+      intent.merchandise?.productTitle ??
+      previous?.lines.find((line) => line.key === lineKey)?.merchandise.productTitle
+    const code = to === 0 ? 'out_of_stock' : to < from ? 'insufficient_stock' : 'quantity_adjusted'
+    return [{ code, lineKey, merchandiseId, from, to, ...(title ? { title } : {}) }]
   })
-}
-
-function adjustmentNotice(
-  intent: LineIntent,
-  got: number,
-  previous: CartSnapshot | null,
-): NoticeInput {
-  const title =
-    intent.merchandise?.productTitle ??
-    previous?.lines.find((line) => line.key === intent.key)?.merchandise.productTitle
-  const base = {
-    lineKey: intent.key,
-    merchandiseId: intent.merchandiseId,
-    from: intent.quantity,
-    to: got,
-    ...(title ? { title } : {}),
-  }
-  if (got === 0 && intent.quantity > 0) return { code: 'out_of_stock', ...base }
-  if (got < intent.quantity) return { code: 'insufficient_stock', ...base }
-  return { code: 'quantity_adjusted', ...base }
 }
 
 /** A write's answer: server wins, acknowledged intents drop, the rest replay on top. */
@@ -228,7 +214,7 @@ function written(
   const notices = [...result.notices, ...adjustments(sent, result.cart, state.confirmed, reported)]
   const succeeded = { ...next, attempt: 0, retryKey: null }
   if (result.cart.status !== 'completed') return done(succeeded, notices)
-  const gone = cartGone(succeeded, { kind: 'gone', code: 'cart_completed' }, seq)
+  const gone = cartGone(succeeded, true, seq)
   return done(gone.state, [...notices, ...gone.notices])
 }
 
@@ -237,7 +223,7 @@ function failed(state: SyncState, action: Action & { type: 'failed' }): Transiti
   const { failure, sent, seq } = action
   switch (failure.kind) {
     case 'gone':
-      return cartGone(state, failure, seq)
+      return cartGone(state, failure.code === 'cart_completed', seq)
     case 'refused':
       // A newer email typed meanwhile stays to be sent.
       return done(state.email?.seq === action.email?.seq ? { ...state, email: null } : state)
@@ -310,10 +296,9 @@ export function reduce(state: SyncState, action: Action): Transition {
       return done({ ...state, online: action.online })
     case 'fetched': {
       const fetched = { ...state, stale: false }
-      if (action.snapshot === null)
-        return cartGone(fetched, { kind: 'gone', code: 'cart_not_found' }, action.seq)
-      if (action.snapshot.status === 'completed')
-        return cartGone(fetched, { kind: 'gone', code: 'cart_completed' }, action.seq)
+      if (action.snapshot?.status !== 'active') {
+        return cartGone(fetched, action.snapshot !== null, action.seq)
+      }
       const next = dropSatisfied(confirm(fetched, action.snapshot, action.seq))
       return done({ ...next, attempt: 0, retryKey: null })
     }
@@ -347,11 +332,7 @@ export function reduce(state: SyncState, action: Action): Transition {
       // With no cart and no create under way, a removal has nothing to remove. It is dropped
       // without a tombstone: if another tab is creating the cart, its own copy removes the line.
       const next = dropSatisfied(state)
-      return done(
-        next.cartId === null && next.creating === null
-          ? without(next, removals(next.intents))
-          : next,
-      )
+      return done(next.cartId === null && next.creating === null ? withoutRemovals(next) : next)
     }
     case 'storageFailed':
       return done({ ...state, storable: false }, [{ code: 'storage_unavailable' }])

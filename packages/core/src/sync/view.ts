@@ -2,6 +2,7 @@ import type { CartLineView, CartView, EstimatedMoney } from '../cart/types.ts'
 import type { CartLine, CartSnapshot } from '../model/index.ts'
 import { type Money, multiplyMoney } from '../money/index.ts'
 import type { Intent } from './intents.ts'
+import { keep } from './same.ts'
 
 const NO_ATTRIBUTES: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze({})
 
@@ -55,24 +56,6 @@ function pendingLineView(
     pending: true,
   }
 }
-
-/**
- * Whether two plain values (objects, arrays, primitives) are equal in every field: each
- * answer brings new objects.
- */
-function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || !a || !b) return false
-  const keys = Object.keys(a)
-  return (
-    keys.length === Object.keys(b).length &&
-    keys.every((key) => same(a[key as keyof typeof a], b[key as keyof typeof b]))
-  )
-}
-
-/** `before` when `next` equals it, so a store holding it does not notify. */
-const keep = <T>(next: T, before: T | undefined): T =>
-  before !== undefined && same(next, before) ? before : next
 
 /**
  * Derives what the shopper sees: the confirmed snapshot with pending intents replayed on
