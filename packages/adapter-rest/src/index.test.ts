@@ -213,6 +213,22 @@ describe('failure mapping', () => {
     ],
     ['422', () => answer(422, '{"code":"cart_empty","message":"empty","details":{}}'), 'rejected'],
     [
+      '422 cart_too_large',
+      () => answer(422, '{"code":"cart_too_large","message":"full","details":{"maxLines":500}}'),
+      'rejected',
+      { details: { serverCode: 'cart_too_large', maxLines: 500 } },
+    ],
+    [
+      'cart_too_large on a 409',
+      () => answer(409, '{"code":"cart_too_large","message":"full","details":{}}'),
+      'rejected',
+    ],
+    [
+      'amount_too_large on a 413',
+      () => answer(413, '{"code":"amount_too_large","message":"too much","details":{}}'),
+      'rejected',
+    ],
+    [
       'HTML on 200',
       () => answer(200, '<!doctype html><p>hi</p>', { 'content-type': 'text/html' }),
       'invalid_response',

@@ -66,8 +66,12 @@ export { parseRetryAfter } from '@tote/core/adapter'
  * The error code of a refused request. The Tote protocol says more than HTTP alone: its
  * body codes come first, and on this protocol a 404 is an unknown cart and a 410 a cart
  * already ordered (see `docs/protocol`); every other status means what it means anywhere.
+ * A batch the cart's limits cannot take (`cart_too_large`, `amount_too_large`) is a
+ * rejection whatever the status: resending it would be refused again, so the engine rolls
+ * it back with a notice.
  */
 function errorCode(status: number, serverCode: string | undefined): ToteErrorCode {
+  if (serverCode === 'cart_too_large' || serverCode === 'amount_too_large') return 'rejected'
   if (serverCode === 'cart_completed') return 'cart_completed'
   if (serverCode === 'cart_expired') return 'cart_expired'
   if (serverCode === 'idempotency_key_reused') return 'conflict'

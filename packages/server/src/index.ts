@@ -55,6 +55,14 @@ export type { AdvanceableClock, FastForwardResult } from './fast-forward/index.t
 export { createSkippableClock } from './fast-forward/index.ts'
 export type { ProtocolErrorCode } from './http/errors.ts'
 export { ProtocolError } from './http/errors.ts'
+export type { CartLimits, RateLimits } from './limits/index.ts'
+export {
+  CART_LIMIT_CEILINGS,
+  DEFAULT_CART_LIMITS,
+  DEFAULT_RATE_LIMITS,
+  MAX_CART_AMOUNT,
+  MAX_LINE_AMOUNT,
+} from './limits/index.ts'
 export type {
   BillingAddress,
   MerchantOrder,
