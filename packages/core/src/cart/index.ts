@@ -239,15 +239,7 @@ function flows({ engine, config, events, notify }: CartContext) {
           "openRecovery needs createCart({ adapter, recovery }): pass `recovery` from '@tote/core/recovery'",
         )
       }
-      assertId('link', link)
-      const onExisting = recoveryOptions.onExistingCart ?? 'merge'
-      if (onExisting !== 'merge' && onExisting !== 'replace') {
-        throw new ToteArgumentError(
-          'options.onExistingCart',
-          expected('"merge" or "replace"', onExisting),
-        )
-      }
-      const { report, event } = await recovery.open(engine, link.trim(), onExisting)
+      const { report, event } = await recovery.open(engine, link, recoveryOptions)
       const notices = notify(report.notices)
       events.emit('cart_recovered', event)
       return { notices, counts: report.counts }

@@ -1,6 +1,7 @@
 import type { AdapterContext, CartAdapter, CartOp } from '../adapter/types.ts'
-import type { CartView } from '../cart/types.ts'
-import { ToteError } from '../errors/index.ts'
+import { assertId } from '../cart/assert.ts'
+import type { CartView, OpenRecoveryOptions } from '../cart/types.ts'
+import { expected, ToteArgumentError, ToteError } from '../errors/index.ts'
 import { type CartRecoveredEvent, cartRecoveredEvent } from '../events/index.ts'
 import type { CartSnapshot } from '../model/index.ts'
 import { parseRecoveryResult } from '../model/parse.ts'
@@ -21,22 +22,31 @@ export interface RecoveryHost {
 }
 
 /**
- * Opens a recovery link on a cart: the adapter resolves it, its answer is parsed and
- * reconciled with the catalogue now, and the recovered cart becomes the active one with the
- * reconciliation's targets to send. A failure changes nothing. Throws
- * `invalid_recovery_link` for a cart already turned into an order.
+ * Opens a recovery link on a cart, as `cart.openRecovery` does: the adapter resolves it, its
+ * answer is parsed and reconciled with the catalogue now, and the recovered cart becomes the
+ * active one with the reconciliation's targets to send. A failure changes nothing. Throws
+ * `invalid_recovery_link` for a cart already turned into an order, and a
+ * `ToteArgumentError` for a bad link or option, before anything is sent.
  *
  * @example
- * const { report, event } = await openRecovery(engine, link, 'merge')
+ * const { report, event } = await openRecovery(engine, link, { onExistingCart: 'merge' })
  */
 export async function openRecovery(
   host: RecoveryHost,
   link: string,
-  onExisting: 'replace' | 'merge',
+  options: OpenRecoveryOptions = {},
 ): Promise<{ report: ReconciliationReport; event: CartRecoveredEvent }> {
+  assertId('link', link)
+  const onExisting = options.onExistingCart ?? 'merge'
+  if (onExisting !== 'merge' && onExisting !== 'replace') {
+    throw new ToteArgumentError(
+      'options.onExistingCart',
+      expected('"merge" or "replace"', onExisting),
+    )
+  }
   let reconciliation: Reconciliation | undefined
   await host.recover(
-    async (adapter, ctx) => parseRecoveryResult(await adapter.recover(link, ctx)),
+    async (adapter, ctx) => parseRecoveryResult(await adapter.recover(link.trim(), ctx)),
     (result, view) => {
       reconciliation = reconcileRecovery(result)
       if (result.cart.status === 'completed') {
