@@ -85,9 +85,6 @@ type Values = { readonly [name: string]: string | undefined }
 
 const PLACEHOLDER = /%\{(\w+)\}/g
 
-// Said when even an overridden `changed` message cannot be rendered.
-const CHANGED = 'Your cart has changed.'
-
 /**
  * Replaces each `%{name}` in a template by its value. Returns `null` when a value the
  * template uses is missing, so the caller can say something less specific instead.
@@ -161,7 +158,8 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
         discountCode: input.discountCode,
       }
       const text = render(input.code, values, count)
-      if (text === null) return render('changed', {}, undefined) ?? CHANGED
+      // Said when even an overridden `changed` message cannot be rendered: English's.
+      if (text === null) return render('changed', {}, undefined) ?? (en.changed as string)
       return item && text.startsWith(item) ? text.charAt(0).toUpperCase() + text.slice(1) : text
     },
   }

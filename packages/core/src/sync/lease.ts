@@ -11,16 +11,16 @@ const POLL_MS = 100
 export function createLeaseLocks(env: ToteEnvironment, owner: string): LocksLike {
   let chain: Promise<unknown> = Promise.resolve()
   const sleep = (ms: number) => new Promise<void>((resolve) => env.setTimeout(resolve, ms))
+  /** The lease stored under `key`; throws when storage does. */
+  const read = (key: string) =>
+    JSON.parse(env.storage?.getItem(key) ?? 'null') as { owner?: string; until?: number } | null
 
   async function acquire(key: string): Promise<boolean> {
     for (;;) {
       const storage = env.storage
       if (!storage) return false
       try {
-        const lease = JSON.parse(storage.getItem(key) ?? 'null') as {
-          owner?: string
-          until?: number
-        } | null
+        const lease = read(key)
         if (
           !lease ||
           lease.owner === owner ||
@@ -29,8 +29,7 @@ export function createLeaseLocks(env: ToteEnvironment, owner: string): LocksLike
         ) {
           storage.setItem(key, JSON.stringify({ owner, until: env.now() + LEASE_MS }))
           // Two tabs may write at once: the one whose write stuck owns the lease.
-          const check = JSON.parse(storage.getItem(key) ?? 'null') as { owner?: string } | null
-          if (check?.owner === owner) return true
+          if (read(key)?.owner === owner) return true
         }
       } catch {
         return false
@@ -49,10 +48,7 @@ export function createLeaseLocks(env: ToteEnvironment, owner: string): LocksLike
         } finally {
           if (held) {
             try {
-              const lease = JSON.parse(env.storage?.getItem(key) ?? 'null') as {
-                owner?: string
-              } | null
-              if (lease?.owner === owner) env.storage?.removeItem(key)
+              if (read(key)?.owner === owner) env.storage?.removeItem(key)
             } catch {}
           }
         }
