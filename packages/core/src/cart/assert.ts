@@ -27,7 +27,10 @@ export function assertDuration(
   min: number,
 ): asserts value is number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new ToteArgumentError(argument, expected(`a number of milliseconds ≥ ${min}`, value))
+    throw new ToteArgumentError(
+      argument,
+      expected(`a number of milliseconds of at least ${min}`, value),
+    )
   }
 }
 
