@@ -62,11 +62,12 @@ describeOnEachStorage('tote_sec_proxy', (label, storage) => {
     const dev = await listeningShop(storage(), { devRoutes: true })
     expect((await dev.call('GET', '/dev/outbox?format=json')).status).toBe(200)
     // A reverse proxy on this machine connects from 127.0.0.1, but says whom it forwards.
-    for (const headers of [
+    const proxies: Record<string, string>[] = [
       from('203.0.113.7'),
       { forwarded: 'for=203.0.113.7' },
       { 'x-real-ip': '203.0.113.7' },
-    ]) {
+    ]
+    for (const headers of proxies) {
       const proxied = await dev.call('GET', '/dev/outbox?format=json', undefined, headers)
       expect(proxied.status).toBe(404)
       expect(proxied.text).not.toContain('emails')
