@@ -112,6 +112,15 @@ describe.skipIf(!HAS_CHROMIUM)('the demo shop in Chromium', () => {
 
     await visit(page, '/')
     await page.click('button[data-add="dot-notebook-a5"]')
+    // What the shopper types comes back as text, never as markup.
+    const hostile = '<img src=x onerror="window.__pwned=1">'
+    await page.fill('input[name="discount"]', hostile)
+    await page.click('form.discount button')
+    const refused = drawer.locator('.code.is-invalid')
+    await refused.waitFor(WAIT)
+    expect(await refused.textContent()).toContain(`${hostile} is not a valid code`)
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined()
+    await refused.locator('button').click()
     await page.fill('input[name="discount"]', 'TOTE10')
     await page.click('form.discount button')
 

@@ -104,6 +104,20 @@ describe('signing in', () => {
     expect(cookie).toMatch(/Path=\/merchant/)
   })
 
+  it('makes the cookie Secure when the public URL is HTTPS', async () => {
+    const server = await createToteServer({
+      storage,
+      shop: { id: `pages-${++shops}` },
+      publicUrl: 'https://shop.example',
+      seedDemo: false,
+      sweepIntervalMs: 0,
+    })
+    const login = await server.fetch(
+      new Request(`${ORIGIN}/merchant/login?token=${server.merchantToken}`),
+    )
+    expect(login.headers.get('set-cookie')).toMatch(/; Secure/)
+  })
+
   it('keeps the token out of the cookie', async () => {
     const { server, cookie } = await signedIn()
     expect(cookie).not.toContain(server.merchantToken)

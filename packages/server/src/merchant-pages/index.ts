@@ -57,6 +57,12 @@ export interface MerchantPagesOptions {
    * @default the system clock
    */
   wallClock?: Clock
+  /**
+   * Whether the sign-in cookie is `Secure` even for a request that arrived over HTTP (the
+   * server's public URL is HTTPS behind a proxy). Requests over HTTPS always get one.
+   * @default () => false
+   */
+  secureCookies?: () => boolean
 }
 
 /** Pages: no script at all, styles and pictures from here, frames only of this server. */
@@ -138,7 +144,7 @@ export function registerMerchantPages(app: Hono, options: MerchantPagesOptions):
       path: '/merchant',
       httpOnly: true,
       sameSite: 'Lax',
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: new URL(c.req.url).protocol === 'https:' || (options.secureCookies?.() ?? false),
       maxAge: SESSION_TTL_MS / 1000,
     })
     // Leaves the token out of the address bar and the history.

@@ -463,6 +463,8 @@ export async function createToteServer(options: ToteServerOptions): Promise<Tote
     clock,
     outbox: options.devRoutes ? outbox : null,
     fastForward: devFastForward,
+    // Behind a proxy that ends TLS, requests arrive over HTTP: the public URL says HTTPS.
+    secureCookies: () => publicUrl.startsWith('https:'),
   })
 
   return {
