@@ -1,7 +1,7 @@
 import { isToteError } from '@tote/core'
 import type { Storefront } from '../context.ts'
 import { h, replace } from '../dom.ts'
-import { renderNotices } from '../drawer.ts'
+import { renderNotices } from '../notices.ts'
 import { cartSummary } from './summary.ts'
 
 /**

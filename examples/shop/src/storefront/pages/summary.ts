@@ -1,6 +1,7 @@
 import type { CartView } from '@tote/core'
 import { priceOf, type Storefront } from '../context.ts'
 import { h, replace, safeImageUrl } from '../dom.ts'
+import { discountOf } from '../drawer/totals.ts'
 
 /** A read-only summary of the cart: lines and totals, kept up to date from `$cart`. */
 export function cartSummary(shop: Storefront): HTMLElement {
@@ -31,10 +32,7 @@ export function cartSummary(shop: Storefront): HTMLElement {
         )
       }),
     )
-    const off =
-      view.subtotal.amount && view.total.amount
-        ? view.subtotal.amount.amount - view.total.amount.amount
-        : 0
+    const off = discountOf(view)
     replace(
       totals,
       h(
@@ -43,12 +41,12 @@ export function cartSummary(shop: Storefront): HTMLElement {
         h('dt', {}, t('subtotal')),
         h('dd', {}, priceOf(shop, view.subtotal.amount)),
       ),
-      off > 0 && view.total.amount
+      off
         ? h(
             'div',
             { class: 'totals-row' },
             h('dt', {}, t('discount')),
-            h('dd', {}, `−${priceOf(shop, { amount: off, currency: view.total.amount.currency })}`),
+            h('dd', {}, `−${priceOf(shop, off)}`),
           )
         : null,
       h(
