@@ -327,7 +327,7 @@ describe('development tools', () => {
     expect(page).toContain('The clock moved 20 minutes ahead; the sweep sent 1 email.')
     expect(page).toContain('ada@example.com')
     expect(page).toMatch(
-      /href="http:\/\/127\.0\.0\.1:8787\/recover\?token=tote1\.[^"]+" data-recovery-link/,
+      /href="http:\/\/127\.0\.0\.1:8787\/recover\?token=tote1\.[^"]+" target="_blank" rel="noopener" data-recovery-link/,
     )
   })
 

@@ -61,7 +61,7 @@ ${
     <td>${dateTime(email.createdAt)}<div class="muted">${ago(email.createdAt, data.serverNow)}</div></td>
     <td>${email.to}</td>
     <td><a href="/merchant/dev/emails/${encodeURIComponent(email.id)}">${email.subject}</a></td>
-    <td>${email.recoveryUrl ? html`<a class="button" href="${safeHref(email.recoveryUrl)}" data-recovery-link>Open the recovery link</a>` : ''}</td>
+    <td>${email.recoveryUrl ? html`<a class="button" href="${safeHref(email.recoveryUrl)}" target="_blank" rel="noopener" data-recovery-link>Open the recovery link</a>` : ''}</td>
   </tr>`,
   )}</tbody>
 </table>`
@@ -78,6 +78,6 @@ export function devEmailPage(email: OutboxEntry): Html {
   <dt class="muted">Subject</dt><dd>${email.subject}</dd>
   <dt class="muted">Sent</dt><dd>${dateTime(email.createdAt)} UTC</dd>
 </dl>
-${email.recoveryUrl ? html`<p><a class="button" href="${safeHref(email.recoveryUrl)}" data-recovery-link>Open the recovery link</a></p>` : ''}
+${email.recoveryUrl ? html`<p><a class="button" href="${safeHref(email.recoveryUrl)}" target="_blank" rel="noopener" data-recovery-link>Open the recovery link</a></p>` : ''}
 <iframe class="email" title="The email" src="/merchant/dev/emails/${encodeURIComponent(email.id)}/html" sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>`
 }
