@@ -1,5 +1,5 @@
 import { PERSIST_VERSION, type PersistedState } from './persist.ts'
-import type { SyncState } from './state.ts'
+import { ack, type SyncState } from './state.ts'
 
 /**
  * What this tab stores for the others and for the next page load: the confirmed cart and
@@ -73,10 +73,7 @@ export function mergeState(
     if (!mine || other.creating.key < mine.key) set({ creating: other.creating })
   }
   const acked = new Map(next.acked)
-  for (const [slot, seq] of Object.entries(other.acked)) {
-    const mine = acked.get(slot)
-    if (!mine || seq > mine) acked.set(slot, seq)
-  }
+  for (const [slot, seq] of Object.entries(other.acked)) ack(acked, slot, seq)
   const intents = new Map(next.intents)
   for (const intent of other.intents) {
     const mine = intents.get(intent.slot)

@@ -128,14 +128,19 @@ export function confirm(state: SyncState, snapshot: CartSnapshot, seq: string): 
   }
 }
 
+/** Records `seq` as the newest acknowledged intent of `slot`, unless a newer one is. */
+export function ack(acked: Map<string, string>, slot: string, seq: string): void {
+  const seen = acked.get(slot)
+  if (!seen || seq > seen) acked.set(slot, seq)
+}
+
 /** Removes intents from the outbox, recording them as acknowledged. */
 function acknowledge(state: SyncState, sent: readonly Intent[]): SyncState {
   const intents = new Map(state.intents)
   const acked = new Map(state.acked)
-  for (const intent of sent) {
-    if (intents.get(intent.slot)?.seq === intent.seq) intents.delete(intent.slot)
-    const before = acked.get(intent.slot)
-    if (!before || intent.seq > before) acked.set(intent.slot, intent.seq)
+  for (const { slot, seq } of sent) {
+    if (intents.get(slot)?.seq === seq) intents.delete(slot)
+    ack(acked, slot, seq)
   }
   return { ...state, intents, acked }
 }
