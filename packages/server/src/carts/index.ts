@@ -347,26 +347,28 @@ export async function applyOps(
   const now = isoAt(ctx.clock.now())
 
   await db.query('DELETE FROM cart_lines WHERE cart_id = $1', [cartId])
-  let position = 0
-  for (const line of finalLines) {
+  const stored: LineRow[] = finalLines.map((line, position) => ({
+    line_key: line.key,
+    id: line.id,
+    merchandise_id: line.merchandiseId,
+    attributes: line.attributes,
+    quantity: line.quantity,
+    merchandise: line.merchandise,
+    position,
+  }))
+  if (stored.length > 0) {
+    // One statement for every line: a write to a cart of many lines stays one round trip.
     await db.query(
       `INSERT INTO cart_lines (cart_id, line_key, id, merchandise_id, attributes, quantity, merchandise, position)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8)`,
-      [
-        cartId,
-        line.key,
-        line.id,
-        line.merchandiseId,
-        JSON.stringify(line.attributes),
-        line.quantity,
-        JSON.stringify(line.merchandise),
-        position++,
-      ],
+       SELECT $1, x.line_key, x.id, x.merchandise_id, x.attributes, x.quantity, x.merchandise, x.position
+         FROM jsonb_to_recordset($2::jsonb) AS x(line_key text, id text, merchandise_id text,
+              attributes jsonb, quantity integer, merchandise jsonb, position integer)`,
+      [cartId, JSON.stringify(stored)],
     )
   }
-  await db.query(
+  const updated = await db.query<CartRow & Record<string, unknown>>(
     `UPDATE carts SET version = version + 1, note = $2, attributes = $3::jsonb, discount_codes = $4::jsonb,
-       subtotal = $5, total = $6, discount = $7, updated_at = $8 WHERE id = $1`,
+       subtotal = $5, total = $6, discount = $7, updated_at = $8 WHERE id = $1 RETURNING *`,
     [
       cartId,
       note,
@@ -378,8 +380,10 @@ export async function applyOps(
       now,
     ],
   )
-  await scheduleAbandonmentEmail(db, ctx, cartId)
-  return { cart: (await getCart(db, ctx, cartId))!, notices }
+  // Only a cart with a checkout email is ever queued (docs/domain.md R3).
+  if (cart.email !== null) await scheduleAbandonmentEmail(db, ctx, cartId)
+  // The cart as just written, without reading it back.
+  return { cart: toSnapshot(ctx, updated.rows[0]!, stored), notices }
 }
 
 /**
