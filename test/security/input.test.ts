@@ -56,6 +56,22 @@ describeOnEachStorage('tote_sec_input', (label, storage) => {
     expect(await shop.stored()).toEqual(before)
   })
 
+  it(`answers a body nested as deep as it is long with 400 (${label})`, async () => {
+    const shop = await listeningShop(storage())
+    const before = await shop.stored()
+    const depth = 30_000
+    for (const body of [
+      `{"ops":${'['.repeat(depth)}${']'.repeat(depth)}}`,
+      `{"ops":[${'['.repeat(depth)}"\u0000"${']'.repeat(depth)}]}`,
+      `{"ops":[{"type":"setNote","note":${'{"a":'.repeat(depth / 5)}1${'}'.repeat(depth / 5)}}]}`,
+    ]) {
+      const answer = await shop.call('POST', '/v1/carts', body)
+      expect(answer.status).toBe(400)
+      expect(answer.body.code).toBe('invalid_request')
+    }
+    expect(await shop.stored()).toEqual(before)
+  })
+
   it(`refuses a NUL in a path or query with 400 (${label})`, async () => {
     const shop = await listeningShop(storage())
     await shop.cart()

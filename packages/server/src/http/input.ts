@@ -42,24 +42,44 @@ export interface MalformedText {
   inName: boolean
 }
 
-/** The first place in a parsed JSON value with text that is not storable, or `null`. */
-export function findMalformedText(value: unknown, path: string[] = []): MalformedText | null {
-  if (typeof value === 'string') {
-    return isStorableText(value) ? null : { path: path.join('.'), inName: false }
-  }
-  if (typeof value !== 'object' || value === null) return null
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findMalformedText(item, [...path, String(index)])
-      if (found) return found
+/** A place in a JSON value: its name and the place that holds it. */
+interface Place {
+  name: string
+  parent: Place | null
+}
+
+const pathOf = (place: Place | null): string => {
+  const names: string[] = []
+  for (let at = place; at; at = at.parent) names.push(at.name)
+  return names.reverse().join('.')
+}
+
+/**
+ * The first place in a parsed JSON value with text that is not storable, or `null`. Walks
+ * without recursion, and builds a path only for what it finds: a body of nested arrays is
+ * as deep as it is long.
+ */
+export function findMalformedText(value: unknown): MalformedText | null {
+  const pending: { value: unknown; place: Place | null }[] = [{ value, place: null }]
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value: current, place } = next
+    if (typeof current === 'string') {
+      if (!isStorableText(current)) return { path: pathOf(place), inName: false }
+      continue
     }
-    return null
-  }
-  for (const [name, item] of Object.entries(value)) {
+    if (typeof current !== 'object' || current === null) continue
+    const entries = Array.isArray(current)
+      ? current.map((item, index) => [String(index), item] as const)
+      : Object.entries(current)
     // The name itself is left out of the path: it cannot be printed as it is.
-    if (!isStorableText(name)) return { path: path.join('.'), inName: true }
-    const found = findMalformedText(item, [...path, name])
-    if (found) return found
+    if (!Array.isArray(current) && entries.some(([name]) => !isStorableText(name))) {
+      return { path: pathOf(place), inName: true }
+    }
+    // Pushed last to first, so places are visited in document order.
+    for (let index = entries.length - 1; index >= 0; index--) {
+      const [name, item] = entries[index]!
+      pending.push({ value: item, place: { name, parent: place } })
+    }
   }
   return null
 }
