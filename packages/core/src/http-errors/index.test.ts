@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { isToteError, ToteAdapterError } from '../errors/index.ts'
 import {
   httpError,
@@ -6,7 +6,6 @@ import {
   parseJsonBody,
   parseRetryAfter,
   readJsonResponse,
-  sendRequest,
   transportError,
 } from './index.ts'
 
@@ -144,77 +143,5 @@ describe('readJsonResponse', () => {
     )
     expect(html).toMatchObject({ code: 'invalid_response', status: 200 })
     expect(html.message).toContain(url)
-  })
-})
-
-describe('sendRequest', () => {
-  const url = 'https://api.shop.example/v1/carts'
-  const signal = new AbortController().signal
-
-  it('sends a Request with the method, the headers and a JSON body', async () => {
-    let sent: Request | undefined
-    const response = await sendRequest(url, {
-      method: 'post',
-      headers: { accept: 'application/json', Accept: 'text/plain', 'x-key': 'k1' },
-      json: { ops: [] },
-      signal,
-      timeoutMs: 1000,
-      fetch: async (input) => {
-        sent = input as Request
-        return new Response('{}', { status: 201 })
-      },
-    })
-    expect(response.status).toBe(201)
-    expect(sent?.method).toBe('POST')
-    expect(sent?.headers.get('accept')).toBe('text/plain')
-    expect(sent?.headers.get('x-key')).toBe('k1')
-    expect(sent?.headers.get('content-type')).toBe('application/json')
-    expect(await sent?.json()).toEqual({ ops: [] })
-  })
-
-  it('returns error statuses as responses, for readJsonResponse to judge', async () => {
-    const fetch = async () => new Response('nope', { status: 404 })
-    const response = await sendRequest(url, { method: 'GET', signal, timeoutMs: 1000, fetch })
-    expect(response.status).toBe(404)
-  })
-
-  it('gives up after timeoutMs with a TimeoutError, which reads as timeout, and aborts', async () => {
-    vi.useFakeTimers()
-    let sent: Request | undefined
-    const pending = sendRequest(url, {
-      method: 'GET',
-      signal,
-      timeoutMs: 50,
-      fetch: (input) => {
-        sent = input as Request
-        return new Promise(() => {})
-      },
-    })
-    const outcome = pending.then(
-      () => undefined,
-      (error: unknown) => error,
-    )
-    await vi.advanceTimersByTimeAsync(50)
-    vi.useRealTimers()
-    const error = (await outcome) as Error
-    expect(error.name).toBe('TimeoutError')
-    expect(transportError(error).code).toBe('timeout')
-    expect(sent?.signal.aborted).toBe(true)
-  })
-
-  it("aborts the request with the caller's signal", async () => {
-    const controller = new AbortController()
-    let sent: Request | undefined
-    await sendRequest(url, {
-      method: 'GET',
-      signal: controller.signal,
-      timeoutMs: 1000,
-      fetch: async (input) => {
-        sent = input as Request
-        return new Response('{}')
-      },
-    })
-    controller.abort()
-    expect(sent?.signal.aborted).toBe(true)
   })
 })
