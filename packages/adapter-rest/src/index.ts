@@ -12,10 +12,10 @@ import {
   httpError,
   httpErrorCode,
   parseMerchandiseList,
-  sendRequest,
   ToteAdapterError,
   ToteArgumentError,
 } from '@tote/core/adapter'
+import ky, { isTimeoutError, type KyInstance } from 'ky'
 
 /** Options of {@link createRestAdapter}. */
 export interface RestAdapterOptions {
@@ -107,8 +107,14 @@ export function createRestAdapter(options: RestAdapterOptions): CartAdapter {
       `expected a positive number of milliseconds, got ${timeoutMs}`,
     )
   }
-  const prefix = `${options.baseUrl.replace(/\/+$/, '')}/v1/`
-  const headers = { accept: 'application/json', ...options.headers }
+  const client: KyInstance = ky.create({
+    prefixUrl: `${options.baseUrl.replace(/\/+$/, '')}/v1/`,
+    retry: 0,
+    timeout: timeoutMs,
+    throwHttpErrors: false,
+    headers: { accept: 'application/json', ...options.headers },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  })
 
   /** The JSON body of a successful answer; `null` for a cart the server does not have. */
   async function request(
@@ -121,23 +127,19 @@ export function createRestAdapter(options: RestAdapterOptions): CartAdapter {
     let response: Response
     let text: string
     try {
-      // No retries here: the sync engine retries.
-      response = await sendRequest(prefix + path, {
+      response = await client(path, {
         method,
-        headers:
-          method === 'post' && ctx.idempotencyKey
-            ? { ...headers, 'idempotency-key': ctx.idempotencyKey }
-            : headers,
-        json,
         signal: ctx.signal,
-        timeoutMs,
-        fetch: options.fetch,
+        ...(json === undefined ? {} : { json }),
+        ...(method === 'post' && ctx.idempotencyKey
+          ? { headers: { 'idempotency-key': ctx.idempotencyKey } }
+          : {}),
       })
       text = await response.text()
     } catch (error) {
       // Not core's transportError: an abort counts as a timeout only when Tote's signal says
       // so, and the message names the timeout this adapter was given.
-      if ((error as Error | null)?.name === 'TimeoutError') {
+      if (isTimeoutError(error)) {
         throw new ToteAdapterError('timeout', `the server did not answer within ${timeoutMs} ms`, {
           cause: error,
         })

@@ -13,11 +13,11 @@ import {
   parseCartPermalink,
   type RecoveryResult,
   readJsonResponse,
-  sendRequest,
   ToteAdapterError,
   ToteArgumentError,
   transportError,
 } from '@tote/core/adapter'
+import ky, { type KyInstance } from 'ky'
 import type * as z from 'zod/mini'
 import { itemLineKey, productMerchandise, toSnapshot, toStringRecord } from '../mapping/index.ts'
 import { buildNotices } from '../notices/index.ts'
@@ -105,17 +105,15 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
       `expected at most ${MAX_SECTIONS} section ids (Shopify renders no more per request)`,
     )
   }
-  const timeoutMs = options.timeoutMs ?? 10_000
   // The sync engine owns retries, and readJsonResponse judges every status.
-  const send = (url: string, method: string, signal: AbortSignal, json?: unknown) =>
-    sendRequest(url, {
-      method,
-      headers: { Accept: 'application/json' },
-      json,
-      signal,
-      timeoutMs,
-      fetch: options.fetch,
-    })
+  const client: KyInstance = ky.create({
+    retry: 0,
+    throwHttpErrors: false,
+    timeout: options.timeoutMs ?? 10_000,
+    // Read at call time, never at import time, so tests and SSR can swap it.
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    headers: { Accept: 'application/json' },
+  })
   const sectionParams: Record<string, string> =
     sections.length === 0
       ? {}
@@ -152,7 +150,9 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
   ): Promise<Outcome> {
     const version = stamp()
     const url = `${root}${path}`
-    const response = await readJsonResponse(url, () => send(url, method, ctx.signal, json))
+    const response = await readJsonResponse(url, () =>
+      client(url, { method, json, signal: ctx.signal }),
+    )
     if (response.status >= 200 && response.status < 300) {
       return { ok: true, body: response.body, version }
     }
@@ -390,7 +390,9 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
     const url = `${base}${separator}sections=${encodeURIComponent(sections.join(','))}`
     // Best effort: the write is done, so a failed rendering must not make it look failed.
     try {
-      const response = await readJsonResponse(url, () => send(url, 'GET', ctx.signal))
+      const response = await readJsonResponse(url, () =>
+        client(url, { method: 'GET', signal: ctx.signal }),
+      )
       if (response.status !== 200) return {}
       return parse(SectionsSchema, response.body, 'sections')
     } catch {
@@ -434,7 +436,10 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
   async function handleOf(id: string, ctx: AdapterContext): Promise<string | null> {
     let response: Response
     try {
-      response = await send(`${root}variants/${encodeURIComponent(id)}`, 'HEAD', ctx.signal)
+      response = await client(`${root}variants/${encodeURIComponent(id)}`, {
+        method: 'HEAD',
+        signal: ctx.signal,
+      })
     } catch (error) {
       throw transportError(error)
     }

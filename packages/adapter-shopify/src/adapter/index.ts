@@ -17,10 +17,10 @@ import {
   parseCartPermalink,
   type RecoveryResult,
   readJsonResponse,
-  sendRequest,
   ToteAdapterError,
   ToteArgumentError,
 } from '@tote/core/adapter'
+import ky, { type KyInstance } from 'ky'
 import type * as z from 'zod/mini'
 import {
   BATCH_STEPS,
@@ -218,8 +218,15 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
     ? options.storeDomain.replace(/\/+$/, '')
     : `https://${options.storeDomain.replace(/\/+$/, '')}`
   const endpoint = `${origin}/api/${options.apiVersion ?? STOREFRONT_API_VERSION}/graphql.json`
-  const headers = { 'X-Shopify-Storefront-Access-Token': options.publicAccessToken }
-  const timeoutMs = options.timeoutMs ?? 10_000
+  // The sync engine owns retries, and readJsonResponse judges every status.
+  const client: KyInstance = ky.create({
+    retry: 0,
+    throwHttpErrors: false,
+    timeout: options.timeoutMs ?? 10_000,
+    // Read at call time, never at import time, so tests and SSR can swap it.
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    headers: { 'X-Shopify-Storefront-Access-Token': options.publicAccessToken },
+  })
   const readInventory = options.readInventory ?? true
   // The presentment country of each cart seen, so later reads price in the same market.
   const countries = new Map<string, string>()
@@ -235,15 +242,11 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
   }
 
   async function graphql(document: string, variables: Data, ctx: AdapterContext): Promise<Data> {
-    // The sync engine owns retries, and readJsonResponse judges every status.
     const response = await readJsonResponse(endpoint, () =>
-      sendRequest(endpoint, {
+      client(endpoint, {
         method: 'POST',
-        headers,
         json: { query: document, variables },
         signal: ctx.signal,
-        timeoutMs,
-        fetch: options.fetch,
       }),
     )
     const parsed = EnvelopeSchema.safeParse(response.body)

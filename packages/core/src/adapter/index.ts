@@ -21,16 +21,14 @@ export {
   ToteArgumentError,
   ToteError,
 } from '../errors/index.ts'
-// Requests as adapters send them; HTTP error statuses and `Retry-After` as Tote errors; JSON
-// bodies read without trusting them.
-export type { HttpErrorInit, JsonResponse, SendRequestOptions } from '../http-errors/index.ts'
+// HTTP error statuses and `Retry-After` as Tote errors; JSON bodies read without trusting them.
+export type { HttpErrorInit, JsonResponse } from '../http-errors/index.ts'
 export {
   httpError,
   httpErrorCode,
   parseJsonBody,
   parseRetryAfter,
   readJsonResponse,
-  sendRequest,
   transportError,
 } from '../http-errors/index.ts'
 // The key of a line: its merchandise id and its attributes.
