@@ -4,7 +4,7 @@ const { existsSync, readdirSync, readFileSync } = require('node:fs')
 const { join } = require('node:path')
 
 // Each budget is what a storefront ships for a realistic import, measured from the built dist
-// with every dependency inside (nanostores, zod/mini); only the app's own framework is left out.
+// with every dependency inside (nanostores, zod/mini, ky); only the app's own framework is left out.
 const dist = (name, entry = 'index') => `packages/${name}/dist/${entry}.js`
 
 const core = [
@@ -16,7 +16,7 @@ const core = [
     limit: '17 KiB',
   },
   {
-    name: '@tote/core + @tote/adapter-rest: createCart and createRestAdapter (with nanostores and zod/mini)',
+    name: '@tote/core + @tote/adapter-rest: createCart and createRestAdapter (with nanostores, zod/mini and ky)',
     path: [dist('core'), dist('adapter-rest')],
     import: {
       [dist('core')]: '{ createCart }',
