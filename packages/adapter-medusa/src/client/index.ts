@@ -2,9 +2,9 @@ import {
   type AdapterContext,
   httpError,
   readJsonResponse,
-  sendRequest,
   ToteAdapterError,
 } from '@tote/core/adapter'
+import ky, { type KyInstance } from 'ky'
 import type * as z from 'zod/mini'
 import { ErrorSchema, type MedusaError } from '../schemas/index.ts'
 
@@ -88,12 +88,20 @@ export interface StoreClient {
 }
 
 /**
- * The Store API client: core's `sendRequest` (no retries: the sync engine owns them) with every
+ * The Store API client: ky (no retries: the sync engine owns them) with every
  * status judged here. Each request is stamped with a number that only grows: Medusa carts have
  * no version, so the stamp of the request that returned a cart is its version.
  */
 export function createClient(options: ClientOptions): StoreClient {
-  const headers = { accept: 'application/json', 'x-publishable-api-key': options.publishableKey }
+  // The sync engine owns retries, and the answer's status is judged below.
+  const client: KyInstance = ky.create({
+    retry: 0,
+    timeout: options.timeoutMs,
+    throwHttpErrors: false,
+    headers: { accept: 'application/json', 'x-publishable-api-key': options.publishableKey },
+    // Read at call time, never at import time, so tests and SSR can swap it.
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+  })
   let lastVersion = 0
 
   return {
@@ -107,13 +115,10 @@ export function createClient(options: ClientOptions): StoreClient {
       const query = search.toString() === '' ? '' : `?${search}`
       const url = `${options.baseUrl}/store/${request.path}${query}`
       const response = await readJsonResponse(url, () =>
-        sendRequest(url, {
+        client(url, {
           method: request.method,
-          headers,
-          json: request.json,
           signal: ctx.signal,
-          timeoutMs: options.timeoutMs,
-          fetch: options.fetch,
+          ...(request.json === undefined ? {} : { json: request.json }),
         }),
       )
       if (response.status >= 200 && response.status < 300) {
