@@ -4,11 +4,11 @@
 export declare const MEDUSA_VERSION: string
 /** Where the Medusa server is installed (.cache/medusa). */
 export declare const MEDUSA_DIR: string
-/** A hash of scripts/medusa/server: what the install and the template database were made from. */
+/** A hash of scripts/medusa/server: what the template database was made from. */
 export declare function serverHash(): string
 /** The name of the template database for these server files. */
 export declare function templateName(): string
-/** Whether .cache/medusa holds the install these server files ask for. */
+/** Whether .cache/medusa holds the install the pinned package.json and lockfile ask for. */
 export declare function installed(): boolean
 /** Copies the server files to .cache/medusa and runs `npm ci` there. */
 export declare function install(): void

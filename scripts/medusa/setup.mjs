@@ -35,13 +35,18 @@ const source = join(root, 'scripts/medusa/server')
 export const MEDUSA_DIR = process.env.TOTE_MEDUSA_DIR ?? join(root, '.cache/medusa')
 const marker = join(MEDUSA_DIR, 'node_modules/.tote-medusa')
 
-/** A hash of the server files: what the install and the template database were made from. */
-export function serverHash() {
+/** What npm installs from: a change to one of them means a new install. */
+const INSTALL_FILES = ['.npmrc', 'package.json', 'package-lock.json']
+
+function hashOf(files) {
   const hash = createHash('sha256')
-  for (const file of readdirSync(source).sort()) {
-    hash.update(file).update(readFileSync(join(source, file)))
-  }
+  for (const file of files) hash.update(file).update(readFileSync(join(source, file)))
   return hash.digest('hex').slice(0, 12)
+}
+
+/** A hash of the server files: what the template database was made from. */
+export function serverHash() {
+  return hashOf(readdirSync(source).sort())
 }
 
 /** The name of the template database for these server files. */
@@ -49,9 +54,9 @@ export function templateName() {
   return `tote_medusa_${MEDUSA_VERSION.replaceAll('.', '_')}_${serverHash()}`
 }
 
-/** Whether .cache/medusa holds the install these server files ask for. */
+/** Whether .cache/medusa holds the install the pinned package.json and lockfile ask for. */
 export function installed() {
-  return existsSync(marker) && readFileSync(marker, 'utf8') === serverHash()
+  return existsSync(marker) && readFileSync(marker, 'utf8') === hashOf(INSTALL_FILES)
 }
 
 function log(message) {
@@ -73,7 +78,7 @@ export function install() {
     cwd: MEDUSA_DIR,
     stdio: 'inherit',
   })
-  writeFileSync(marker, serverHash())
+  writeFileSync(marker, hashOf(INSTALL_FILES))
   log(`installed in ${Math.round((Date.now() - started) / 1000)} s`)
 }
 
