@@ -206,11 +206,11 @@ export async function writeBatch(
         : metadataUpdate(state.cart.metadata, changes.attributes)
     if (metadata) body.metadata = metadata
     let codes = changes.discountCodes === undefined ? null : [...changes.discountCodes]
-    const applied = (state.cart.promotions ?? []).flatMap((promotion) =>
+    const onCart = (state.cart.promotions ?? []).flatMap((promotion) =>
       promotion.code && !promotion.is_automatic ? [promotion.code] : [],
     )
     for (;;) {
-      const sendCodes = codes !== null && !sameSet(codes, applied)
+      const sendCodes = codes !== null && !sameSet(codes, onCart)
       if (!body.metadata && !sendCodes) return
       const outcome = await store.updateCart(
         cartId,
