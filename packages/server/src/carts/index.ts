@@ -8,6 +8,7 @@ import { DEFAULT_CART_LIMITS, MAX_CART_AMOUNT, MAX_LINE_AMOUNT } from '../limits
 import { recordOrderEvent } from '../orders/index.ts'
 import type { Queryable } from '../storage/index.ts'
 import { newId } from './ids.ts'
+import { type LineRow, writeLines } from './lines.ts'
 
 /** What cart operations need to know about the shop they run for. */
 export interface ShopContext {
@@ -47,16 +48,6 @@ interface CartRow {
   discount: number | null
   updated_at: Date | string
   completed_at: Date | string | null
-}
-
-interface LineRow {
-  line_key: string
-  id: string
-  merchandise_id: string
-  attributes: Record<string, string>
-  quantity: number
-  merchandise: Merchandise
-  position: number
 }
 
 interface WorkingLine {
@@ -346,26 +337,7 @@ export async function applyOps(
   const discount = percent > 0 ? Number((BigInt(subtotal) * BigInt(percent)) / BigInt(100)) : null
   const now = isoAt(ctx.clock.now())
 
-  await db.query('DELETE FROM cart_lines WHERE cart_id = $1', [cartId])
-  const stored: LineRow[] = finalLines.map((line, position) => ({
-    line_key: line.key,
-    id: line.id,
-    merchandise_id: line.merchandiseId,
-    attributes: line.attributes,
-    quantity: line.quantity,
-    merchandise: line.merchandise,
-    position,
-  }))
-  if (stored.length > 0) {
-    // One statement for every line: a write to a cart of many lines stays one round trip.
-    await db.query(
-      `INSERT INTO cart_lines (cart_id, line_key, id, merchandise_id, attributes, quantity, merchandise, position)
-       SELECT $1, x.line_key, x.id, x.merchandise_id, x.attributes, x.quantity, x.merchandise, x.position
-         FROM jsonb_to_recordset($2::jsonb) AS x(line_key text, id text, merchandise_id text,
-              attributes jsonb, quantity integer, merchandise jsonb, position integer)`,
-      [cartId, JSON.stringify(stored)],
-    )
-  }
+  const stored = await writeLines(db, cartId, lines, finalLines)
   const updated = await db.query<CartRow & Record<string, unknown>>(
     `UPDATE carts SET version = version + 1, note = $2, attributes = $3::jsonb, discount_codes = $4::jsonb,
        subtotal = $5, total = $6, discount = $7, updated_at = $8 WHERE id = $1 RETURNING *`,
