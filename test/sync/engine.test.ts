@@ -195,6 +195,25 @@ describe('life cycle', () => {
   })
 })
 
+describe('idempotency keys', () => {
+  it("sends 128 random bits from the platform's generator, different for every batch", async () => {
+    const { adapter, browser } = setup()
+    // A test environment's random() is fixed: the keys must not come from it.
+    const { cart } = openCart(browser, adapter, { env: { random: () => 0.5 } })
+    cart.add({ merchandiseId: 'pin-fox' })
+    await settle(cart)
+    cart.add({ merchandiseId: 'mug-speckled' })
+    await settle(cart)
+    const keys = adapter.calls
+      .filter((call) => call.method === 'create' || call.method === 'apply')
+      .map((call) => call.idempotencyKey)
+    expect(keys).toHaveLength(2)
+    for (const key of keys) expect(key).toMatch(/^tote-[0-9a-f]{32}-/)
+    expect(keys[0]!.slice(0, 37)).not.toBe(keys[1]!.slice(0, 37))
+    cart.destroy()
+  })
+})
+
 describe("a lost answer to the cart's creation", () => {
   /** Makes the next `create` reach the backend, then lose its answer. */
   function loseNextCreateAnswer(adapter: ReturnType<typeof setup>['adapter']) {

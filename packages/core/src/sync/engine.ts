@@ -367,12 +367,13 @@ export class SyncEngine {
     })
   }
 
+  /** 128 random bits from the platform's CSPRNG, then the tab's sequence for debugging. */
   #newIdempotencyKey(): string {
-    const random = () =>
-      Math.floor(this.#env.random() * 2 ** 32)
-        .toString(16)
-        .padStart(8, '0')
-    return `tote-${random()}${random()}-${this.#clock.next()}`
+    const bytes = new Uint8Array(16)
+    globalThis.crypto.getRandomValues(bytes)
+    let hex = ''
+    for (const byte of bytes) hex += byte.toString(16).padStart(2, '0')
+    return `tote-${hex}-${this.#clock.next()}`
   }
 
   /** Calls the adapter with a timeout and the engine's abort signal. */
