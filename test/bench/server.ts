@@ -100,6 +100,8 @@ async function runLoad(
   url: string,
   seed: number,
   opsPerClient = OPS_PER_CLIENT,
+  /** Called once, when this many operations are done: the load is in its steady state. */
+  midway?: { after: number; run: () => void },
 ): Promise<LoadResult> {
   const carts: string[] = []
   for (let index = 0; index < SHARED_CARTS; index++) {
@@ -130,6 +132,7 @@ async function runLoad(
         )
         await response.arrayBuffer()
         samples.push({ start: at, ms: performance.now() - at, write })
+        if (samples.length === midway?.after) midway.run()
         if (!response.ok) failures++
         else if (write) acknowledged[cart]!.set(client, quantity)
       }
@@ -258,14 +261,21 @@ async function benchStorage(name: string, open: () => Promise<Storage>) {
     ] as const) {
       const shop = await openServer(storage, mailer, timeout)
       await dueCarts(shop.server, shop.url, shop.clock, emails)
-      const sweepStart = performance.now()
+      let sweepStart = Number.POSITIVE_INFINITY
       let sweepEnd = Number.POSITIVE_INFINITY
-      const sweep = shop.server.sweep().then((result) => {
-        sweepEnd = performance.now()
-        return result
+      let sweep: Promise<{ sent: string[]; failed: string[] }> | null = null
+      // The sweep starts once the load is in its steady state (a tenth of it done).
+      const loaded = await runLoad(shop.url, 2, OPS_PER_CLIENT, {
+        after: (CLIENTS * OPS_PER_CLIENT) / 10,
+        run: () => {
+          sweepStart = performance.now()
+          sweep = shop.server.sweep().then((result) => {
+            sweepEnd = performance.now()
+            return result
+          })
+        },
       })
-      const loaded = await runLoad(shop.url, 2)
-      const result = await sweep
+      const result = await sweep!
       await shop.server.close()
       const stats = summary(loaded.samples)
       print(run, loaded, stats)
