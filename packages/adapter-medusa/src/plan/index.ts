@@ -1,59 +1,23 @@
-import { assertOps, type CartOp, lineKey } from '@tote/core/adapter'
+import { type CartOp, type CartPlan, type LinePlan, planBatch } from '@tote/core/adapter'
 
-/** The target state of one line in a batch. */
-export interface LinePlan {
-  key: string
-  merchandiseId: string
-  attributes: Record<string, string>
-  /** The wanted quantity; `0` removes the line. */
-  quantity: number
-  /** Medusa's line item id when the caller knows it. */
-  lineId: string | null
-}
+/** The target state of one line in a batch; `lineId` is Medusa's line item id when known. */
+export type { LinePlan }
 
 /** The cart-level changes of a batch. */
-export interface Meta {
-  note?: string
-  attributes?: Record<string, string>
-  discountCodes?: readonly string[]
-}
+export type Meta = CartPlan
 
 /**
- * Turns a batch into line targets (the last op per line key wins) and cart-level changes.
- * Throws a `ToteArgumentError` for a malformed op, before anything is sent.
+ * Turns a batch into line targets (the last op per line key wins) and cart-level changes, with
+ * each discount code once. Throws a `ToteArgumentError` for a malformed op, before anything
+ * is sent.
  *
  * @example
  * planOps([setLine('v1', 2), setLine('v1', 4)]).plans // [{ key: 'v1', quantity: 4, ... }]
  */
 export function planOps(ops: readonly CartOp[]): { plans: LinePlan[]; meta: Meta } {
-  assertOps(ops)
-  const byKey = new Map<string, LinePlan>()
-  const meta: Meta = {}
-  for (const op of ops) {
-    switch (op.type) {
-      case 'setLine': {
-        const key = lineKey(op.merchandiseId, op.attributes)
-        byKey.set(key, {
-          key,
-          merchandiseId: op.merchandiseId,
-          attributes: { ...op.attributes },
-          quantity: op.quantity,
-          lineId: op.lineId ?? byKey.get(key)?.lineId ?? null,
-        })
-        break
-      }
-      case 'setNote':
-        meta.note = op.note
-        break
-      case 'setAttributes':
-        meta.attributes = { ...op.attributes }
-        break
-      case 'setDiscountCodes':
-        meta.discountCodes = [...new Set(op.codes)]
-        break
-    }
-  }
-  return { plans: [...byKey.values()], meta }
+  const { lines, cart } = planBatch(ops)
+  const codes = cart.discountCodes
+  return { plans: lines, meta: codes ? { ...cart, discountCodes: [...new Set(codes)] } : cart }
 }
 
 /**

@@ -1,22 +1,18 @@
-import { assertOps, type CartOp, lineKey } from '@tote/core/adapter'
+import {
+  type CartOp,
+  type CartPlan,
+  type LinePlan as CoreLinePlan,
+  planBatch,
+} from '@tote/core/adapter'
 
 /** The target state of one line in a batch. */
-export interface LinePlan {
-  key: string
-  merchandiseId: string
-  attributes: Record<string, string>
-  /** The wanted quantity; `0` removes the line. */
-  quantity: number
+export interface LinePlan extends Omit<CoreLinePlan, 'lineId'> {
   /** The theme's line item key when the caller knows it. */
   itemKey: string | null
 }
 
 /** The cart-level changes of a batch. */
-export interface Meta {
-  note?: string
-  attributes?: Record<string, string>
-  discountCodes?: readonly string[]
-}
+export type Meta = CartPlan
 
 /**
  * Turns a batch into line targets (the last op per line key wins) and cart-level changes.
@@ -26,35 +22,8 @@ export interface Meta {
  * refusal from the theme is reported per line like any other.
  */
 export function planOps(ops: readonly CartOp[]): { plans: LinePlan[]; meta: Meta } {
-  assertOps(ops)
-  const byKey = new Map<string, LinePlan>()
-  const meta: Meta = {}
-  for (const op of ops) {
-    switch (op.type) {
-      case 'setLine': {
-        const key = lineKey(op.merchandiseId, op.attributes)
-        byKey.set(key, {
-          key,
-          merchandiseId: op.merchandiseId,
-          attributes: { ...op.attributes },
-          quantity: op.quantity,
-          itemKey: op.lineId ?? byKey.get(key)?.itemKey ?? null,
-        })
-        break
-      }
-      case 'setNote':
-        meta.note = op.note
-        break
-      case 'setAttributes':
-        meta.attributes = { ...op.attributes }
-        break
-      case 'setDiscountCodes':
-        meta.discountCodes = [...op.codes]
-        break
-    }
-  }
-  const plans = [...byKey.values()]
-  return { plans, meta }
+  const { lines, cart } = planBatch(ops)
+  return { plans: lines.map(({ lineId, ...line }) => ({ ...line, itemKey: lineId })), meta: cart }
 }
 
 /** The cart-level changes as `/cart/update.js` takes them. */

@@ -3,7 +3,7 @@ import type { CartOp } from '../adapter/types.ts'
 import { ToteArgumentError } from '../errors/index.ts'
 import { lineKey } from '../line-key/index.ts'
 import { MAX_LINE_QUANTITY } from '../model/index.ts'
-import { assertOps } from './index.ts'
+import { assertOps, planBatch } from './index.ts'
 
 const setLine = (quantity: number, merchandiseId = 'tote'): CartOp => ({
   type: 'setLine',
@@ -60,5 +60,38 @@ describe('assertOps', () => {
     expect(argumentOf(() => assertOps([null as unknown as CartOp]))).toBe('ops[0]')
     const unknown = { type: 'addLine' } as unknown as CartOp
     expect(argumentOf(() => assertOps([unknown]))).toBe('ops[0].type')
+  })
+})
+
+describe('planBatch', () => {
+  const setLine = (merchandiseId: string, quantity: number, lineId: string | null = null) => ({
+    type: 'setLine' as const,
+    merchandiseId,
+    attributes: {},
+    quantity,
+    lineKey: merchandiseId,
+    lineId,
+  })
+
+  it('keeps the last target per line key, and a line id an earlier op named', () => {
+    const { lines } = planBatch([setLine('v1', 2, 'line-1'), setLine('v2', 1), setLine('v1', 4)])
+    expect(lines.map((line) => [line.key, line.quantity, line.lineId])).toEqual([
+      ['v1', 4, 'line-1'],
+      ['v2', 1, null],
+    ])
+  })
+
+  it('gathers the cart-level changes, the last of each kind winning', () => {
+    const { cart } = planBatch([
+      { type: 'setNote', note: 'first' },
+      { type: 'setDiscountCodes', codes: ['TOTE10'] },
+      { type: 'setNote', note: 'gift' },
+      { type: 'setAttributes', attributes: { wrap: 'yes' } },
+    ])
+    expect(cart).toEqual({ note: 'gift', discountCodes: ['TOTE10'], attributes: { wrap: 'yes' } })
+  })
+
+  it('refuses a malformed batch before planning it', () => {
+    expect(() => planBatch([setLine('v1', -1)])).toThrow(/ops\[0\]\.quantity/)
   })
 })

@@ -1,5 +1,6 @@
 import type { CartOp } from '../adapter/types.ts'
 import { ToteArgumentError } from '../errors/index.ts'
+import { lineKey } from '../line-key/index.ts'
 import { MAX_LINE_QUANTITY } from '../model/index.ts'
 
 /**
@@ -58,4 +59,51 @@ function assertStrings(value: unknown, argument: string): void {
   ) {
     throw new ToteArgumentError(argument, 'expected string keys and string values')
   }
+}
+
+/** The target state of one line in a batch, as {@link planBatch} gives it. */
+export interface LinePlan {
+  key: string
+  merchandiseId: string
+  attributes: Record<string, string>
+  /** The wanted quantity; `0` removes the line. */
+  quantity: number
+  /** The backend's id of the line when the caller knows it. */
+  lineId: string | null
+}
+
+/** The cart-level changes of a batch: the last of each kind wins. */
+export interface CartPlan {
+  note?: string
+  attributes?: Record<string, string>
+  discountCodes?: readonly string[]
+}
+
+/**
+ * Checks a batch (see {@link assertOps}) and turns it into line targets — the last op per line
+ * key wins, keeping a line id an earlier op named — and cart-level changes. The planning step
+ * every adapter over a line-by-line API starts with.
+ *
+ * @example
+ * planBatch([setLine('v1', 2), setLine('v1', 4)]).lines // [{ key: 'v1', quantity: 4, ... }]
+ */
+export function planBatch(ops: readonly CartOp[]): { lines: LinePlan[]; cart: CartPlan } {
+  assertOps(ops)
+  const byKey = new Map<string, LinePlan>()
+  const cart: CartPlan = {}
+  for (const op of ops) {
+    if (op.type === 'setLine') {
+      const key = lineKey(op.merchandiseId, op.attributes)
+      byKey.set(key, {
+        key,
+        merchandiseId: op.merchandiseId,
+        attributes: { ...op.attributes },
+        quantity: op.quantity,
+        lineId: op.lineId ?? byKey.get(key)?.lineId ?? null,
+      })
+    } else if (op.type === 'setNote') cart.note = op.note
+    else if (op.type === 'setAttributes') cart.attributes = { ...op.attributes }
+    else cart.discountCodes = [...op.codes]
+  }
+  return { lines: [...byKey.values()], cart }
 }
