@@ -43,6 +43,31 @@ describe('unsubscribe tokens', () => {
     })
   })
 
+  it('takes only the encoding it writes: no padding, no + or /, no stray bits', () => {
+    const token = signUnsubscribeToken(claims, keys)
+    const [prefix, keyId, payload, signature] = token.split('.') as [string, string, string, string]
+    const check = (value: string) => verifyUnsubscribeToken(value, { keys, shopId: 'demo' })
+    const standard = Buffer.from(signature, 'base64url').toString('base64')
+    expect(check(`${prefix}.${keyId}.${payload}.${signature}=`)).toEqual({
+      ok: false,
+      reason: 'malformed',
+    })
+    expect(check(`${prefix}.${keyId}.${payload}.${standard}`).ok).toBe(standard === signature)
+    // The last character carries unused bits: another letter with the same six-bit prefix
+    // decodes to the same bytes.
+    const last = signature.at(-1)!
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    const twin = alphabet[alphabet.indexOf(last) ^ 1]!
+    const stray = `${signature.slice(0, -1)}${twin}`
+    if (Buffer.from(stray, 'base64url').equals(Buffer.from(signature, 'base64url'))) {
+      expect(check(`${prefix}.${keyId}.${payload}.${stray}`)).toEqual({
+        ok: false,
+        reason: 'malformed',
+      })
+    }
+    expect(check(token).ok).toBe(true)
+  })
+
   it('never takes a recovery token signed with the same keys', () => {
     const recovery = signRecoveryToken({ cartId: 'cart_1', shopId: 'demo', expiresAt: 1e15 }, keys)
     const [, keyId, payload, signature] = recovery.split('.')

@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { newId } from '../carts/ids.ts'
 import { isoAt } from '../clock/index.ts'
-import type { RecoveryKey } from '../recovery-token/index.ts'
+import { isCanonicalBase64url, type RecoveryKey } from '../recovery-token/index.ts'
 import type { Queryable } from '../storage/index.ts'
 
 /**
@@ -59,6 +59,10 @@ export function verifyUnsubscribeToken(
   const parts = token.split('.')
   if (parts.length !== 4 || parts[0] !== PREFIX) return { ok: false, reason: 'malformed' }
   const [, keyId, payload, signature] = parts as [string, string, string, string]
+  // Only the encoding the server writes: no padding, no `+/`, no stray trailing bits.
+  if (!isCanonicalBase64url(payload) || !isCanonicalBase64url(signature)) {
+    return { ok: false, reason: 'malformed' }
+  }
   const key = options.keys.find((candidate) => candidate.id === keyId)
   if (!key) return { ok: false, reason: 'unknown_key' }
   const expected = sign(key.secret, `${PREFIX}.${keyId}.${payload}`)
