@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createManualClock } from '../clock/index.ts'
 import { createToteServer } from '../server/index.ts'
+import { postJson } from '../server/post-json.ts'
 import { createEmbeddedStorage, type Storage } from '../storage/index.ts'
 import { admitRecoveryEmail } from './recipients.ts'
 
@@ -18,16 +19,7 @@ async function dueEmails(...emails: string[]) {
   const clock = createManualClock()
   const server = await createToteServer({ storage, clock, shop: { id: `admit-${++shops}` } })
   await server.merchant.updateSettings({ enabled: true, delayMinutes: 20 })
-  const post = async (path: string, body: unknown) =>
-    (
-      await server.fetch(
-        new Request(`http://127.0.0.1${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        }),
-      )
-    ).json()
+  const post = postJson(server)
   const carts: string[] = []
   for (const email of emails) {
     const { cart } = await post('/v1/carts', {})

@@ -3,6 +3,7 @@ import { createManualClock } from '../clock/index.ts'
 import { requestErasure } from '../customers/index.ts'
 import { createMemoryOutbox, type Outbox } from '../email/mailer.ts'
 import { createToteServer } from '../server/index.ts'
+import { postJson } from '../server/post-json.ts'
 import { createEmbeddedStorage, type Storage } from '../storage/index.ts'
 import { carryOutErasures, purgeExpiredCarts } from './index.ts'
 
@@ -19,16 +20,7 @@ afterAll(async () => {
 async function shopWithCart(email: string) {
   const clock = createManualClock()
   const server = await createToteServer({ storage, clock, shop: { id: `privacy-${++shops}` } })
-  const post = async (path: string, body: unknown) =>
-    (
-      await server.fetch(
-        new Request(`http://127.0.0.1${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        }),
-      )
-    ).json()
+  const post = postJson(server)
   const { cart } = await post('/v1/carts', {})
   await post(`/v1/carts/${cart.id}/email`, { email })
   const ctx = {
