@@ -3,7 +3,7 @@ import {
   type CartSnapshot,
   lineKey,
   type Merchandise,
-  type Money,
+  mergeLinesByKey,
   ToteAdapterError,
 } from '@tote/core/adapter'
 import { moneyFromMedusa } from '../money/index.ts'
@@ -69,32 +69,6 @@ function toLine(item: MedusaLineItem, currency: string): CartLine {
   }
 }
 
-/** Line items Medusa keeps apart under one Tote key (say, one with a custom price), as one line. */
-function mergeByKey(lines: CartLine[]): CartLine[] {
-  const byKey = new Map<string, CartLine>()
-  for (const line of lines) {
-    const first = byKey.get(line.key)
-    if (!first) {
-      byKey.set(line.key, line)
-      continue
-    }
-    const add = (a: Money, b: Money): Money => ({
-      amount: a.amount + b.amount,
-      currency: a.currency,
-    })
-    byKey.set(line.key, {
-      ...first,
-      quantity: first.quantity + line.quantity,
-      cost: {
-        unitPrice: first.cost.unitPrice,
-        subtotal: add(first.cost.subtotal, line.cost.subtotal),
-        total: add(first.cost.total, line.cost.total),
-      },
-    })
-  }
-  return [...byKey.values()]
-}
-
 /** What a snapshot needs besides the cart: Medusa has no cart version. */
 export interface SnapshotMeta {
   /** When the request that returned this cart was sent (a number that only grows). */
@@ -111,7 +85,7 @@ export interface SnapshotMeta {
 export function toSnapshot(cart: MedusaCart, meta: SnapshotMeta): CartSnapshot {
   try {
     const currency = cart.currency_code.toUpperCase()
-    const lines = mergeByKey((cart.items ?? []).map((item) => toLine(item, currency)))
+    const lines = mergeLinesByKey((cart.items ?? []).map((item) => toLine(item, currency)))
     const subtotal = lines.reduce((sum, line) => sum + line.cost.subtotal.amount, 0)
     const discount = moneyFromMedusa(cart.discount_total ?? 0, currency)
     return {

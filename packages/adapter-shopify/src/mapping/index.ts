@@ -1,10 +1,10 @@
 import {
-  addMoney,
   type CartLine,
   type CartSnapshot,
   lineKey,
   type Merchandise,
   type Money,
+  mergeLinesByKey,
   moneyFromDecimalString,
   sumMoney,
   ToteAdapterError,
@@ -83,32 +83,6 @@ function toLine(line: Line): CartLine {
 }
 
 /**
- * Lines that share a key (same merchandise and attributes, which Shopify can keep apart,
- * for example with selling plans) are shown as one line: quantities and costs add up and
- * the first line's id is kept. Writes to that key consolidate them on the backend.
- */
-function mergeByKey(lines: CartLine[]): CartLine[] {
-  const byKey = new Map<string, CartLine>()
-  for (const line of lines) {
-    const existing = byKey.get(line.key)
-    if (!existing) {
-      byKey.set(line.key, line)
-      continue
-    }
-    byKey.set(line.key, {
-      ...existing,
-      quantity: existing.quantity + line.quantity,
-      cost: {
-        unitPrice: existing.cost.unitPrice,
-        subtotal: addMoney(existing.cost.subtotal, line.cost.subtotal),
-        total: addMoney(existing.cost.total, line.cost.total),
-      },
-    })
-  }
-  return [...byKey.values()]
-}
-
-/**
  * Maps a Storefront cart and **all** its lines (every page) to a {@link CartSnapshot}. Throws
  * `invalid_response` when an amount cannot be read; the rest of Tote's model (one currency,
  * unique lines) is checked once, by the engine that parses every adapter answer.
@@ -127,7 +101,7 @@ export function toSnapshot(cart: Cart, lines: readonly Line[]): CartSnapshot {
       version: Number.isNaN(updatedAt) ? 0 : Math.max(0, updatedAt),
       status: 'active' as const,
       currency,
-      lines: mergeByKey(lines.map(toLine)),
+      lines: mergeLinesByKey(lines.map(toLine)),
       cost: {
         subtotal: toMoney(cart.cost.subtotalAmount),
         total: toMoney(cart.cost.totalAmount),

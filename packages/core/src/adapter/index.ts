@@ -71,7 +71,7 @@ export type { NoticeCode, NoticeInput } from '../notices/types.ts'
 export { NoticeInputSchema } from '../notices/types.ts'
 // A batch checked before anything is sent.
 export type { CartPlan, LinePlan } from '../ops/index.ts'
-export { assertOps, planBatch } from '../ops/index.ts'
+export { assertOps, mergeLinesByKey, planBatch } from '../ops/index.ts'
 // Cart permalinks (`/cart/101:2,104:1`), which Shopify's recovery links are.
 export type { CartPermalink } from '../permalink/index.ts'
 export { parseCartPermalink } from '../permalink/index.ts'

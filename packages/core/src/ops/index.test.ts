@@ -3,7 +3,7 @@ import type { CartOp } from '../adapter/types.ts'
 import { ToteArgumentError } from '../errors/index.ts'
 import { lineKey } from '../line-key/index.ts'
 import { MAX_LINE_QUANTITY } from '../model/index.ts'
-import { assertOps, planBatch } from './index.ts'
+import { assertOps, mergeLinesByKey, planBatch } from './index.ts'
 
 const setLine = (quantity: number, merchandiseId = 'tote'): CartOp => ({
   type: 'setLine',
@@ -93,5 +93,37 @@ describe('planBatch', () => {
 
   it('refuses a malformed batch before planning it', () => {
     expect(() => planBatch([setLine('v1', -1)])).toThrow(/ops\[0\]\.quantity/)
+  })
+})
+
+describe('mergeLinesByKey', () => {
+  const line = (key: string, id: string, quantity: number, unit: number) => ({
+    key,
+    id,
+    merchandise: {} as never,
+    quantity,
+    attributes: {},
+    cost: {
+      unitPrice: { amount: unit, currency: 'EUR' },
+      subtotal: { amount: unit * quantity, currency: 'EUR' },
+      total: { amount: unit * quantity - 1, currency: 'EUR' },
+    },
+  })
+
+  it('adds up lines that share a key, keeping the first id and unit price, in first order', () => {
+    const merged = mergeLinesByKey([
+      line('tee', 'a', 1, 1000),
+      line('mug', 'b', 2, 500),
+      line('tee', 'c', 2, 900),
+    ])
+    expect(merged.map((entry) => [entry.key, entry.id, entry.quantity])).toEqual([
+      ['tee', 'a', 3],
+      ['mug', 'b', 2],
+    ])
+    expect(merged[0]!.cost).toEqual({
+      unitPrice: { amount: 1000, currency: 'EUR' },
+      subtotal: { amount: 2800, currency: 'EUR' },
+      total: { amount: 2798, currency: 'EUR' },
+    })
   })
 })

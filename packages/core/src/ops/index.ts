@@ -1,7 +1,8 @@
 import type { CartOp } from '../adapter/types.ts'
 import { ToteArgumentError } from '../errors/index.ts'
 import { lineKey } from '../line-key/index.ts'
-import { MAX_LINE_QUANTITY } from '../model/index.ts'
+import { type CartLine, MAX_LINE_QUANTITY } from '../model/index.ts'
+import { addMoney } from '../money/index.ts'
 
 /**
  * Checks a batch before an adapter sends anything, so a malformed op fails fast with a
@@ -106,4 +107,34 @@ export function planBatch(ops: readonly CartOp[]): { lines: LinePlan[]; cart: Ca
     else cart.discountCodes = [...op.codes]
   }
   return { lines: [...byKey.values()], cart }
+}
+
+/**
+ * Shows lines that share a key as one (a backend may keep apart what Tote's key joins: a
+ * custom price, a selling plan): quantities and costs add up, the first line's id and unit
+ * price are kept. Writes to that key consolidate them on the backend.
+ *
+ * @example
+ * mergeLinesByKey([tee1, tee2]) // one 'tee' line with both quantities
+ */
+export function mergeLinesByKey(lines: readonly CartLine[]): CartLine[] {
+  const byKey = new Map<string, CartLine>()
+  for (const line of lines) {
+    const first = byKey.get(line.key)
+    byKey.set(
+      line.key,
+      first
+        ? {
+            ...first,
+            quantity: first.quantity + line.quantity,
+            cost: {
+              unitPrice: first.cost.unitPrice,
+              subtotal: addMoney(first.cost.subtotal, line.cost.subtotal),
+              total: addMoney(first.cost.total, line.cost.total),
+            },
+          }
+        : line,
+    )
+  }
+  return [...byKey.values()]
 }
