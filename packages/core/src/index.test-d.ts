@@ -143,9 +143,13 @@ describe('errors', () => {
 })
 
 describe('line keys', () => {
-  it('makes a line key from an id and optional attributes', () => {
+  it('makes a line key from an id, optional attributes and an optional selling plan', () => {
     expectTypeOf(lineKey).parameters.toEqualTypeOf<
-      [merchandiseId: string, attributes?: Readonly<Record<string, string>>]
+      [
+        merchandiseId: string,
+        attributes?: Readonly<Record<string, string>>,
+        sellingPlanId?: string | null,
+      ]
     >()
     expectTypeOf(lineKey).returns.toEqualTypeOf<string>()
   })

@@ -528,6 +528,7 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
           {
             key,
             merchandiseId: line.variantId,
+            sellingPlanId: null,
             attributes: {},
             quantity: Math.max(has, line.quantity),
             itemKey: null,

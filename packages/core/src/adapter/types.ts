@@ -20,7 +20,12 @@ export type CartOp =
       attributes: LineAttributes
       /** The wanted quantity; `0` removes the line. */
       quantity: number
-      /** The line's key (`lineKey(merchandiseId, attributes)`). */
+      /**
+       * The selling plan (subscription) of the line; absent for a one-time purchase. Lines
+       * that differ by plan are different lines: an adapter never folds them.
+       */
+      sellingPlanId?: string
+      /** The line's key (`lineKey(merchandiseId, attributes, sellingPlanId)`). */
       lineKey: string
       /** The backend's line id when known, for backends that update lines by id. */
       lineId: string | null

@@ -124,16 +124,23 @@ function lineActions({ engine, config, events }: CartContext) {
   const setLine = (
     key: string,
     quantity: number,
-    fields?: { merchandiseId: string; attributes: LineAttributes; merchandise: Merchandise | null },
+    fields?: {
+      merchandiseId: string
+      attributes: LineAttributes
+      sellingPlanId?: string
+      merchandise: Merchandise | null
+    },
   ): void => {
     const existing = viewLine(key)
     const merchandiseId = fields?.merchandiseId ?? existing?.merchandiseId
     if (!merchandiseId) return // removing a line that is not there changes nothing
+    const sellingPlanId = fields ? fields.sellingPlanId : existing?.sellingPlanId
     engine.change({
       kind: 'line',
       key,
       merchandiseId,
       attributes: fields?.attributes ?? existing?.attributes ?? {},
+      ...(sellingPlanId ? { sellingPlanId } : {}),
       quantity,
       merchandise: fields?.merchandise ?? existing?.merchandise ?? null,
     })
@@ -146,15 +153,20 @@ function lineActions({ engine, config, events }: CartContext) {
   return {
     add(input) {
       if (typeof input !== 'object' || input === null) {
-        throw new ToteArgumentError('input', 'expected { merchandiseId, quantity?, attributes? }')
+        throw new ToteArgumentError(
+          'input',
+          'expected { merchandiseId, quantity?, attributes?, sellingPlanId? }',
+        )
       }
       assertId('merchandiseId', input.merchandiseId)
       const quantity = input.quantity ?? 1
       assertQuantity('quantity', quantity, 1, maxQuantity)
       const attributes = input.attributes ?? {}
       assertAttributes('attributes', attributes)
+      const { sellingPlanId } = input
+      if (sellingPlanId !== undefined) assertId('sellingPlanId', sellingPlanId)
       const merchandise = readMerchandise(input)
-      const key = makeLineKey(input.merchandiseId, attributes)
+      const key = makeLineKey(input.merchandiseId, attributes, sellingPlanId)
       const target = (viewLine(key)?.quantity ?? 0) + quantity
       if (target > maxQuantity) {
         throw new ToteArgumentError(
@@ -165,6 +177,7 @@ function lineActions({ engine, config, events }: CartContext) {
       setLine(key, target, {
         merchandiseId: input.merchandiseId,
         attributes: { ...attributes },
+        ...(sellingPlanId ? { sellingPlanId } : {}),
         merchandise,
       })
       return key

@@ -26,6 +26,8 @@ export interface CartLineView {
   readonly merchandise: Merchandise | null
   readonly quantity: number
   readonly attributes: LineAttributes
+  /** The selling plan (subscription) of the line; `null` for a one-time purchase. */
+  readonly sellingPlanId: string | null
   /** Line costs; `estimated` when they include a change the backend has not confirmed. */
   readonly cost: {
     readonly unitPrice: Money | null
@@ -116,6 +118,12 @@ export interface AddToCartInput {
   quantity?: number
   /** Line attributes (engraving, gift message). Lines with other attributes are other lines. */
   attributes?: LineAttributes
+  /**
+   * The selling plan (subscription) to buy the variant on, such as Shopify's
+   * `gid://shopify/SellingPlan/1` (or its number for the theme adapter). Left out, a one-time
+   * purchase. The same variant on another plan is another line.
+   */
+  sellingPlanId?: string
   /** The merchandise, when the page knows it, so the optimistic line shows title and price at once. */
   merchandise?: Merchandise
 }
@@ -316,19 +324,23 @@ export interface OpenRecoveryOptions {
 }
 
 /**
- * Where opening a recovery link stands, as the React and Vue bindings' `useRecovery` give it.
+ * Where opening a recovery link stands, as the React and Vue bindings' `useRecovery` give it;
+ * `status` narrows the rest. Once `done`, `report` holds the counts of what changed; the
+ * notices themselves are in the cart's `$notices` (render them there, once).
  *
  * @example
- * const state: RecoveryState = { status: 'done', report, error: null }
+ * if (state.status === 'done') banner.textContent = `${state.report.counts.removed} removed`
+ * else if (state.status === 'error') banner.textContent = state.error.message
  */
-export interface RecoveryState {
-  /** `idle` without a link; `loading` until the cart is rebuilt; then `done` or `error`. */
-  readonly status: 'idle' | 'loading' | 'done' | 'error'
-  /** What changed since the cart was abandoned, once `done`. */
-  readonly report: RecoveryReport | null
-  /** Why the link could not be opened (a `ToteError`), once `error`. */
-  readonly error: unknown
-}
+export type RecoveryState =
+  /** No link to open. */
+  | { readonly status: 'idle'; readonly report: null; readonly error: null }
+  /** Rebuilding the cart from the link. */
+  | { readonly status: 'loading'; readonly report: null; readonly error: null }
+  /** The cart is back; `report.counts` says what changed since it was abandoned. */
+  | { readonly status: 'done'; readonly report: Pick<RecoveryReport, 'counts'>; readonly error: null }
+  /** The link could not be opened (a `ToteError`, such as `invalid_recovery_link`). */
+  | { readonly status: 'error'; readonly report: null; readonly error: Error }
 
 /**
  * What changed between the abandoned cart and the catalogue now (docs/domain.md R11, R12).

@@ -61,3 +61,20 @@ describe('sameAttributes', () => {
     expect(sameAttributes({ a: '1', constructor: 'x' }, { a: '1', b: '2' })).toBe(false)
   })
 })
+
+describe('lineKey with a selling plan', () => {
+  it('ends the key with the plan, after the attributes, so plans never join lines', () => {
+    expect(lineKey('v', {}, 'plan-1')).toBe('v#plan-1')
+    expect(lineKey('v', { a: '1' }, 'gid://shopify/SellingPlan/7')).toBe(
+      'v?a=1#gid%3A%2F%2Fshopify%2FSellingPlan%2F7',
+    )
+    expect(lineKey('v', {}, null)).toBe(lineKey('v'))
+    expect(lineKey('v', {}, 'p1')).not.toBe(lineKey('v', {}, 'p2'))
+  })
+
+  it('cannot be forged by an id or attribute holding a hash', () => {
+    expect(lineKey('v#p1')).not.toBe(lineKey('v', {}, 'p1'))
+    expect(lineKey('v#p1')).toBe('v%23p1')
+    expect(lineKey('v', { a: '1#p1' })).not.toBe(lineKey('v', { a: '1' }, 'p1'))
+  })
+})

@@ -315,7 +315,9 @@ describe('safeParseCartSnapshot', () => {
       snapshot({ lines: [line({ attributes: { engraving: 'Ada' }, key: 'variant-1' })] }),
     )
     expect(paths(result)).toEqual(['lines.0.key'])
-    expect(messages(result)).toBe('line key does not match merchandise and attributes')
+    expect(messages(result)).toBe(
+      'line key does not match merchandise, attributes and selling plan',
+    )
   })
 
   // docs/domain.md R19: amounts are never mixed across currencies.

@@ -208,8 +208,14 @@ export function cartRules(cart: CartSnapshot, path: Path, report: Report): void 
     merchandiseRules(line.merchandise, [...at, 'merchandise'], field)
     integer(line.quantity, [...at, 'quantity'], field, 1, MAX_LINE_QUANTITY)
     line.attributes = stringMap(line.attributes, [...at, 'attributes'], field)
-    if (line.key !== lineKey(line.merchandise.id, line.attributes)) {
-      across.push([[...at, 'key'], 'line key does not match merchandise and attributes'])
+    if (line.sellingPlanId !== undefined && line.sellingPlanId !== null) {
+      nonEmpty(line.sellingPlanId, [...at, 'sellingPlanId'], field)
+    }
+    if (line.key !== lineKey(line.merchandise.id, line.attributes, line.sellingPlanId)) {
+      across.push([
+        [...at, 'key'],
+        'line key does not match merchandise, attributes and selling plan',
+      ])
     }
     if (keys.has(line.key)) across.push([[...at, 'key'], `duplicate line key ${line.key}`])
     keys.add(line.key)

@@ -70,6 +70,7 @@ export const CartLineSchema = /* @__PURE__ */ z.object({
   merchandise: MerchandiseSchema,
   quantity: number,
   attributes,
+  sellingPlanId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(string)),
   cost: /* @__PURE__ */ z.object({
     unitPrice: MoneySchema,
     subtotal: MoneySchema,

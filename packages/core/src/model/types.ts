@@ -27,7 +27,7 @@ export type Merchandise = {
 
 /** One line of a cart. */
 export type CartLine = {
-  /** The client-side identity: merchandise id + attributes (see `lineKey`). */
+  /** The client-side identity: merchandise id + attributes + selling plan (see `lineKey`). */
   key: string
   /** The backend's id for the line, once it has one. */
   id: string | null
@@ -35,6 +35,11 @@ export type CartLine = {
   /** From 1 to {@link MAX_LINE_QUANTITY}. */
   quantity: number
   attributes: Record<string, string>
+  /**
+   * The selling plan (subscription) the line is bought on; absent or `null` for a one-time
+   * purchase. Part of the line's identity: the same variant on another plan is another line.
+   */
+  sellingPlanId?: string | null
   cost: {
     unitPrice: Money
     /** `unitPrice × quantity`, before discounts. */

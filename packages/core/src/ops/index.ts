@@ -29,6 +29,12 @@ export function assertOps(ops: readonly CartOp[], argument = 'ops'): void {
           )
         }
         assertStrings(op.attributes ?? {}, `${name}.attributes`)
+        if (
+          op.sellingPlanId !== undefined &&
+          (typeof op.sellingPlanId !== 'string' || op.sellingPlanId.trim() === '')
+        ) {
+          throw new ToteArgumentError(`${name}.sellingPlanId`, 'expected a non-empty id')
+        }
         return
       case 'setNote':
         if (typeof op.note !== 'string')
@@ -67,6 +73,8 @@ export interface LinePlan {
   key: string
   merchandiseId: string
   attributes: Record<string, string>
+  /** The selling plan of the line; `null` for a one-time purchase. */
+  sellingPlanId: string | null
   /** The wanted quantity; `0` removes the line. */
   quantity: number
   /** The backend's id of the line when the caller knows it. */
@@ -94,11 +102,12 @@ export function planBatch(ops: readonly CartOp[]): { lines: LinePlan[]; cart: Ca
   const cart: CartPlan = {}
   for (const op of ops) {
     if (op.type === 'setLine') {
-      const key = lineKey(op.merchandiseId, op.attributes)
+      const key = lineKey(op.merchandiseId, op.attributes, op.sellingPlanId)
       byKey.set(key, {
         key,
         merchandiseId: op.merchandiseId,
         attributes: { ...op.attributes },
+        sellingPlanId: op.sellingPlanId ?? null,
         quantity: op.quantity,
         lineId: op.lineId ?? byKey.get(key)?.lineId ?? null,
       })

@@ -81,7 +81,14 @@ export function recoveredChanges(
   const changes = new Map<string, LineChange>()
   for (const change of changesOf(reconciliation.ops)) changes.set(change.key, change)
   if (view.id !== snapshot.id && onExisting === 'merge') {
-    for (const { key, merchandiseId, attributes, quantity, merchandise } of view.lines) {
+    for (const {
+      key,
+      merchandiseId,
+      attributes,
+      sellingPlanId,
+      quantity,
+      merchandise,
+    } of view.lines) {
       const there =
         changes.get(key)?.quantity ?? snapshot.lines.find((line) => line.key === key)?.quantity
       const wanted = Math.max(there ?? 0, quantity)
@@ -90,6 +97,7 @@ export function recoveredChanges(
         key,
         merchandiseId,
         attributes,
+        ...(sellingPlanId ? { sellingPlanId } : {}),
         quantity: wanted,
         merchandise,
       })
@@ -108,6 +116,7 @@ export function changesOf(ops: readonly CartOp[]): LineChange[] {
             key: op.lineKey,
             merchandiseId: op.merchandiseId,
             attributes: op.attributes,
+            ...(op.sellingPlanId ? { sellingPlanId: op.sellingPlanId } : {}),
             quantity: op.quantity,
             merchandise: null,
           },

@@ -372,6 +372,7 @@ function setLine(line: CartLine, quantity: number): CartOp {
     type: 'setLine',
     merchandiseId: line.merchandise.id,
     attributes: line.attributes,
+    ...(line.sellingPlanId ? { sellingPlanId: line.sellingPlanId } : {}),
     quantity,
     lineKey: line.key,
     lineId: line.id,

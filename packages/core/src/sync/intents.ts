@@ -13,6 +13,8 @@ export type Change =
       key: string
       merchandiseId: string
       attributes: LineAttributes
+      /** The selling plan (subscription); absent for a one-time purchase. */
+      sellingPlanId?: string
       quantity: number
       merchandise: Merchandise | null
     }
@@ -69,6 +71,7 @@ export function toOps(intents: Iterable<Intent>, cart: CartSnapshot | null): Car
         type: 'setLine',
         merchandiseId: intent.merchandiseId,
         attributes: intent.attributes,
+        ...(intent.sellingPlanId ? { sellingPlanId: intent.sellingPlanId } : {}),
         quantity: intent.quantity,
         lineKey: intent.key,
         lineId: line?.id ?? null,

@@ -67,6 +67,7 @@ const INTENT_SHAPES = {
     key: string,
     merchandiseId: string,
     attributes: unknown,
+    sellingPlanId: /* @__PURE__ */ z.optional(string),
     quantity: number,
     merchandise: /* @__PURE__ */ z.nullable(MerchandiseSchema),
   }),

@@ -30,6 +30,7 @@ function confirmedLineView(line: CartLine): CartLineView {
     merchandise: line.merchandise,
     quantity: line.quantity,
     attributes: line.attributes,
+    sellingPlanId: line.sellingPlanId ?? null,
     cost: { ...line.cost, estimated: false },
     pending: false,
   }
@@ -52,6 +53,7 @@ function pendingLineView(
     merchandise,
     quantity: intent.quantity,
     attributes: intent.attributes,
+    sellingPlanId: intent.sellingPlanId ?? null,
     cost: { unitPrice, subtotal, total: subtotal, estimated: true },
     pending: true,
   }

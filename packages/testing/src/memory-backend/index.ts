@@ -165,6 +165,8 @@ interface StoredLine {
   merchandise: Merchandise
   quantity: number
   attributes: Record<string, string>
+  /** The selling plan (subscription) the line is bought on, part of its identity. */
+  sellingPlanId?: string
 }
 
 interface StoredCart {
@@ -253,11 +255,14 @@ function validateOps(ops: unknown): asserts ops is CartOp[] {
           throw fail(`quantity must be an integer from 0 to ${MAX_LINE_QUANTITY}`)
         const attributes = candidate.attributes ?? {}
         if (!isStringRecord(attributes)) throw fail('attributes must map strings to strings')
+        const plan = candidate.sellingPlanId
+        if (plan !== undefined && (typeof plan !== 'string' || plan === ''))
+          throw fail('sellingPlanId must be a non-empty string')
         if (
           candidate.lineKey !== undefined &&
-          candidate.lineKey !== lineKey(candidate.merchandiseId, attributes)
+          candidate.lineKey !== lineKey(candidate.merchandiseId, attributes, plan)
         )
-          throw fail('lineKey does not match merchandiseId and attributes')
+          throw fail('lineKey does not match merchandiseId, attributes and sellingPlanId')
         return
       }
       case 'setNote':
@@ -429,6 +434,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         merchandise: clone(line.merchandise),
         quantity: line.quantity,
         attributes: { ...line.attributes },
+        ...(line.sellingPlanId ? { sellingPlanId: line.sellingPlanId } : {}),
         cost: { unitPrice, subtotal, total: { ...subtotal } },
       }
     })
@@ -514,7 +520,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     notices: NoticeInput[],
   ): void {
     const attributes = cleanRecord(op.attributes ?? {})
-    const key = lineKey(op.merchandiseId, attributes)
+    const key = lineKey(op.merchandiseId, attributes, op.sellingPlanId)
     const index = cart.lines.findIndex((line) => line.key === key)
     const remove = () => {
       if (index !== -1) cart.lines.splice(index, 1)
@@ -548,7 +554,14 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       line.merchandise = merchandise
     } else {
       lineCounter += 1
-      cart.lines.push({ id: `line-${lineCounter}`, key, merchandise, quantity, attributes })
+      cart.lines.push({
+        id: `line-${lineCounter}`,
+        key,
+        merchandise,
+        quantity,
+        attributes,
+        ...(op.sellingPlanId ? { sellingPlanId: op.sellingPlanId } : {}),
+      })
     }
   }
 
