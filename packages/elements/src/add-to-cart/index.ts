@@ -1,5 +1,6 @@
 import type { Cart, Merchandise } from '@tote/core'
 import { emit, on, ToteElement } from '../base/index.ts'
+import { actingFrom } from '../origin/index.ts'
 
 const PROPERTY = /^properties\[(.+)\]$/
 
@@ -17,9 +18,11 @@ function merchandiseHint(element: Element, id: string): Merchandise | undefined 
 
 /**
  * `<tote-add-to-cart>`: wraps the theme's own `<form action="/cart/add">`. Without script
- * the form posts as usual; with a cart it adds in place instead, reading the variant from
- * the `id` field (else the `merchandise-id` attribute), `quantity`, and `properties[...]`
- * fields as line attributes (blank ones are left out). Dispatches `tote:added`.
+ * the form posts as usual; with a cart it adds in place instead, reading every field a
+ * Shopify product form posts: the variant from `id` (else the `merchandise-id` attribute),
+ * `quantity`, `selling_plan` (a subscription; blank for a one-time purchase) and every
+ * `properties[...]` field as a line attribute (blank ones are left out, as Shopify does).
+ * Dispatches `tote:added`.
  * A `<script type="application/json" data-tote-merchandise>` inside, holding the variants
  * (one or an array, as `Merchandise`), lets the new line show its title and price at once;
  * the cart validates it and ignores it when it does not fit.
@@ -29,6 +32,7 @@ function merchandiseHint(element: Element, id: string): Merchandise | undefined 
  *   <form action="/cart/add" method="post">
  *     <input type="hidden" name="id" value="4242">
  *     <input type="number" name="quantity" value="1">
+ *     <input type="hidden" name="selling_plan" value="">
  *     <input name="properties[Engraving]">
  *     <button>Add to cart</button>
  *   </form>
@@ -48,9 +52,13 @@ export class ToteAddToCartElement extends ToteElement {
       }
       const merchandiseId = String(data.get('id') ?? this.getAttribute('merchandise-id') ?? '')
       const quantity = data.has('quantity') ? Number(data.get('quantity')) : 1
+      const plan = String(data.get('selling_plan') ?? '').trim()
+      const sellingPlan = plan ? { sellingPlanId: plan } : {}
       const add = (merchandise?: Merchandise) => {
         try {
-          return cart.add({ merchandiseId, quantity, attributes, merchandise })
+          return actingFrom(this, 'product', () =>
+            cart.add({ merchandiseId, quantity, attributes, ...sellingPlan, merchandise }),
+          )
         } catch {
           return null
         }

@@ -1,5 +1,6 @@
-import { type Cart, type CartLineView, formatMoney, type Money } from '@tote/core'
-import { on, ToteElement } from '../base/index.ts'
+import { type Cart, type CartLineView, formatMoney, type Money, type Notice } from '@tote/core'
+import { on, stopAll, ToteElement } from '../base/index.ts'
+import { actingFrom } from '../origin/index.ts'
 import { type FieldValue, fillFields, keyedList, templateOf } from '../template/index.ts'
 
 /**
@@ -33,8 +34,10 @@ export function lineFields(line: CartLineView, locale?: string): Record<string, 
  * is cloned per line, with `data-line-key` set and `pending` while unconfirmed), filling
  * `data-tote-field` slots (see {@link lineFields}). Rows go into a `[data-tote-lines]`
  * element inside, else after the template. A click on `[data-tote-action="remove"]` removes
- * the line; `<tote-quantity>` inside a row steps it. `[data-tote-fallback]` content (a
- * server-rendered list) is removed once the cart is bound. Has `empty` while no lines.
+ * the line; `<tote-quantity>` inside a row steps it. A row's `[data-tote-field="notice"]`
+ * slot shows that line's notices (such as "only 2 left"), and the row has a `notice`
+ * attribute meanwhile. `[data-tote-fallback]` content (a server-rendered list) is removed
+ * once the cart is bound. Has `empty` while no lines.
  *
  * @example
  * <tote-cart-lines>
@@ -60,21 +63,35 @@ export class ToteCartLinesElement extends ToteElement {
         row.toggleAttribute('pending', line.pending)
       },
     })
-    const stopLines = cart.$lines.subscribe((lines) => {
-      list.update(lines)
-      this.toggleAttribute('empty', lines.length === 0)
-    })
-    const stopClicks = on(this, 'click', (event) => {
-      const button = (event.target as Element).closest('[data-tote-action="remove"]')
-      const key = button?.closest('[data-line-key]')?.getAttribute('data-line-key')
-      if (!key || !this.contains(button)) return
-      event.preventDefault()
-      cart.remove(key)
-    })
+    const showNotices = () => showLineNotices(container, cart.$notices.get())
+    const stops = [
+      cart.$lines.subscribe((lines) => {
+        list.update(lines)
+        this.toggleAttribute('empty', lines.length === 0)
+        showNotices()
+      }),
+      cart.$notices.subscribe(showNotices),
+      on(this, 'click', (event) => {
+        const button = (event.target as Element).closest('[data-tote-action="remove"]')
+        const key = button?.closest('[data-line-key]')?.getAttribute('data-line-key')
+        if (!key || !this.contains(button)) return
+        event.preventDefault()
+        actingFrom(button, 'cart', () => cart.remove(key))
+      }),
+    ]
     return () => {
-      stopLines()
-      stopClicks()
+      stopAll(stops)
       list.clear()
     }
+  }
+}
+
+/** Writes each row's notices (their messages, once each) into its `notice` slot. */
+function showLineNotices(container: Element, notices: readonly Notice[]): void {
+  for (const row of container.querySelectorAll('[data-line-key]')) {
+    const key = row.getAttribute('data-line-key')
+    const messages = new Set(notices.filter((n) => n.lineKey === key).map((n) => n.message))
+    row.toggleAttribute('notice', messages.size > 0)
+    fillFields(row, { notice: [...messages].join(' ') })
   }
 }

@@ -1,6 +1,7 @@
 import type { Cart } from '@tote/core'
 import { bindEmailInput } from '@tote/core/email-input'
 import { stopAll, ToteElement } from '../base/index.ts'
+import { emailErrorMessage } from '../messages/index.ts'
 
 /**
  * `<tote-email-capture>`: saves the checkout email typed in the theme's own
@@ -9,7 +10,9 @@ import { stopAll, ToteElement } from '../base/index.ts'
  * finds valid; never once per keystroke, and never the same address twice. An `<input
  * type="checkbox" data-tote-consent>` inside gives marketing consent (changing it saves
  * again). The capture state is reflected in a `state` attribute (`idle`, `saving`, `saved`,
- * `error`) and the error message in a `[data-tote-field="error"]` slot.
+ * `error`) and, in a `[data-tote-field="error"]` slot, a sentence for the shopper in the
+ * page's language (French, Norwegian or English), such as "Enter your email address as
+ * name@example.com."; the input is marked `aria-invalid` meanwhile.
  *
  * @example
  * <tote-email-capture debounce="800">
@@ -22,11 +25,15 @@ export class ToteEmailCaptureElement extends ToteElement {
     if (!input) return () => {}
     const errorSlot = this.querySelector('[data-tote-field="error"]')
     const debounce = this.getAttribute('debounce')
+    const showError = (error: unknown) => {
+      if (errorSlot) errorSlot.textContent = error ? emailErrorMessage(error, this.locale) : ''
+      if (error) input.setAttribute('aria-invalid', 'true')
+      else input.removeAttribute('aria-invalid')
+    }
     const stops = [
       cart.$email.subscribe((capture) => {
         this.setAttribute('state', capture.state)
-        if (errorSlot)
-          errorSlot.textContent = capture.state === 'error' ? capture.error.message : ''
+        showError(capture.state === 'error' ? capture.error : null)
         if (capture.email && !input.value && this.ownerDocument.activeElement !== input)
           input.value = capture.email
       }),
@@ -35,8 +42,7 @@ export class ToteEmailCaptureElement extends ToteElement {
         consent: this.querySelector<HTMLInputElement>('input[data-tote-consent]') ?? undefined,
         onError: (error) => {
           this.setAttribute('state', 'error')
-          if (errorSlot)
-            errorSlot.textContent = error instanceof Error ? error.message : String(error)
+          showError(error)
         },
       }),
     ]

@@ -1,13 +1,18 @@
 import type { CartEvent, CartSyncStatus, CartView, Notice, RecoveryReport } from '@tote/core'
 import type { ToteAddToCartElement } from '../add-to-cart/index.ts'
 import type { ToteCartCountElement } from '../cart-count/index.ts'
+import type { ToteCartDrawerElement } from '../cart-drawer/index.ts'
 import type { ToteCartLinesElement } from '../cart-lines/index.ts'
+import type { ToteCartNoteElement } from '../cart-note/index.ts'
 import type { ToteCartElement } from '../cart-root/index.ts'
+import type { ToteCartTotalsElement } from '../cart-totals/index.ts'
 import type { ToteCheckoutElement } from '../checkout/index.ts'
+import type { ToteDiscountFormElement } from '../discount-form/index.ts'
 import type { ToteEmailCaptureElement } from '../email-capture/index.ts'
 import type { ToteNoticesElement } from '../notices/index.ts'
 import type { ToteQuantityElement } from '../quantity/index.ts'
 import type { ToteRecoveryElement } from '../recovery/index.ts'
+import type { ToteShopifyEventsElement } from '../shopify-events/index.ts'
 
 /**
  * The DOM events Tote elements dispatch (bubbling and composed), by name.
@@ -34,6 +39,10 @@ export interface ToteEventMap {
   'tote:checkout': CustomEvent<{ url: string }>
   /** A `<tote-cart>` got (or lost) its cart. */
   'tote:ready': CustomEvent<unknown>
+  /** A theme section is about to be replaced by `section` (cancelable). */
+  'tote:section-render': CustomEvent<{ id: string; section: Element }>
+  /** A theme section was replaced: re-bind theme code inside it. */
+  'tote:section-rendered': CustomEvent<{ id: string }>
 }
 
 declare global {
@@ -49,5 +58,10 @@ declare global {
     'tote-notices': ToteNoticesElement
     'tote-recovery': ToteRecoveryElement
     'tote-checkout': ToteCheckoutElement
+    'tote-cart-totals': ToteCartTotalsElement
+    'tote-cart-drawer': ToteCartDrawerElement
+    'tote-discount-form': ToteDiscountFormElement
+    'tote-cart-note': ToteCartNoteElement
+    'tote-shopify-events': ToteShopifyEventsElement
   }
 }

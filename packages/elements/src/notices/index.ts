@@ -42,9 +42,26 @@ export function noticeList(element: Element): KeyedList<Notice> {
   })
 }
 
+/** What makes two notices the same to the shopper: the same code, line and message. */
+const sameAs = (notice: Notice) =>
+  `${notice.code}\u0000${notice.lineKey ?? ''}\u0000${notice.message}`
+
+/**
+ * `notices` with each repeated notice (same code, line and message, such as "Only 3 units of
+ * Enamel mug…" raised by two writes in a row) kept once, at its first place.
+ *
+ * @example
+ * mergeNotices([a, copyOfA, b]) // [a, b]
+ */
+export function mergeNotices(notices: readonly Notice[]): Notice[] {
+  const seen = new Set<string>()
+  return notices.filter((notice) => !seen.has(sameAs(notice)) && !!seen.add(sameAs(notice)))
+}
+
 /**
  * `<tote-notices>`: lists the cart's notices (sold out, quantity lowered, price changed...)
- * as a polite live region. A click on `[data-tote-action="dismiss"]` in a row dismisses it.
+ * as a polite live region; a notice raised again while shown is merged with it, not stacked.
+ * A click on `[data-tote-action="dismiss"]` in a row dismisses it (and its repeats).
  *
  * @example
  * <tote-notices>
@@ -59,13 +76,17 @@ export class ToteNoticesElement extends ToteElement {
     const list = noticeList(this)
     const stops = [
       cart.$notices.subscribe((notices) => {
-        list.update(notices)
+        list.update(mergeNotices(notices))
         this.toggleAttribute('empty', notices.length === 0)
       }),
       on(this, 'click', (event) => {
         const button = (event.target as Element).closest('[data-tote-action="dismiss"]')
         const id = button?.closest('[data-notice-id]')?.getAttribute('data-notice-id')
-        if (id && this.contains(button)) cart.dismissNotice(id)
+        const all = cart.$notices.get()
+        const shown = all.find((notice) => notice.id === id)
+        if (!shown || !this.contains(button)) return
+        for (const notice of all)
+          if (sameAs(notice) === sameAs(shown)) cart.dismissNotice(notice.id)
       }),
     ]
     return () => {

@@ -1,12 +1,15 @@
 import type { Cart } from '@tote/core'
 import { on, stopAll, ToteElement } from '../base/index.ts'
+import { actingFrom } from '../origin/index.ts'
 
 /**
  * `<tote-quantity>`: a quantity stepper for one line, wrapping the theme's buttons and
  * input. The line is the `line-key` attribute, else the `data-line-key` of the row around
  * it (inside `<tote-cart-lines>`). `[data-tote-step="1"]` / `[data-tote-step="-1"]` buttons
  * change the quantity by their step (down to 0, which removes the line); editing the
- * `<input>` sets it. The input follows the line.
+ * `<input>` sets it. The input follows the line. Never above the stock the cart knows
+ * (`quantityAvailable` of the line's merchandise): the input gets it as `max`, the "+"
+ * buttons are disabled there, and a larger number typed in is lowered to it.
  *
  * @example
  * <tote-quantity>
@@ -29,9 +32,13 @@ export class ToteQuantityElement extends ToteElement {
     const line = cart.line(key)
     const input = this.querySelector('input')
     const current = () => line.get()?.quantity ?? 0
-    const set = (quantity: number) => {
+    const stock = () => line.get()?.merchandise?.quantityAvailable ?? null
+    const set = (wanted: number) => {
+      const cap = stock()
+      const quantity = cap === null ? wanted : Math.min(wanted, Math.max(cap, 0))
+      if (input) input.value = String(quantity)
       try {
-        cart.setQuantity(key, quantity)
+        actingFrom(this, 'cart', () => cart.setQuantity(key, quantity))
       } catch {
         // A quantity the cart refuses (above its maximum) leaves the line as it was.
         if (input) input.value = String(current())
@@ -39,7 +46,17 @@ export class ToteQuantityElement extends ToteElement {
     }
     const stops = [
       line.subscribe((value) => {
-        if (input && value) input.value = String(value.quantity)
+        if (!value) return
+        const cap = value.merchandise?.quantityAvailable ?? null
+        if (input) {
+          input.value = String(value.quantity)
+          if (cap === null) input.removeAttribute('max')
+          else input.max = String(cap)
+        }
+        for (const button of this.querySelectorAll<HTMLButtonElement>('[data-tote-step]')) {
+          const up = Number(button.getAttribute('data-tote-step')) > 0
+          button.disabled = up && cap !== null && value.quantity >= cap
+        }
       }),
       on(this, 'click', (event) => {
         const step = (event.target as Element).closest('[data-tote-step]')
