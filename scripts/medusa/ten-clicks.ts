@@ -10,6 +10,13 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { createMedusaAdapter } from '../../packages/adapter-medusa/src/index.ts'
 import { createCart } from '../../packages/core/src/index.ts'
+import {
+  type ClickHandler,
+  type MedusaSdk,
+  oneRequestPerClick,
+  oneRequestPerClickInTurn,
+} from '../../test/bench/peers/js-sdk-clicks.ts'
+import { CLICKS } from '../../test/bench/scenarios.ts'
 import { createBrowser } from '../../test/support/env.ts'
 import {
   MEDUSA_SKIP_REASON,
@@ -19,18 +26,7 @@ import {
 } from '../../test/support/medusa.ts'
 import { MEDUSA_DIR } from './setup.mjs'
 
-const CLICKS = 10
 const GAP_MS = 30
-
-/** The part of `@medusajs/js-sdk` this benchmark calls. */
-interface MedusaSdk {
-  store: {
-    cart: {
-      create(body: unknown): Promise<{ cart: { id: string } }>
-      createLineItem(cartId: string, body: unknown): Promise<{ cart: { id: string } }>
-    }
-  }
-}
 
 interface Outcome {
   requests: number
@@ -77,71 +73,31 @@ function jsSdk(medusa: MedusaServer): MedusaSdk {
   return new Medusa({ baseUrl: medusa.url, publishableKey: medusa.publishableKey })
 }
 
-/**
- * One request per click, as a js-sdk storefront's click handler sends them: the first creates
- * the cart with the item, each other one adds a unit as soon as the cart exists.
- */
-function withJsSdk(medusa: MedusaServer, variantId: string) {
-  const sdk = jsSdk(medusa)
+/** Ten clicks through a js-sdk click handler, `GAP_MS` apart. */
+function withJsSdkHandler(medusa: MedusaServer, handler: ClickHandler) {
   return counting(medusa, async () => {
-    let cart: Promise<{ id: string }> | null = null
-    let failed = 0
-    const clicks: Promise<unknown>[] = []
     for (let click = 0; click < CLICKS; click++) {
-      if (cart === null) {
-        cart = sdk.store.cart
-          .create({ region_id: medusa.regionId, items: [{ variant_id: variantId, quantity: 1 }] })
-          .then((answer) => answer.cart)
-        clicks.push(cart)
-      } else {
-        const created = cart
-        clicks.push(
-          created
-            .then(({ id }) =>
-              sdk.store.cart.createLineItem(id, { variant_id: variantId, quantity: 1 }),
-            )
-            .catch((error: { status?: number; message?: string }) => {
-              failed++
-              reasons.add(`${error.status ?? ''} ${error.message ?? String(error)}`.trim())
-            }),
-        )
-      }
+      handler.click()
       await sleep(GAP_MS)
     }
-    await Promise.all(clicks)
-    return { cartId: (await (cart as unknown as Promise<{ id: string }>)).id, failed }
+    const { cartId, failed, reasons: why } = await handler.finish()
+    for (const reason of why) reasons.add(reason)
+    return { cartId, failed }
   })
 }
 
-/** One request per click again, each sent once the one before answered (a promise chain). */
-function withJsSdkInTurn(medusa: MedusaServer, variantId: string) {
-  const sdk = jsSdk(medusa)
-  return counting(medusa, async () => {
-    let chain: Promise<string> | null = null
-    let failed = 0
-    for (let click = 0; click < CLICKS; click++) {
-      chain =
-        chain === null
-          ? sdk.store.cart
-              .create({
-                region_id: medusa.regionId,
-                items: [{ variant_id: variantId, quantity: 1 }],
-              })
-              .then((answer) => answer.cart.id)
-          : chain.then((id) =>
-              sdk.store.cart.createLineItem(id, { variant_id: variantId, quantity: 1 }).then(
-                () => id,
-                () => {
-                  failed++
-                  return id
-                },
-              ),
-            )
-      await sleep(GAP_MS)
-    }
-    return { cartId: await (chain as Promise<string>), failed }
-  })
-}
+const target = (medusa: MedusaServer, variantId: string) => ({
+  regionId: medusa.regionId,
+  variantId,
+})
+
+/** One request per click, as a js-sdk storefront's click handler sends them. */
+const withJsSdk = (medusa: MedusaServer, variantId: string) =>
+  withJsSdkHandler(medusa, oneRequestPerClick(jsSdk(medusa), target(medusa, variantId)))
+
+/** One request per click again, each sent once the one before answered. */
+const withJsSdkInTurn = (medusa: MedusaServer, variantId: string) =>
+  withJsSdkHandler(medusa, oneRequestPerClickInTurn(jsSdk(medusa), target(medusa, variantId)))
 
 /** The same clicks through Tote's engine over the Medusa adapter. */
 function withTote(medusa: MedusaServer, variantId: string) {

@@ -9,45 +9,7 @@ import { type CartAdapter, createCart } from '@tote/core'
 import { createMemoryAdapter, createMemoryBackend, demoCatalogue } from '@tote/testing'
 import { createManualClock, flush } from '../support/clock.ts'
 import { createBrowser } from '../support/env.ts'
-
-interface Timing {
-  name: string
-  /** Gap between clicks, in ms; 0 = all in one tick. */
-  gap: number
-  /** Request and response delay of call `n`. */
-  delay(n: number, random: () => number): { request: number; response: number }
-}
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0
-    return state / 2 ** 32
-  }
-}
-
-const timings: Timing[] = [
-  {
-    name: '30 ms apart, 200 ms round trip',
-    gap: 30,
-    delay: () => ({ request: 100, response: 100 }),
-  },
-  {
-    name: 'all in one tick, 200 ms round trip',
-    gap: 0,
-    delay: () => ({ request: 100, response: 100 }),
-  },
-  {
-    name: 'random gaps and delays (20–400 ms)',
-    gap: -1,
-    delay: (_n, random) => ({ request: 10 + random() * 190, response: 10 + random() * 190 }),
-  },
-  {
-    name: 'in-order apply, shuffled answer delays',
-    gap: 30,
-    delay: (n, random) => ({ request: 5, response: n % 2 === 0 ? 300 * random() : 20 }),
-  },
-]
+import { CLICKS, gapAfterClick, seeded, type Timing, timings } from './scenarios.ts'
 
 async function clicks(timing: Timing) {
   const clock = createManualClock()
@@ -84,9 +46,9 @@ async function clicks(timing: Timing) {
   const tab = createBrowser(clock).tab()
   const cart = createCart({ adapter, env: tab.env })
   const start = clock.now()
-  for (let click = 0; click < 10; click++) {
+  for (let click = 0; click < CLICKS; click++) {
     cart.add({ merchandiseId: 'pin-fox' })
-    const gap = timing.gap === -1 ? 20 + random() * 380 : timing.gap
+    const gap = gapAfterClick(timing, random)
     if (gap > 0) await clock.advance(gap)
   }
   const lastClick = clock.now()
