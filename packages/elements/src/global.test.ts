@@ -1,6 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ToteCartElement } from './cart-root/index.ts'
+import type { Tote as ToteGlobal } from './global.ts'
+
+/** `window.Tote`, as the one-script build sets it. */
+const global = (): typeof ToteGlobal => (globalThis as { Tote?: typeof ToteGlobal }).Tote!
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -8,19 +12,45 @@ afterEach(() => {
 })
 
 describe('the one-script build', () => {
+  // First: the script runs once per test file, and this test watches it run.
+  it('puts window.Tote in place before it defines an element or a Tote event fires', async () => {
+    document.body.innerHTML =
+      '<tote-cart adapter="rest" endpoint="https://api.shop.example"><tote-cart-count></tote-cart-count></tote-cart>'
+    const seen: string[] = []
+    const look = (event: Event) => seen.push(`${event.type}: ${typeof global()?.createCart}`)
+    document.addEventListener('tote:ready', look)
+    document.addEventListener('tote:cart-updated', look)
+    const define = customElements.define.bind(customElements)
+    vi.spyOn(customElements, 'define').mockImplementation((name, element, options) => {
+      seen.push(`define ${name}: ${typeof global()?.createCart}`)
+      define(name, element, options)
+    })
+    expect(global()).toBeUndefined()
+    await import('./global.ts')
+    document.removeEventListener('tote:ready', look)
+    document.removeEventListener('tote:cart-updated', look)
+    expect(seen).toContain('define tote-cart: function')
+    expect(seen).toContain('tote:cart-updated: function')
+    expect(seen.every((entry) => entry.endsWith(': function'))).toBe(true)
+    ;(document.querySelector('tote-cart') as ToteCartElement).remove()
+  })
+
   it('defines the elements on load and exposes core, the adapters and the elements', async () => {
-    const Tote = await import('./global.ts')
+    await import('./global.ts')
+    const Tote = global()
     expect(customElements.get('tote-cart')).toBe(Tote.ToteCartElement)
     expect(customElements.get('tote-cart-lines')).toBe(Tote.ToteCartLinesElement)
     const names = ['createCart', 'createRestAdapter', 'createShopifyAjaxAdapter', 'toGa4']
-    for (const name of [...names, 'defineToteElements']) {
+    for (const name of [...names, 'defineToteElements', 'load']) {
       expect(typeof Tote[name as keyof typeof Tote]).toBe('function')
     }
     expect(Object.keys(Tote.adapters)).toEqual(['rest', 'shopify-ajax'])
+    expect((await Tote.load()).createCart).toBe(Tote.createCart)
   })
 
   it('gives carts built from attributes recovery, and exposes it with the languages', async () => {
-    const Tote = await import('./global.ts')
+    await import('./global.ts')
+    const Tote = global()
     expect(Tote.ToteCartElement.recovery).toBe(Tote.recovery)
     expect(Tote.fr.out_of_stock).toContain('épuisé')
     expect(Tote.nb.out_of_stock).toContain('utsolgt')

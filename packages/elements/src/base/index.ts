@@ -1,4 +1,4 @@
-import type { Cart } from '@tote/core'
+import { type Cart, ToteArgumentError } from '@tote/core'
 
 // Importing the elements on a server (SSR bundles) must not throw: there is no HTMLElement
 // there, and the classes are only defined in a browser anyway.
@@ -21,6 +21,116 @@ export const READY_EVENT = 'tote:ready'
  */
 export interface CartHost extends HTMLElement {
   readonly cart: Cart | null
+}
+
+/**
+ * Whether `root` will get a cart by itself: it has one, or names an `adapter` to build it
+ * from (at once in a bundle, once the engine has loaded in the theme build).
+ */
+function bringsCart(root: CartHost): boolean {
+  return root.cart !== null || root.hasAttribute('adapter')
+}
+
+/** What starts loading the engine at once; the theme build sets it (see {@link onCartDemand}). */
+let demand: () => void = () => {}
+
+/**
+ * Sets what {@link whenCart} and a held submit call when something waits for a cart: the
+ * theme build starts loading the engine there instead of waiting for the page to be idle.
+ *
+ * @example
+ * onCartDemand(() => void loadEngine())
+ */
+export function onCartDemand(start: () => void): void {
+  demand = start
+}
+
+/**
+ * The cart of the `<tote-cart>` around `element` (else the first in its document) as soon as
+ * it has one: at once when it has, else when it gets it — in the theme build, once the engine
+ * has loaded, which this asks to happen now. Rejects when there is no root that will bring a
+ * cart.
+ *
+ * @example
+ * const cart = await whenCart(button)
+ * cart.add({ merchandiseId: '4242' })
+ */
+export function whenCart(element: Element): Promise<Cart> {
+  const root = findCartRoot(element)
+  if (root?.cart) return Promise.resolve(root.cart)
+  if (!root || !bringsCart(root)) {
+    const why = `<${element.localName}> has no <tote-cart> with an adapter or a cart around it`
+    return Promise.reject(new ToteArgumentError('element', why))
+  }
+  const document = element.ownerDocument
+  return new Promise((resolve) => {
+    const ready = (): void => {
+      const cart = findCartRoot(element)?.cart
+      if (!cart) return
+      document.removeEventListener(READY_EVENT, ready)
+      resolve(cart)
+    }
+    document.addEventListener(READY_EVENT, ready)
+    demand()
+  })
+}
+
+/** A submit made inside a Tote element before it had a cart, replayed once it has. */
+interface HeldSubmit {
+  readonly element: ToteElement
+  readonly form: HTMLFormElement
+  readonly submitter: HTMLElement | null
+  /** The form's fields when the shopper submitted it. */
+  readonly data: readonly (readonly [string, FormDataEntryValue])[]
+}
+
+/** Submits waiting for their element's cart, in the order the shopper made them. */
+const held: HeldSubmit[] = []
+
+/**
+ * Replays the held submits, oldest first, while the oldest one's element has its cart: a
+ * later submit never overtakes an earlier one.
+ */
+function replayHeld(): void {
+  for (let next = held[0]; next && (next.element.cart || !next.form.isConnected); next = held[0])
+    replay(held.shift() as HeldSubmit)
+}
+
+/**
+ * Submits `form` again, as the shopper did: the same submitter, and the fields as they were
+ * then (a `formdata` listener puts them back in every `FormData` built from the form
+ * meanwhile, so an element reading the form, or the browser posting it, sees the shopper's
+ * choice even if the form has changed since).
+ */
+function replay({ form, submitter, data }: HeldSubmit): void {
+  if (!form.isConnected) return
+  const kept = submitter?.getAttribute('name') ?? null
+  const restore = (event: FormDataEvent): void => {
+    const names = new Set([...event.formData.keys(), ...data.map(([name]) => name)])
+    names.delete(kept as string)
+    for (const name of names) event.formData.delete(name)
+    for (const [name, value] of data) if (name !== kept) event.formData.append(name, value)
+  }
+  form.addEventListener('formdata', restore)
+  try {
+    form.requestSubmit(submitter?.isConnected && form.contains(submitter) ? submitter : undefined)
+  } finally {
+    form.removeEventListener('formdata', restore)
+  }
+}
+
+/**
+ * Lets the held submits go as they would without script, in order, when no cart will come
+ * (the theme build could not load the engine): the shopper's choice reaches the backend as a
+ * plain form post rather than being dropped.
+ *
+ * @example
+ * loadEngine().catch(() => releaseHeldSubmits())
+ */
+export function releaseHeldSubmits(): void {
+  const first = held.splice(0)[0]
+  // One page can only post one form: the first submit goes, as it would have without script.
+  if (first?.form.isConnected) HTMLFormElement.prototype.submit.call(first.form)
 }
 
 /**
@@ -60,6 +170,23 @@ export abstract class ToteElement extends HTMLElementBase {
   #bound: Cart | null = null
   #unbind: (() => void) | null = null
   readonly #onReady = (): void => this.#sync()
+  /**
+   * A submit inside this element before it has a cart (the theme build's engine is still
+   * loading) is held, not lost: the page does not navigate, and the submit is replayed, in
+   * order with the others, once the cart is here — where the element's own listener handles
+   * it. Without a `<tote-cart>` that will bring a cart, the form posts as without script.
+   */
+  readonly #onSubmit = (event: SubmitEvent): void => {
+    const form = event.target
+    if (this.#bound || event.defaultPrevented || !(form instanceof HTMLFormElement)) return
+    const root = findCartRoot(this)
+    if (!root || !bringsCart(root)) return
+    event.preventDefault()
+    // Listeners outside see the submit when it is replayed, once.
+    event.stopPropagation()
+    held.push({ element: this, form, submitter: event.submitter, data: [...new FormData(form)] })
+    demand()
+  }
 
   /** The cart of the nearest `<tote-cart>`; `null` until it has one. */
   get cart(): Cart | null {
@@ -77,11 +204,13 @@ export abstract class ToteElement extends HTMLElementBase {
 
   connectedCallback(): void {
     this.ownerDocument.addEventListener(READY_EVENT, this.#onReady)
+    this.addEventListener('submit', this.#onSubmit, true)
     this.#sync()
   }
 
   disconnectedCallback(): void {
     this.ownerDocument.removeEventListener(READY_EVENT, this.#onReady)
+    this.removeEventListener('submit', this.#onSubmit, true)
     this.#unbind?.()
     this.#unbind = null
     this.#bound = null
@@ -96,6 +225,9 @@ export abstract class ToteElement extends HTMLElementBase {
     this.#unbind?.()
     this.#bound = cart
     this.#unbind = cart ? this.bind(cart) : null
+    // Once every element around has bound (they all hear the same tote:ready), and before
+    // the page paints: the held submits show in the cart at once.
+    if (cart && held.length > 0) queueMicrotask(replayHeld)
   }
 }
 

@@ -1,13 +1,6 @@
-import {
-  type Cart,
-  type CartAdapter,
-  type CartOptions,
-  createCart,
-  ToteArgumentError,
-} from '@tote/core'
+import { type Cart, type CartAdapter, type CartOptions, ToteArgumentError } from '@tote/core'
 import { CART_EVENT_TYPES } from '@tote/core/analytics'
 import { type CartHost, emit, HTMLElementBase, READY_EVENT, stopAll } from '../base/index.ts'
-import { messagesFor } from '../messages/index.ts'
 
 /**
  * Builds an adapter from a `<tote-cart>` element's attributes (such as `endpoint`).
@@ -16,6 +9,15 @@ import { messagesFor } from '../messages/index.ts'
  * const rest: AdapterFactory = (root) => createRestAdapter({ baseUrl: root.getAttribute('endpoint')! })
  */
 export type AdapterFactory = (root: HTMLElement) => CartAdapter
+
+/**
+ * Builds the cart of a `<tote-cart adapter="...">` (`name` is the attribute's value): at once,
+ * or as a promise when the code that builds carts loads first (the theme build).
+ *
+ * @example
+ * ToteCartElement.builder = async (root, name) => (await import('./engine.js')).build(root, name)
+ */
+export type CartBuilder = (root: ToteCartElement, name: string) => Cart | Promise<Cart>
 
 /**
  * `<tote-cart>`: the root the other Tote elements find (the nearest one around them, else
@@ -35,10 +37,20 @@ export class ToteCartElement extends HTMLElementBase implements CartHost {
   static adapters: Record<string, AdapterFactory> = {}
   /** Recovery for the carts built from attributes, which `<tote-recovery>` needs; `defineToteElements` sets it. */
   static recovery: CartOptions['recovery'] = undefined
+  /**
+   * How the `adapter` attribute becomes a cart: `defineToteElements` builds it at once with
+   * {@link ToteCartElement.adapters}; the theme build loads the engine first (on the
+   * shopper's first interaction, or when the page is idle) and sets `cart` then.
+   */
+  static builder: CartBuilder = (_root, name) => {
+    throw new ToteArgumentError('adapter', `unknown adapter "${name}" (known: none registered)`)
+  }
   #cart: Cart | null = null
   /** Whether this element created the cart, and so destroys it. */
   #owned = false
   #unwatch: (() => void) | null = null
+  /** Whether a builder is still building this element's cart. */
+  #building = false
 
   /** The cart the elements inside use; `null` until configured. */
   get cart(): Cart | null {
@@ -53,9 +65,13 @@ export class ToteCartElement extends HTMLElementBase implements CartHost {
   }
 
   connectedCallback(): void {
-    if (!this.#cart) {
-      this.#cart = this.#fromAttributes()
-      this.#owned = this.#cart !== null
+    if (!this.#cart && !this.#building) {
+      const built = this.#fromAttributes()
+      if (built instanceof Promise) this.#adopt(built)
+      else {
+        this.#cart = built
+        this.#owned = built !== null
+      }
     }
     this.#watch()
   }
@@ -69,26 +85,26 @@ export class ToteCartElement extends HTMLElementBase implements CartHost {
     })
   }
 
-  #fromAttributes(): Cart | null {
+  #fromAttributes(): Cart | Promise<Cart> | null {
     const name = this.getAttribute('adapter')
-    if (!name) return null
-    const factory = ToteCartElement.adapters[name]
-    if (!factory) {
-      const known = Object.keys(ToteCartElement.adapters).join(', ') || 'none registered'
-      throw new ToteArgumentError('adapter', `unknown adapter "${name}" (known: ${known})`)
-    }
-    const locale =
-      this.getAttribute('locale') || this.ownerDocument.documentElement.lang || undefined
-    const messages = locale === undefined ? undefined : messagesFor(locale)
-    const { recovery } = ToteCartElement
-    return createCart({
-      adapter: factory(this),
-      locale,
-      ...(messages && { messages }),
-      ...(recovery && { recovery }),
-      storageKey: this.getAttribute('storage-key') ?? undefined,
-      country: this.getAttribute('country') ?? undefined,
-    })
+    return name ? ToteCartElement.builder(this, name) : null
+  }
+
+  /** Takes the cart `built` brings, unless a script set one meanwhile or the element left. */
+  #adopt(built: Promise<Cart>): void {
+    this.#building = true
+    built.then(
+      (cart) => {
+        this.#building = false
+        if (this.#cart || !this.isConnected) return cart.destroy()
+        this.cart = cart
+        this.#owned = true
+      },
+      (error: unknown) => {
+        this.#building = false
+        reportError(error)
+      },
+    )
   }
 
   #release(): void {

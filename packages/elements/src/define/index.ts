@@ -1,31 +1,11 @@
+// defineToteElements: the elements, with carts built at once from registered adapters, as a
+// bundle uses them. It brings createCart: the theme build's eager entry imports elements.ts.
 import type { CartOptions } from '@tote/core'
-import { ToteAddToCartElement } from '../add-to-cart/index.ts'
-import { ToteCartCountElement } from '../cart-count/index.ts'
-import { ToteCartLinesElement } from '../cart-lines/index.ts'
 import { type AdapterFactory, ToteCartElement } from '../cart-root/index.ts'
-import { ToteCheckoutElement } from '../checkout/index.ts'
-import { ToteEmailCaptureElement } from '../email-capture/index.ts'
-import { ToteNoticesElement } from '../notices/index.ts'
-import { ToteQuantityElement } from '../quantity/index.ts'
-import { ToteRecoveryElement } from '../recovery/index.ts'
+import { cartFromAttributes } from './build.ts'
+import { adapterNamed, defineElements } from './elements.ts'
 
-/**
- * Every Tote element, by tag name.
- *
- * @example
- * customElements.define('my-cart-count', class extends TOTE_ELEMENTS['tote-cart-count'] {})
- */
-export const TOTE_ELEMENTS = {
-  'tote-cart': ToteCartElement,
-  'tote-add-to-cart': ToteAddToCartElement,
-  'tote-cart-count': ToteCartCountElement,
-  'tote-cart-lines': ToteCartLinesElement,
-  'tote-quantity': ToteQuantityElement,
-  'tote-email-capture': ToteEmailCaptureElement,
-  'tote-notices': ToteNoticesElement,
-  'tote-recovery': ToteRecoveryElement,
-  'tote-checkout': ToteCheckoutElement,
-} as const
+export { adapterNamed, defineElements, TOTE_ELEMENTS } from './elements.ts'
 
 /**
  * Options of {@link defineToteElements}.
@@ -65,8 +45,9 @@ export interface DefineToteElementsOptions {
 export function defineToteElements(options: DefineToteElementsOptions = {}): void {
   Object.assign(ToteCartElement.adapters, options.adapters)
   if (options.recovery) ToteCartElement.recovery = options.recovery
-  const registry = options.registry ?? customElements
-  for (const [name, element] of Object.entries(TOTE_ELEMENTS)) {
-    if (!registry.get(name)) registry.define(name, element)
+  ToteCartElement.builder = (root, name) => {
+    const adapter = adapterNamed(ToteCartElement.adapters, name)(root)
+    return cartFromAttributes(root, adapter, ToteCartElement.recovery)
   }
+  defineElements(options.registry)
 }

@@ -1,0 +1,111 @@
+// The theme build's loader: when the engine (core, an adapter, zod and ky) loads, and how a
+// `<tote-cart adapter="...">` gets its cart once it has.
+import { onCartDemand, READY_EVENT, releaseHeldSubmits, whenCart } from '../base/index.ts'
+import type { AdapterFactory, CartBuilder } from '../cart-root/index.ts'
+import { adapterNamed, TOTE_ELEMENTS } from '../define/elements.ts'
+
+/** The engine's module: everything `window.Tote` holds once loaded. */
+export type Engine = typeof import('./engine.ts')
+
+/** The adapters a page can name, each a module loaded with the engine only where it is named. */
+const ADAPTERS: Record<string, () => Promise<AdapterFactory>> = {
+  rest: () => import('./rest.ts').then((module) => module.rest),
+  'shopify-ajax': () => import('./shopify-ajax.ts').then((module) => module.shopifyAjax),
+}
+
+let engine: Promise<Engine> | undefined
+let start: () => void = () => {}
+/** Resolves once the engine may load: the first interaction, an idle moment, or a demand. */
+const started = new Promise<void>((resolve) => {
+  start = resolve
+})
+
+/**
+ * Loads the engine now (once; later calls share the load).
+ *
+ * @example
+ * const { formatMoney } = await loadEngine()
+ */
+export function loadEngine(): Promise<Engine> {
+  start()
+  // The sync engine is the other half of core: fetched side by side rather than after.
+  engine ??= Promise.all([import('./engine.ts'), import('./sync.ts')]).then(([module]) =>
+    Object.assign(Tote, module),
+  )
+  return engine
+}
+
+/**
+ * What the theme build puts in `window.Tote` before it defines any element: the element
+ * classes by tag name, `whenCart`, and `load`; everything else of the engine (`createCart`,
+ * `formatMoney`, the element classes by name...) is added when the engine loads.
+ *
+ * @example
+ * const { formatMoney } = await Tote.load()
+ * Tote.whenCart(button).then((cart) => cart.add({ merchandiseId: '4242' }))
+ */
+export interface ToteGlobal extends Partial<Engine> {
+  /** Loads the engine now (it loads by itself on first interaction or when idle). */
+  load(): Promise<Engine>
+  /** The cart of the `<tote-cart>` around an element, once it has one. */
+  whenCart: typeof whenCart
+  /** Every Tote element, by tag name. */
+  TOTE_ELEMENTS: typeof TOTE_ELEMENTS
+  /** The event a `<tote-cart>` dispatches when it gets its cart. */
+  READY_EVENT: typeof READY_EVENT
+}
+
+/** The theme build's `window.Tote`. */
+export const Tote: ToteGlobal = { load: loadEngine, whenCart, TOTE_ELEMENTS, READY_EVENT }
+
+/**
+ * The theme build's {@link CartBuilder}: waits until the engine may load, then loads it and
+ * the adapter the root names side by side, and builds the cart. If they cannot load, the
+ * submits held meanwhile post as they would without script.
+ */
+export const buildLater: CartBuilder = async (root, name) => {
+  const adapter = adapterNamed(ADAPTERS, name)
+  await started
+  try {
+    const [{ cartFromAttributes, recovery }, factory] = await Promise.all([loadEngine(), adapter()])
+    return cartFromAttributes(root, factory(root), recovery)
+  } catch (error) {
+    releaseHeldSubmits()
+    throw error
+  }
+}
+
+/** Whether `target` is a Tote element (`<tote-*>`), whose use means the cart is wanted. */
+function isToteElement(target: EventTarget): boolean {
+  return target instanceof Element && target.localName.startsWith('tote-')
+}
+
+/**
+ * Starts the engine's load, once, on whichever comes first: the shopper's first pointer down,
+ * focus or submit on a Tote element (or inside one), the page being idle after it has loaded
+ * (`requestIdleCallback`, else a short timeout), or an element asking for its cart now (a
+ * held submit, `whenCart`).
+ *
+ * @example
+ * startOnDemand(document)
+ */
+export function startOnDemand(document: Document): void {
+  const events = ['pointerdown', 'focusin', 'submit'] as const
+  const go = (): void => {
+    for (const type of events) document.removeEventListener(type, onEvent, true)
+    start()
+  }
+  const onEvent = (event: Event): void => {
+    if (event.composedPath().some(isToteElement)) go()
+  }
+  for (const type of events) document.addEventListener(type, onEvent, true)
+  onCartDemand(go)
+  const view = document.defaultView
+  if (!view) return
+  const idle = (): void => {
+    if (typeof view.requestIdleCallback === 'function') view.requestIdleCallback(go)
+    else view.setTimeout(go, 200)
+  }
+  if (document.readyState === 'complete') idle()
+  else view.addEventListener('load', idle, { once: true })
+}
