@@ -23,8 +23,8 @@ export async function buildOneScript(): Promise<string> {
   const built = await build({
     entryPoints: [fileURLToPath(new URL('../../packages/elements/src/global.ts', import.meta.url))],
     bundle: true,
+    // The script sets window.Tote itself, before it defines the elements.
     format: 'iife',
-    globalName: 'Tote',
     platform: 'browser',
     target: 'es2022',
     conditions: ['@tote/source'],
