@@ -91,6 +91,7 @@ export {
   createEmbeddedStorage,
   createPostgresStorage,
   migrate,
+  StorageBusyError,
   StorageLockedError,
 } from './storage/index.ts'
 export { MAX_TAG_LENGTH, tagKey } from './tags/index.ts'

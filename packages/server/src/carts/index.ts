@@ -1,14 +1,14 @@
+import { createHash } from 'node:crypto'
 import type { CartOp, CartSnapshot, Merchandise, NoticeInput } from '@tote/core/adapter'
 import { lineKey } from '@tote/core/adapter'
 import { scheduleAbandonmentEmail } from '../abandonment/queue.ts'
-import { findMerchandise } from '../catalogue/index.ts'
 import { type Clock, isoAt } from '../clock/index.ts'
 import { ProtocolError } from '../http/errors.ts'
 import { DEFAULT_CART_LIMITS, MAX_CART_AMOUNT, MAX_LINE_AMOUNT } from '../limits/index.ts'
 import { recordOrderEvent } from '../orders/index.ts'
-import type { Queryable } from '../storage/index.ts'
+import type { Queryable, Row, Statement } from '../storage/index.ts'
 import { newId } from './ids.ts'
-import { type LineRow, writeLines } from './lines.ts'
+import { type LineAfterWrite, planLineWrites, type StoredLine } from './lines.ts'
 
 /** What cart operations need to know about the shop they run for. */
 export interface ShopContext {
@@ -31,9 +31,7 @@ export interface CartWrite {
   notices: NoticeInput[]
 }
 
-interface CartRow {
-  id: string
-  shop_id: string
+interface CartRow extends Row {
   status: 'active' | 'completed'
   currency: string
   version: number
@@ -47,49 +45,128 @@ interface CartRow {
   total: number
   discount: number | null
   updated_at: Date | string
-  completed_at: Date | string | null
 }
 
-interface WorkingLine {
+/** A line of the answer: merchandise as stored (reads) or as the catalogue has it (writes). */
+interface SnapshotLine {
   key: string
   id: string
-  merchandiseId: string
-  attributes: Record<string, string>
-  quantity: number
   merchandise: Merchandise
+  quantity: number
+  attributes: Record<string, string>
 }
 
-async function loadCart(
-  db: Queryable,
+type WorkingLine = LineAfterWrite
+
+/** What a write computed: its answer, and the statements that store it (not run yet). */
+export interface PendingWrite {
+  body: CartWrite
+  writes: Statement[]
+}
+
+const CART_COLUMNS = `c.status, c.currency, c.version, c.email, c.marketing_consent, c.customer_id,
+  c.note, c.attributes, c.discount_codes, c.subtotal, c.total, c.discount, c.updated_at`
+
+/** Variants as they are now, as JSON arrays (see {@link toMerchandise}). */
+const CATALOGUE = `SELECT json_agg(json_build_array(v.id, v.product_id, v.title, v.options, v.price,
+         v.compare_at_price, v.currency, v.stock, p.title, p.image_url, p.image_alt))
+    FROM variants v JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
+   WHERE v.shop_id = $2 AND NOT v.discontinued`
+
+const DISCOUNTS =
+  'SELECT json_agg(json_build_array(d.code, d.percent_off)) FROM discount_codes d WHERE d.shop_id = $2'
+
+/**
+ * Everything a write to a cart reads, in one statement: the cart, its lines (without their
+ * merchandise: its fingerprint tells whether it changed), the catalogue's merchandise of
+ * those lines and of the batch, and the discount codes the cart may carry. Run after the
+ * cart's row is locked, so it reads the last committed write.
+ */
+const LOAD_FOR_WRITE = `SELECT ${CART_COLUMNS},
+  (SELECT json_agg(json_build_array(l.line_key, l.id, l.merchandise_id, l.attributes, l.quantity,
+          l.position, l.merchandise_hash) ORDER BY l.position)
+     FROM cart_lines l WHERE l.cart_id = c.id) AS lines,
+  (${CATALOGUE} AND v.id = ANY(ARRAY(SELECT l.merchandise_id FROM cart_lines l WHERE l.cart_id = c.id)
+     || $3::text[])) AS catalogue,
+  (${DISCOUNTS} AND upper(d.code) = ANY(ARRAY(SELECT upper(x ->> 'code')
+     FROM jsonb_array_elements(c.discount_codes) x) || $4::text[])) AS codes
+FROM carts c WHERE c.id = $1 AND c.shop_id = $2`
+
+/** The catalogue and discount codes of a new cart's batch. */
+const LOAD_FOR_NEW = `SELECT (${CATALOGUE} AND v.id = ANY($3::text[])) AS catalogue,
+  (${DISCOUNTS} AND upper(d.code) = ANY($4::text[])) AS codes FROM (SELECT $1::text) AS unused`
+
+/** A cart and its lines as stored: one statement. */
+const READ_CART = `SELECT ${CART_COLUMNS},
+  (SELECT json_agg(json_build_array(l.line_key, l.id, l.merchandise, l.quantity, l.attributes)
+          ORDER BY l.position)
+     FROM cart_lines l WHERE l.cart_id = c.id) AS lines
+FROM carts c WHERE c.id = $1 AND c.shop_id = $2`
+
+type CatalogueRow = [
+  id: string,
+  productId: string,
+  title: string,
+  options: { name: string; value: string }[],
+  price: number,
+  compareAtPrice: number | null,
+  currency: string,
+  stock: number | null,
+  productTitle: string,
+  imageUrl: string | null,
+  imageAlt: string | null,
+]
+
+interface CatalogueEntry {
+  merchandise: Merchandise
+  hash: string
+}
+
+function toMerchandise(row: CatalogueRow, assetBaseUrl: string): Merchandise {
+  const [id, productId, title, options, price, compareAt, currency, stock, productTitle] = row
+  const [, , , , , , , , , imageUrl, imageAlt] = row
+  const url = imageUrl && !/^https?:\/\//.test(imageUrl) ? `${assetBaseUrl}${imageUrl}` : imageUrl
+  return {
+    id,
+    productId,
+    productTitle,
+    title,
+    image: url ? { url, ...(imageAlt ? { alt: imageAlt } : {}) } : null,
+    options,
+    price: { amount: price, currency },
+    compareAtPrice: compareAt === null ? null : { amount: compareAt, currency },
+    available: stock === null || stock > 0,
+    quantityAvailable: stock,
+  }
+}
+
+function readCatalogue(rows: CatalogueRow[] | null, assetBaseUrl: string) {
+  const found = new Map<string, CatalogueEntry>()
+  for (const row of rows ?? []) {
+    const merchandise = toMerchandise(row, assetBaseUrl)
+    const hash = createHash('sha1').update(JSON.stringify(merchandise)).digest('base64url')
+    found.set(row[0], { merchandise, hash })
+  }
+  return found
+}
+
+function toSnapshot(
   ctx: ShopContext,
-  cartId: string,
-  forUpdate: boolean,
-): Promise<{ cart: CartRow; lines: LineRow[] } | null> {
-  const { rows } = await db.query<CartRow & Record<string, unknown>>(
-    `SELECT * FROM carts WHERE id = $1 AND shop_id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
-    [cartId, ctx.shopId],
-  )
-  const cart = rows[0]
-  if (!cart) return null
-  const lines = await db.query<LineRow & Record<string, unknown>>(
-    'SELECT * FROM cart_lines WHERE cart_id = $1 ORDER BY position',
-    [cartId],
-  )
-  return { cart, lines: lines.rows }
-}
-
-function toSnapshot(ctx: ShopContext, cart: CartRow, lines: LineRow[]): CartSnapshot {
+  id: string,
+  cart: CartRow,
+  lines: readonly SnapshotLine[],
+): CartSnapshot {
   const currency = cart.currency
   const amount = (value: number) => ({ amount: value, currency })
   return {
-    id: cart.id,
+    id,
     version: cart.version,
     status: cart.status,
     currency,
     lines: lines.map((line) => {
       const unit = line.merchandise.price.amount
       return {
-        key: line.line_key,
+        key: line.key,
         id: line.id,
         merchandise: line.merchandise,
         quantity: line.quantity,
@@ -111,7 +188,7 @@ function toSnapshot(ctx: ShopContext, cart: CartRow, lines: LineRow[]): CartSnap
     note: cart.note,
     attributes: cart.attributes,
     discountCodes: cart.discount_codes,
-    checkoutUrl: cart.status === 'active' ? ctx.checkoutUrl(cart.id) : null,
+    checkoutUrl: cart.status === 'active' ? ctx.checkoutUrl(id) : null,
     updatedAt: new Date(cart.updated_at).toISOString(),
   }
 }
@@ -154,37 +231,110 @@ export async function getCart(
   ctx: ShopContext,
   cartId: string,
 ): Promise<CartSnapshot | null> {
-  const loaded = await loadCart(db, ctx, cartId, false)
-  return loaded ? toSnapshot(ctx, loaded.cart, loaded.lines) : null
+  const { rows } = await db.query<
+    CartRow & {
+      lines: [string, string, Merchandise, number, Record<string, string>][] | null
+    }
+  >(READ_CART, [cartId, ctx.shopId])
+  const cart = rows[0]
+  if (!cart) return null
+  const lines = (cart.lines ?? []).map(([key, id, merchandise, quantity, attributes]) => ({
+    key,
+    id,
+    merchandise,
+    quantity,
+    attributes,
+  }))
+  return toSnapshot(ctx, cartId, cart, lines)
 }
 
-async function requireWritableCart(db: Queryable, ctx: ShopContext, cartId: string) {
-  const loaded = await loadCart(db, ctx, cartId, true)
-  if (!loaded) throw new ProtocolError(404, 'cart_not_found', 'No such cart', { cartId })
-  if (loaded.cart.status === 'completed') {
+/**
+ * The statement that locks a cart's row for a write. A write runs it first (with its
+ * idempotency key's claim); what it reads afterwards is the last committed write.
+ */
+export function lockCart(ctx: ShopContext, cartId: string): Statement {
+  return {
+    sql: 'SELECT 1 FROM carts WHERE id = $1 AND shop_id = $2 FOR UPDATE',
+    params: [cartId, ctx.shopId],
+  }
+}
+
+function assertWritable(ctx: ShopContext, cartId: string, cart: CartRow | undefined): CartRow {
+  if (!cart) throw new ProtocolError(404, 'cart_not_found', 'No such cart', { cartId })
+  if (cart.status === 'completed') {
     throw new ProtocolError(410, 'cart_completed', 'This cart became an order; start a new cart', {
       cartId,
     })
   }
-  if (isCartExpired(ctx, { status: loaded.cart.status, updatedAt: loaded.cart.updated_at }))
+  if (isCartExpired(ctx, { status: cart.status, updatedAt: cart.updated_at }))
     throw cartExpired(cartId)
-  return loaded
+  return cart
 }
 
-/** Creates a cart and applies `ops` to it in the same transaction. */
+/** The cart's row, for writes that need no lines. Its row must be locked (see {@link lockCart}). */
+async function requireWritableCart(db: Queryable, ctx: ShopContext, cartId: string) {
+  const { rows } = await db.query<CartRow>(
+    `SELECT ${CART_COLUMNS} FROM carts c WHERE c.id = $1 AND c.shop_id = $2`,
+    [cartId, ctx.shopId],
+  )
+  return assertWritable(ctx, cartId, rows[0])
+}
+
+/** Merchandise ids and upper-cased discount codes a batch names. */
+function namedBy(ops: readonly CartOp[]): { ids: string[]; codes: string[] } {
+  const ids: string[] = []
+  const codes: string[] = []
+  for (const op of ops) {
+    if (op.type === 'setLine') ids.push(op.merchandiseId)
+    else if (op.type === 'setDiscountCodes') {
+      for (const code of op.codes) codes.push(code.trim().toUpperCase())
+    }
+  }
+  return { ids, codes }
+}
+
+type LineTuple = [string, string, string, Record<string, string>, number, number, string | null]
+
+/**
+ * Creates a cart and applies `ops` to it. Reads at most one statement (the catalogue, when
+ * the batch names merchandise or codes); the cart and its lines are stored by the returned
+ * writes.
+ */
 export async function createCart(
   db: Queryable,
   ctx: ShopContext,
   ops: readonly CartOp[],
-): Promise<CartWrite> {
+): Promise<PendingWrite> {
   const id = newId('cart')
-  const now = isoAt(ctx.clock.now())
-  await db.query(
-    `INSERT INTO carts (id, shop_id, currency, version, created_at, updated_at)
-     VALUES ($1, $2, $3, 0, $4, $4)`,
-    [id, ctx.shopId, ctx.currency, now],
-  )
-  return applyOps(db, ctx, id, ops)
+  const { ids, codes } = namedBy(ops)
+  let catalogue: CatalogueRow[] | null = null
+  let discounts: [string, number][] | null = null
+  if (ids.length > 0 || codes.length > 0) {
+    const { rows } = await db.query<{
+      catalogue: CatalogueRow[] | null
+      codes: [string, number][] | null
+    }>(LOAD_FOR_NEW, [id, ctx.shopId, [...new Set(ids)], codes])
+    catalogue = rows[0]?.catalogue ?? null
+    discounts = rows[0]?.codes ?? null
+  }
+  const empty: CartRow = {
+    status: 'active',
+    currency: ctx.currency,
+    version: 0,
+    email: null,
+    marketing_consent: false,
+    customer_id: null,
+    note: '',
+    attributes: {},
+    discount_codes: [],
+    subtotal: 0,
+    total: 0,
+    discount: null,
+    updated_at: isoAt(ctx.clock.now()),
+  }
+  return planWrite(ctx, id, empty, [], readCatalogue(catalogue, ctx.assetBaseUrl), discounts, ops, {
+    created: true,
+  })
 }
 
 /**
@@ -193,33 +343,76 @@ export async function createCart(
  * sold-out and discontinued merchandise is refused with `out_of_stock` / `discontinued`.
  * Every write re-prices the lines to the catalogue as it is now and restarts the
  * abandonment delay (docs/domain.md R4).
+ *
+ * The cart's row must be locked (see {@link lockCart}). Reads one statement; returns the
+ * answer and the writes that store it, for the caller to run in one statement with its own.
  */
 export async function applyOps(
   db: Queryable,
   ctx: ShopContext,
   cartId: string,
   ops: readonly CartOp[],
-): Promise<CartWrite> {
-  const { cart, lines } = await requireWritableCart(db, ctx, cartId)
-  const notices: NoticeInput[] = []
-  const working = new Map<string, WorkingLine>(
-    lines.map((line) => [
-      line.line_key,
-      {
-        key: line.line_key,
-        id: line.id,
-        merchandiseId: line.merchandise_id,
-        attributes: line.attributes,
-        quantity: line.quantity,
-        merchandise: line.merchandise,
-      },
-    ]),
+): Promise<PendingWrite> {
+  const { ids, codes } = namedBy(ops)
+  const { rows } = await db.query<
+    CartRow & {
+      lines: LineTuple[] | null
+      catalogue: CatalogueRow[] | null
+      codes: [string, number][] | null
+    }
+  >(LOAD_FOR_WRITE, [cartId, ctx.shopId, [...new Set(ids)], codes])
+  const cart = assertWritable(ctx, cartId, rows[0])
+  const lines = (rows[0]!.lines ?? []).map(
+    ([line_key, id, merchandise_id, attributes, quantity, position, merchandise_hash]) => ({
+      line_key,
+      id,
+      merchandise_id,
+      attributes,
+      quantity,
+      position,
+      merchandise_hash,
+    }),
   )
-  const ids = [
-    ...lines.map((line) => line.merchandise_id),
-    ...ops.flatMap((op) => (op.type === 'setLine' ? [op.merchandiseId] : [])),
-  ]
-  const catalogue = await findMerchandise(db, ctx.shopId, ids, ctx.assetBaseUrl)
+  const catalogue = readCatalogue(rows[0]!.catalogue, ctx.assetBaseUrl)
+  return planWrite(ctx, cartId, cart, lines, catalogue, rows[0]!.codes, ops, { created: false }, db)
+}
+
+/** The title a line's merchandise had when it was stored, for a `discontinued` notice. */
+async function storedTitles(
+  db: Queryable | undefined,
+  cartId: string,
+  keys: readonly string[],
+): Promise<Map<string, string>> {
+  if (!db || keys.length === 0) return new Map()
+  const { rows } = await db.query<{ line_key: string; title: string }>(
+    `SELECT line_key, merchandise ->> 'productTitle' AS title FROM cart_lines
+      WHERE cart_id = $1 AND line_key = ANY($2::text[])`,
+    [cartId, keys],
+  )
+  return new Map(rows.map((row) => [row.line_key, row.title]))
+}
+
+async function planWrite(
+  ctx: ShopContext,
+  cartId: string,
+  cart: CartRow,
+  lines: readonly StoredLine[],
+  catalogue: Map<string, CatalogueEntry>,
+  discountRows: [string, number][] | null,
+  ops: readonly CartOp[],
+  how: { created: boolean },
+  db?: Queryable,
+): Promise<PendingWrite> {
+  const notices: NoticeInput[] = []
+  // Lines whose merchandise left the catalogue: their stored title, for the notice.
+  const gone = lines
+    .filter((line) => !catalogue.has(line.merchandise_id))
+    .map((line) => line.line_key)
+  const titles = await storedTitles(db, cartId, gone)
+  const titleOf = (key: string) => titles.get(key)
+  const working = new Map<string, WorkingLine | StoredLine>(
+    lines.map((line) => [line.line_key, line]),
+  )
   let note = cart.note
   let attributes = cart.attributes
   let requestedCodes = cart.discount_codes.map((discount) => discount.code)
@@ -248,11 +441,12 @@ export async function applyOps(
         const base = { lineKey: key, merchandiseId: op.merchandiseId }
         if (!item) {
           working.delete(key)
-          notices.push({
-            code: 'discontinued',
-            ...base,
-            ...(existing ? { title: existing.merchandise.productTitle } : {}),
-          })
+          const title = existing
+            ? 'merchandise' in existing
+              ? existing.merchandise.productTitle
+              : titleOf(key)
+            : undefined
+          notices.push({ code: 'discontinued', ...base, ...(title ? { title } : {}) })
           break
         }
         const merchandise = item.merchandise
@@ -275,6 +469,7 @@ export async function applyOps(
           attributes: { ...op.attributes },
           quantity,
           merchandise,
+          merchandiseHash: item.hash,
         })
         break
       }
@@ -292,29 +487,35 @@ export async function applyOps(
 
   // Every line follows the catalogue on a write: today's prices, and merchandise removed from
   // the catalogue leaves the cart with a notice.
-  for (const line of [...working.values()]) {
-    const item = catalogue.get(line.merchandiseId)
-    if (item) {
-      line.merchandise = item.merchandise
-    } else {
-      working.delete(line.key)
+  const finalLines: WorkingLine[] = []
+  for (const line of working.values()) {
+    const stored = !('merchandise' in line)
+    const key = stored ? line.line_key : line.key
+    const merchandiseId = stored ? line.merchandise_id : line.merchandiseId
+    const item = catalogue.get(merchandiseId)
+    if (!item) {
+      const title = stored ? titleOf(key) : line.merchandise.productTitle
       notices.push({
         code: 'discontinued',
-        lineKey: line.key,
-        merchandiseId: line.merchandiseId,
-        title: line.merchandise.productTitle,
+        lineKey: key,
+        merchandiseId,
+        ...(title !== undefined ? { title } : {}),
       })
+      continue
     }
+    finalLines.push({
+      key,
+      id: line.id,
+      merchandiseId,
+      attributes: line.attributes,
+      quantity: line.quantity,
+      merchandise: item.merchandise,
+      merchandiseHash: item.hash,
+    })
   }
 
   const percentByCode = new Map<string, number>()
-  if (requestedCodes.length > 0) {
-    const { rows } = await db.query<{ code: string; percent_off: number }>(
-      'SELECT code, percent_off FROM discount_codes WHERE shop_id = $1 AND upper(code) = ANY($2::text[])',
-      [ctx.shopId, requestedCodes.map((code) => code.toUpperCase())],
-    )
-    for (const row of rows) percentByCode.set(row.code.toUpperCase(), row.percent_off)
-  }
+  for (const [code, percent] of discountRows ?? []) percentByCode.set(code.toUpperCase(), percent)
   const previousCodes = new Set(cart.discount_codes.map((discount) => discount.code))
   const discountCodes = requestedCodes.map((code) => {
     const applicable = percentByCode.has(code.toUpperCase())
@@ -323,7 +524,6 @@ export async function applyOps(
     return { code, applicable }
   })
 
-  const finalLines = [...working.values()]
   checkCartSize(ctx, cartId, lines.length, finalLines.length)
   const subtotal = checkAmounts(cartId, lines, finalLines, notices)
   const percent = Math.min(
@@ -336,26 +536,66 @@ export async function applyOps(
   // Exact in BigInt: subtotal × percent may pass 2^53 while the result never does.
   const discount = percent > 0 ? Number((BigInt(subtotal) * BigInt(percent)) / BigInt(100)) : null
   const now = isoAt(ctx.clock.now())
+  const written: CartRow = {
+    ...cart,
+    version: cart.version + 1,
+    note,
+    attributes,
+    discount_codes: discountCodes,
+    subtotal,
+    total: subtotal - (discount ?? 0),
+    discount,
+    updated_at: now,
+  }
+  const values = [
+    cartId,
+    note,
+    JSON.stringify(attributes),
+    JSON.stringify(discountCodes),
+    subtotal,
+    written.total,
+    discount,
+    now,
+  ]
+  const writes: Statement[] = [
+    how.created
+      ? {
+          sql: `INSERT INTO carts (id, shop_id, currency, version, note, attributes, discount_codes,
+                  subtotal, total, discount, created_at, updated_at)
+                VALUES ($1, $9, $10, 1, $2, $3::jsonb, $4::jsonb, $5, $6, $7, $8, $8)`,
+          params: [...values, ctx.shopId, ctx.currency],
+        }
+      : {
+          sql: `UPDATE carts SET version = version + 1, note = $2, attributes = $3::jsonb,
+                  discount_codes = $4::jsonb, subtotal = $5, total = $6, discount = $7,
+                  updated_at = $8 WHERE id = $1`,
+          params: values,
+        },
+  ]
+  const planned = planLineWrites(cartId, lines, finalLines)
+  writes.push(...planned.statements)
+  // Only a cart with a checkout email is ever queued (docs/domain.md R3); the delay restarts.
+  if (cart.email !== null) writes.push(requeueAbandonmentEmail(ctx, cartId, now))
+  return {
+    body: { cart: toSnapshot(ctx, cartId, written, finalLines), notices },
+    writes,
+  }
+}
 
-  const stored = await writeLines(db, cartId, lines, finalLines)
-  const updated = await db.query<CartRow & Record<string, unknown>>(
-    `UPDATE carts SET version = version + 1, note = $2, attributes = $3::jsonb, discount_codes = $4::jsonb,
-       subtotal = $5, total = $6, discount = $7, updated_at = $8 WHERE id = $1 RETURNING *`,
-    [
-      cartId,
-      note,
-      JSON.stringify(attributes),
-      JSON.stringify(discountCodes),
-      subtotal,
-      subtotal - (discount ?? 0),
-      discount,
-      now,
-    ],
-  )
-  // Only a cart with a checkout email is ever queued (docs/domain.md R3).
-  if (cart.email !== null) await scheduleAbandonmentEmail(db, ctx, cartId)
-  // The cart as just written, without reading it back.
-  return { cart: toSnapshot(ctx, updated.rows[0]!, stored), notices }
+/**
+ * (Re)queues an active cart's recovery email, due the shop's delay after `now`, when the
+ * feature is on; never a cart already emailed (one recovery email per cart). The cart's
+ * row is not read: the caller knows it is active and has an email.
+ */
+function requeueAbandonmentEmail(ctx: ShopContext, cartId: string, now: string): Statement {
+  return {
+    sql: `INSERT INTO abandonment_emails (cart_id, shop_id, status, due_at, updated_at)
+     SELECT $1, s.shop_id, 'queued', $3::timestamptz + make_interval(mins => s.delay_minutes), $3
+       FROM abandonment_settings s WHERE s.shop_id = $2 AND s.enabled
+     ON CONFLICT (cart_id) DO UPDATE SET status = 'queued', due_at = EXCLUDED.due_at, updated_at = EXCLUDED.updated_at
+      WHERE abandonment_emails.status <> 'sent'`,
+    params: [cartId, ctx.shopId, now],
+  }
 }
 
 /**
@@ -386,7 +626,7 @@ function checkCartSize(ctx: ShopContext, cartId: string, before: number, after: 
  */
 function checkAmounts(
   cartId: string,
-  before: readonly LineRow[],
+  before: readonly StoredLine[],
   after: WorkingLine[],
   notices: NoticeInput[],
 ): number {
@@ -442,7 +682,7 @@ export async function captureEmail(
   cartId: string,
   input: { email: string; consent: boolean },
 ): Promise<CartWrite> {
-  const { cart } = await requireWritableCart(db, ctx, cartId)
+  const cart = await requireWritableCart(db, ctx, cartId)
   const email = input.email.trim()
   if (cart.email === email && cart.marketing_consent === input.consent) {
     return { cart: (await getCart(db, ctx, cartId))!, notices: [] }
@@ -484,7 +724,11 @@ export async function completeCart(
   ctx: ShopContext,
   cartId: string,
 ): Promise<{ order: Order; cart: CartSnapshot }> {
-  const { cart, lines } = await requireWritableCart(db, ctx, cartId)
+  const cart = await requireWritableCart(db, ctx, cartId)
+  const { rows: lines } = await db.query<{ merchandise_id: string; quantity: number }>(
+    'SELECT merchandise_id, quantity FROM cart_lines WHERE cart_id = $1 ORDER BY position',
+    [cartId],
+  )
   if (lines.length === 0)
     throw new ProtocolError(422, 'cart_empty', 'An empty cart cannot be ordered', { cartId })
   const short: { merchandiseId: string; requested: number; available: number }[] = []

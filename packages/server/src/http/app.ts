@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto'
+import { gunzipSync } from 'node:zlib'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
@@ -18,6 +19,7 @@ import {
   createCart,
   getCart,
   isCartExpired,
+  lockCart,
   markRecoveryOpened,
   readCart,
 } from '../carts/index.ts'
@@ -32,13 +34,13 @@ import {
   type RecoveryTokenFailure,
   verifyRecoveryToken,
 } from '../recovery-token/index.ts'
-import type { Storage } from '../storage/index.ts'
+import { type Statement, type Storage, StorageBusyError } from '../storage/index.ts'
 import { registerUnsubscribeRoutes } from '../unsubscribe/routes.ts'
 import type { z } from '../zod/index.ts'
 import { cartBodies } from './cart-schemas.ts'
 import { clientAddress, isFromThisMachine } from './client-address.ts'
 import { ProtocolError } from './errors.ts'
-import { requestHash, withIdempotency } from './idempotency.ts'
+import { requestHash, type StoredResponse, withIdempotency } from './idempotency.ts'
 import { findMalformedText, hasNulInUrl, isJsonInUtf8 } from './input.ts'
 import type { RateLimiter } from './rate-limit.ts'
 import {
@@ -147,6 +149,22 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
+/**
+ * Sends a write's answer: its gzip as it was stored when the client takes gzip (what
+ * browsers and `fetch` send), else the JSON.
+ */
+function sendJson(c: Context, result: StoredResponse): Response {
+  c.header('Vary', 'Accept-Encoding', { append: true })
+  c.header('Content-Type', 'application/json')
+  const status = result.status as 200
+  if (result.gzip && /\bgzip\b/i.test(c.req.header('accept-encoding') ?? '')) {
+    c.header('Content-Encoding', 'gzip')
+    return c.body(result.gzip as Uint8Array<ArrayBuffer>, status)
+  }
+  const json = result.json ?? (result.gzip ? gunzipSync(result.gzip).toString('utf8') : 'null')
+  return c.body(json, status)
+}
+
 /** Builds the Hono application that serves the Tote protocol (see `docs/protocol`). */
 export function createApp(deps: AppDependencies): Hono {
   const { storage, ctx } = deps
@@ -160,6 +178,18 @@ export function createApp(deps: AppDependencies): Hono {
       // The rest of the body was never read: the connection cannot carry another request.
       if (error.status === 413) c.header('Connection', 'close')
       return c.json(error.toBody(), error.status as 400)
+    }
+    if (error instanceof StorageBusyError) {
+      // Overload: nothing was done; the client tries again after a pause.
+      c.header('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))))
+      return c.json(
+        {
+          code: 'server_busy',
+          message: 'The server is busy; try again shortly',
+          details: { retryAfterMs: error.retryAfterMs },
+        },
+        503,
+      )
     }
     deps.onError(error)
     return c.json(
@@ -213,7 +243,12 @@ export function createApp(deps: AppDependencies): Hono {
   }
   const { CreateCartBody, ApplyOpsBody } = cartBodies(deps.limits)
 
-  const write = async (c: Context, body: unknown, work: Parameters<typeof withIdempotency>[2]) => {
+  const write = async (
+    c: Context,
+    body: unknown,
+    work: Parameters<typeof withIdempotency>[2],
+    lock?: Statement,
+  ) => {
     // A key is the client's for one route of one cart (the path holds the cart id). A new
     // cart has no id yet: its key is also bound to the client address, so nobody else
     // resending the key is answered with that cart.
@@ -229,11 +264,12 @@ export function createApp(deps: AppDependencies): Hono {
         scope,
         hash: requestHash(c.req.method, c.req.path, body),
         now: ctx.clock.now(),
+        ...(lock ? { lock } : {}),
       },
       work,
     )
     if (result.replayed) c.header('Idempotent-Replayed', 'true')
-    return c.json(result.body as object, result.status as 200)
+    return sendJson(c, result)
   }
 
   app.get('/health', (c) => c.json({ ok: true }))
@@ -241,10 +277,10 @@ export function createApp(deps: AppDependencies): Hono {
   app.post('/v1/carts', async (c) => {
     limit(c, 'createCart', 'new carts')
     const body = await readJson(c, CreateCartBody)
-    return write(c, body, async (tx) => ({
-      status: 201,
-      body: await createCart(tx, ctx, body.ops),
-    }))
+    return write(c, body, async (tx) => {
+      const { body: answer, writes } = await createCart(tx, ctx, body.ops)
+      return { status: 201, body: answer, writes }
+    })
   })
 
   app.get('/v1/carts/:cartId', async (c) => {
@@ -257,26 +293,38 @@ export function createApp(deps: AppDependencies): Hono {
     const cartId = cartIdOf(c)
     limit(c, 'writes', 'cart writes')
     const body = await readJson(c, ApplyOpsBody)
-    return write(c, body, async (tx) => ({
-      status: 200,
-      body: await applyOps(tx, ctx, cartId, body.ops),
-    }))
+    return write(
+      c,
+      body,
+      async (tx) => {
+        const { body: answer, writes } = await applyOps(tx, ctx, cartId, body.ops)
+        return { status: 200, body: answer, writes }
+      },
+      lockCart(ctx, cartId),
+    )
   })
 
   app.post('/v1/carts/:cartId/email', async (c) => {
     const cartId = cartIdOf(c)
     limit(c, 'captureEmail', 'email captures')
     const body = await readJson(c, CaptureEmailBody)
-    return write(c, body, async (tx) => ({
-      status: 200,
-      body: await captureEmail(tx, ctx, cartId, body),
-    }))
+    return write(
+      c,
+      body,
+      async (tx) => ({ status: 200, body: await captureEmail(tx, ctx, cartId, body) }),
+      lockCart(ctx, cartId),
+    )
   })
 
   app.post('/v1/carts/:cartId/complete', async (c) => {
     const cartId = cartIdOf(c)
     limit(c, 'writes', 'cart writes')
-    return write(c, {}, async (tx) => ({ status: 201, body: await completeCart(tx, ctx, cartId) }))
+    return write(
+      c,
+      {},
+      async (tx) => ({ status: 201, body: await completeCart(tx, ctx, cartId) }),
+      lockCart(ctx, cartId),
+    )
   })
 
   app.post('/v1/merchandise/lookup', async (c) => {

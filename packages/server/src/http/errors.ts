@@ -21,6 +21,7 @@ export type ProtocolErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'server_busy'
   | 'internal_error'
 
 /** A failure the server answers with an HTTP status and a `{ code, message, details }` body. */

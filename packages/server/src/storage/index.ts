@@ -3,6 +3,7 @@ import { lockDataDir } from './lock.ts'
 import { MIGRATIONS } from './migrations.ts'
 
 export { StorageLockedError } from './lock.ts'
+export { combineStatements, type Statement } from './statements.ts'
 
 /** One row of a query result: column name → value. */
 export type Row = Record<string, unknown>
@@ -36,6 +37,32 @@ export interface EmbeddedStorageOptions {
    * @default in memory (nothing kept after `close()`)
    */
   dataDir?: string
+  /**
+   * How many queries and transactions may wait for the database at once. The embedded
+   * database runs one at a time; past this many waiting, a new one fails at once with a
+   * `StorageBusyError` (code `storage_busy`), which the server answers `503` with
+   * `Retry-After`, rather than letting every request wait longer and longer.
+   * @default 64
+   */
+  maxQueue?: number
+}
+
+/**
+ * Thrown when the embedded database already has its maximum of waiting work (see
+ * {@link EmbeddedStorageOptions.maxQueue}): nothing was done; try again shortly.
+ */
+export class StorageBusyError extends Error {
+  override name = 'StorageBusyError'
+  readonly code = 'storage_busy'
+  /** How long to wait before trying again, in milliseconds. */
+  readonly retryAfterMs: number
+
+  constructor(waiting: number, retryAfterMs = 1000) {
+    super(
+      `the embedded database already has ${waiting} queries or transactions waiting; try again in ${retryAfterMs} ms`,
+    )
+    this.retryAfterMs = retryAfterMs
+  }
 }
 
 /**
@@ -50,6 +77,10 @@ export async function createEmbeddedStorage(
   options: EmbeddedStorageOptions = {},
 ): Promise<Storage> {
   const { PGlite } = await import('@electric-sql/pglite')
+  const maxQueue = options.maxQueue ?? 64
+  if (!Number.isInteger(maxQueue) || maxQueue < 1) {
+    throw new TypeError(`maxQueue: expected a whole number ≥ 1, got ${String(options.maxQueue)}`)
+  }
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined
   // Two processes on one folder would each keep their own database and lose writes.
   const unlock = dataDir ? await lockDataDir(dataDir) : async () => {}
@@ -68,10 +99,24 @@ export async function createEmbeddedStorage(
       return { rows: result.rows as T[] }
     },
   })
+  // PGlite runs one query or transaction at a time and queues the rest without a bound:
+  // under overload every request would wait longer and longer. Past `maxQueue` waiting, new
+  // work is refused at once (the server answers 503 with Retry-After).
+  let pending = 0
+  const bounded = async <T>(run: () => Promise<T>): Promise<T> => {
+    if (pending >= maxQueue) throw new StorageBusyError(pending)
+    pending++
+    try {
+      return await run()
+    } finally {
+      pending--
+    }
+  }
+  const direct = wrap(db)
   const storage: Storage = {
     kind: 'embedded',
-    ...wrap(db),
-    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    query: (sql, params) => bounded(() => direct.query(sql, params)),
+    transaction: (work) => bounded(() => db.transaction((tx) => work(wrap(tx)))),
     close: async () => {
       try {
         await db.close()
@@ -143,10 +188,24 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     },
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   })
+  // Statements with parameters are prepared once per connection and then only bound and
+  // run: PostgreSQL parses and plans the cart queries once, not on every request.
+  const names = new Map<string, string>()
+  const prepared = (sql: string, params: readonly unknown[]) => {
+    if (params.length === 0) return { text: sql }
+    let name = names.get(sql)
+    if (name === undefined) {
+      // A bounded set: statements are written as a few fixed shapes.
+      if (names.size >= 1000) return { text: sql, values: [...params] }
+      name = `tote_${names.size}`
+      names.set(sql, name)
+    }
+    return { name, text: sql, values: [...params] }
+  }
   const storage: Storage = {
     kind: 'postgres',
     query: async <T extends Row>(sql: string, params: readonly unknown[] = []) => {
-      const result = await pool.query(sql, [...params])
+      const result = await pool.query(prepared(sql, params))
       return { rows: result.rows as T[] }
     },
     transaction: async (work) => {
@@ -155,7 +214,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         await client.query('BEGIN')
         const result = await work({
           query: async <T extends Row>(sql: string, params: readonly unknown[] = []) => {
-            const rows = await client.query(sql, [...params])
+            const rows = await client.query(prepared(sql, params))
             return { rows: rows.rows as T[] }
           },
         })

@@ -248,4 +248,16 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE UNIQUE INDEX cart_lines_key ON cart_lines (cart_id, md5(line_key))',
     ],
   },
+  {
+    id: 5,
+    name: 'writes store only what changed: line merchandise fingerprints, compressed answers',
+    statements: [
+      // A write re-prices every line but rewrites only those whose merchandise changed: it
+      // compares this fingerprint instead of reading every line's merchandise back.
+      'ALTER TABLE cart_lines ADD COLUMN merchandise_hash text',
+      // The answer a key replays, gzipped (a tenth of the JSON, never moved out of the row);
+      // `response` stays for keys stored before.
+      'ALTER TABLE idempotency_keys ADD COLUMN body bytea',
+    ],
+  },
 ]
