@@ -1,6 +1,14 @@
 export type { CartPermalink } from '@tote/core/adapter'
 export { parseCartPermalink } from '@tote/core/adapter'
-export type { ShopifyAdapterOptions } from './adapter/index.ts'
+export type {
+  ShopifyAdapter,
+  ShopifyAdapterOptions,
+  ShopifyAdapterSettings,
+  ShopifyBuyer,
+  ShopifyContext,
+  ShopifyTokens,
+  ShopifyVisitorConsent,
+} from './adapter/index.ts'
 export {
   createShopifyAdapter,
   MAX_LINES_PER_MUTATION,

@@ -22,6 +22,8 @@
 export type { CartAdapter } from './adapter/types.ts'
 export { EMPTY_CART_VIEW } from './cart/empty-view.ts'
 export { createCart } from './cart/index.ts'
+export type { CartStatus } from './cart/status.ts'
+export { cartStatus } from './cart/status.ts'
 export type {
   AddToCartInput,
   Cart,

@@ -59,7 +59,9 @@ import {
   buildNotices,
   isStockRefusal,
   type LinePlan,
+  type QuantityRule,
   reconcileLines,
+  refusalNotice,
   warningKeys,
   warningNotice,
 } from './reconcile.ts'
@@ -67,12 +69,93 @@ import {
 /** The Storefront API version Tote is built and tested against (the shipped schema's). */
 export const STOREFRONT_API_VERSION = '2026-04'
 
-/** Options of {@link createShopifyAdapter}. */
-export interface ShopifyAdapterOptions {
+/**
+ * Who is buying, for `@inContext(buyer:)`: a signed-in customer (their Customer Account API
+ * access token) and, for a B2B buyer, the company location they buy for. Prices, quantity
+ * rules and the checkout follow.
+ *
+ * @example
+ * const buyer: ShopifyBuyer = { customerAccessToken: token, companyLocationId: 'gid://shopify/CompanyLocation/1' }
+ */
+export interface ShopifyBuyer {
+  customerAccessToken: string
+  companyLocationId?: string
+}
+
+/**
+ * The visitor's consent, for `@inContext(visitorConsent:)` (Storefront API 2025-10 and later):
+ * Shopify encodes it into the cart's `checkoutUrl` (its `_cs` parameter). A purpose left out
+ * is "no preference expressed".
+ *
+ * @example
+ * const consent: ShopifyVisitorConsent = { analytics: true, marketing: false }
+ */
+export interface ShopifyVisitorConsent {
+  analytics?: boolean
+  marketing?: boolean
+  preferences?: boolean
+  saleOfData?: boolean
+}
+
+/**
+ * What `@inContext` carries besides the country; {@link ShopifyAdapter.setContext} changes it.
+ *
+ * @example
+ * adapter.setContext({ visitorConsent: { analytics: true } })
+ */
+export interface ShopifyContext {
+  /**
+   * The language of titles and messages, as a Storefront `LanguageCode` (`FR`, `PT_BR`) or a
+   * BCP 47 tag (`fr-CA` becomes `FR`). Left out, the cart's `locale` decides.
+   */
+  language?: string
+  buyer?: ShopifyBuyer | null
+  visitorConsent?: ShopifyVisitorConsent | null
+}
+
+/**
+ * How the adapter authenticates: a public token (in a browser), or, on a server only, a
+ * private token with the shopper's IP.
+ *
+ * @example
+ * const browser: ShopifyTokens = { publicAccessToken: 'public-token' }
+ * const server: ShopifyTokens = { privateAccessToken: env.TOKEN, buyerIp: request.ip }
+ */
+export type ShopifyTokens =
+  | {
+      /** A Storefront API public access token: the one to use in a browser. */
+      publicAccessToken: string
+      privateAccessToken?: undefined
+      buyerIp?: undefined
+    }
+  | {
+      publicAccessToken?: undefined
+      /**
+       * A Storefront API private access token, for server-side use only (an SSR app, a BFF):
+       * sent as `Shopify-Storefront-Private-Token`. Refused in a browser, so it never ships
+       * to shoppers.
+       */
+      privateAccessToken: string
+      /**
+       * The shopper's IP address, sent as `Shopify-Storefront-Buyer-IP` with the private
+       * token, so Shopify throttles each buyer on their own, not every buyer on the server's IP.
+       */
+      buyerIp: string
+    }
+
+/** Options of {@link createShopifyAdapter}: {@link ShopifyTokens} and these. */
+export type ShopifyAdapterOptions = ShopifyAdapterSettings & ShopifyTokens
+
+/** The settings of {@link createShopifyAdapter} besides its token. */
+export interface ShopifyAdapterSettings extends ShopifyContext {
   /** The shop's domain, such as `shop.myshopify.com` (an `https://` origin also works). */
   storeDomain: string
-  /** A Storefront API public access token. */
-  publicAccessToken: string
+  /**
+   * Where the adapter reports what it works around, such as a token without the inventory
+   * scope (said once).
+   * @default console.warn
+   */
+  onWarning?: (message: string) => void
   /**
    * The Storefront API version.
    * @default STOREFRONT_API_VERSION
@@ -108,6 +191,23 @@ const CAPABILITIES: AdapterCapabilities = Object.freeze({
   discounts: true,
   idempotency: false,
 })
+
+/**
+ * The Storefront adapter: a {@link CartAdapter} whose `@inContext` can change while the cart
+ * lives (a shopper signs in, answers the consent banner, switches language).
+ *
+ * @example
+ * adapter.setContext({ visitorConsent: { analytics: true, marketing: false } })
+ * await cart.refresh() // checkoutUrl now carries the consent
+ */
+export interface ShopifyAdapter extends CartAdapter {
+  /**
+   * Changes what every later document carries in `@inContext` (language, buyer, visitor
+   * consent; `null` clears one). Call `cart.refresh()` after it: Shopify gives a new
+   * `checkoutUrl` for the new context, and prices may change with the buyer.
+   */
+  setContext(context: ShopifyContext): void
+}
 
 /**
  * Lines one cart mutation takes. In the pinned 2026-04 schema (`storefront.schema.json` of
@@ -194,7 +294,7 @@ export function splitBatch(steps: ReadonlyMap<BatchStep, Data>): StepPart[][] {
  *   country: 'FR',
  * })
  */
-export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapter {
+export function createShopifyAdapter(options: ShopifyAdapterOptions): ShopifyAdapter {
   if (!options || typeof options !== 'object') {
     throw new ToteArgumentError('options', 'expected an options object')
   }
@@ -204,9 +304,7 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
       'expected a shop domain such as "shop.myshopify.com"',
     )
   }
-  if (typeof options.publicAccessToken !== 'string' || options.publicAccessToken === '') {
-    throw new ToteArgumentError('options.publicAccessToken', 'expected a Storefront access token')
-  }
+  const headers = tokenHeaders(options)
   if (options.country !== undefined && !/^[A-Z]{2}$/.test(options.country)) {
     throw new ToteArgumentError('options.country', 'expected an ISO 3166-1 code such as "FR"')
   }
@@ -225,15 +323,25 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
     timeout: options.timeoutMs ?? 10_000,
     // Read at call time, never at import time, so tests and SSR can swap it.
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    headers: { 'X-Shopify-Storefront-Access-Token': options.publicAccessToken },
+    headers,
   })
-  const readInventory = options.readInventory ?? true
+  const warn = options.onWarning ?? ((message: string) => console.warn(`[tote] ${message}`))
+  let readInventory = options.readInventory ?? true
+  let extra: ShopifyContext = checkContext(options, 'options')
   // The presentment country of each cart seen, so later reads price in the same market.
   const countries = new Map<string, string>()
 
   function context(cartId?: string, country?: string): Data {
     const code = country ?? (cartId ? countries.get(cartId) : undefined) ?? options.country
-    return { inventory: readInventory, first: pageSize, ...(code ? { country: code } : {}) }
+    const language = languageCode(extra.language)
+    return {
+      inventory: readInventory,
+      first: pageSize,
+      ...(code ? { country: code } : {}),
+      ...(language ? { language } : {}),
+      ...(extra.buyer ? { buyer: { ...extra.buyer } } : {}),
+      ...(extra.visitorConsent ? { visitorConsent: { ...extra.visitorConsent } } : {}),
+    }
   }
 
   function merchandiseContext(): Data {
@@ -242,6 +350,11 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
   }
 
   async function graphql(document: string, variables: Data, ctx: AdapterContext): Promise<Data> {
+    // The cart's locale picks the language when no option does.
+    if (ctx.locale && !extra.language && variables.language === undefined) {
+      const language = languageCode(ctx.locale)
+      if (language) variables = { ...variables, language }
+    }
     const response = await readJsonResponse(endpoint, () =>
       client(endpoint, {
         method: 'POST',
@@ -268,7 +381,18 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
         cause: parsed.error,
       })
     }
-    const errors = envelope.errors ?? []
+    let errors = envelope.errors ?? []
+    if (errors.length > 0 && envelope.data && errors.every(isInventoryDenied)) {
+      // A token without the inventory scope: the data is there, without stock. Writes were
+      // applied, so nothing is rolled back; later documents stop asking for stock.
+      if (readInventory) {
+        readInventory = false
+        warn(
+          'the Storefront token lacks the unauthenticated_read_product_inventory scope: stock is not read (readInventory: false silences this)',
+        )
+      }
+      errors = []
+    }
     if (errors.length > 0) {
       const codes = errors.map((error) => error.extensions?.code)
       const code = codes.includes('THROTTLED')
@@ -406,11 +530,7 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
     }
     if (changes.add.length > 0) {
       steps.set('linesAdd', {
-        addLines: changes.add.map((plan) => ({
-          merchandiseId: plan.merchandiseId,
-          quantity: plan.quantity,
-          attributes: toAttributeInput(plan.attributes),
-        })),
+        addLines: changes.add.map(lineInput),
       })
     }
     return steps
@@ -523,7 +643,27 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
         }
       }
     }
+    // A quantity a rule (or a selling plan) refused stays as the cart has it: the notice says why.
+    const ruled = [...refusals].filter(([, refusal]) => refusalNotice(refusal.error) !== null)
+    const rules = new Map<string, QuantityRule>()
+    const ruleIds = ruled
+      .filter(([, refusal]) => refusalNotice(refusal.error) === 'quantity_rule')
+      .flatMap(([key]) => plans.filter((plan) => plan.key === key))
+    if (ruleIds.length > 0) {
+      const read = await readMerchandise(
+        [...new Set(ruleIds.map((plan) => plan.merchandiseId))].filter((id) =>
+          id.startsWith('gid://'),
+        ),
+        ctx,
+      )
+      for (const plan of ruleIds) {
+        const rule = read.rules.get(plan.merchandiseId)
+        if (rule) rules.set(plan.key, rule)
+      }
+    }
+    const held = new Set(ruled.map(([key]) => key))
     const targets = plans.map((plan) => {
+      if (held.has(plan.key)) return { ...plan, quantity: has(plan.key) }
       const limit = lookedUp.limited.get(plan.key)
       return limit === undefined ? plan : { ...plan, quantity: Math.max(limit, has(plan.key)) }
     })
@@ -570,6 +710,8 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
       seenLines,
       requestedCodes: first.requestedCodes,
       lookedUp,
+      lineErrors: new Map([...refusals].map(([key, refusal]) => [key, refusal.error])),
+      rules,
     })
     return { cart: current.snapshot, notices }
   }
@@ -588,11 +730,12 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
     for (const op of ops) {
       switch (op.type) {
         case 'setLine': {
-          const key = lineKey(op.merchandiseId, op.attributes)
+          const key = lineKey(op.merchandiseId, op.attributes, op.sellingPlanId)
           byKey.set(key, {
             key,
             merchandiseId: op.merchandiseId,
             attributes: { ...op.attributes },
+            sellingPlanId: op.sellingPlanId ?? null,
             quantity: op.quantity,
             lineId: op.lineId ?? byKey.get(key)?.lineId ?? null,
           })
@@ -629,9 +772,13 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
     }
   }
 
-  const adapter: CartAdapter = {
+  const adapter: ShopifyAdapter = {
     name: 'shopify',
     capabilities: CAPABILITIES,
+
+    setContext(change: ShopifyContext): void {
+      extra = { ...extra, ...checkContext(change, 'context') }
+    },
 
     async create(input: CreateCartInput, ctx: AdapterContext): Promise<CartWriteResult> {
       const country = input.country ?? options.country
@@ -641,18 +788,21 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
       // cartCreate takes as many lines as one mutation; the others are added after it.
       const rest = adds.slice(MAX_LINES_PER_MUTATION)
       if (adds.length > 0) {
-        cartInput.lines = adds.slice(0, MAX_LINES_PER_MUTATION).map((plan) => ({
-          merchandiseId: plan.merchandiseId,
-          quantity: plan.quantity,
-          attributes: toAttributeInput(plan.attributes),
-        }))
+        cartInput.lines = adds.slice(0, MAX_LINES_PER_MUTATION).map(lineInput)
       }
       const note = planned.steps.get('note')
       if (note) cartInput.note = note.note
       const attributes = planned.steps.get('attributes')
       if (attributes) cartInput.attributes = attributes.attributes
       if (planned.requestedCodes) cartInput.discountCodes = planned.requestedCodes
-      if (country) cartInput.buyerIdentity = { countryCode: country }
+      const { buyer } = extra
+      if (country || buyer) {
+        // Signed in, the cart belongs to the customer (and, for B2B, their company location).
+        cartInput.buyerIdentity = {
+          ...(country ? { countryCode: country } : {}),
+          ...(buyer ? { ...buyer } : {}),
+        }
+      }
       const created = await cartCreate(cartInput, country, ctx)
       if (created.cart) {
         const seed: BatchResult = {
@@ -850,8 +1000,9 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
   async function readMerchandise(
     ids: string[],
     ctx: AdapterContext,
-  ): Promise<{ merchandise: Merchandise[]; currency: string }> {
+  ): Promise<{ merchandise: Merchandise[]; currency: string; rules: Map<string, QuantityRule> }> {
     const merchandise: Merchandise[] = []
+    const rules = new Map<string, QuantityRule>()
     let currency = ''
     // One request for up to 250 ids (the usual case); larger sets are read in slices.
     for (let start = 0; start === 0 || start < ids.length; start += MAX_NODES_PER_REQUEST) {
@@ -866,7 +1017,9 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
       for (const node of data.nodes as ({ __typename: string } | null)[]) {
         if (node?.__typename !== 'ProductVariant') continue
         try {
-          merchandise.push(toMerchandise(parse(VariantSchema, node, 'variant')))
+          const variant = parse(VariantSchema, node, 'variant')
+          merchandise.push(toMerchandise(variant))
+          if (variant.quantityRule) rules.set(variant.id, variant.quantityRule)
         } catch (error) {
           if (error instanceof ToteAdapterError) throw error
           throw new ToteAdapterError('invalid_response', 'a variant could not be read', {
@@ -875,7 +1028,136 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): CartAdapte
         }
       }
     }
-    return { merchandise, currency }
+    return { merchandise, currency, rules }
+  }
+}
+
+/**
+ * The headers that authenticate requests: a public token (`X-Shopify-Storefront-Access-Token`),
+ * or a private token with the buyer's IP, which only a server may send.
+ */
+function tokenHeaders(options: ShopifyAdapterOptions): Record<string, string> {
+  const { publicAccessToken, privateAccessToken, buyerIp } = options as {
+    publicAccessToken?: unknown
+    privateAccessToken?: unknown
+    buyerIp?: unknown
+  }
+  if (privateAccessToken !== undefined) {
+    if (typeof privateAccessToken !== 'string' || privateAccessToken === '') {
+      throw new ToteArgumentError(
+        'options.privateAccessToken',
+        'expected a Storefront access token',
+      )
+    }
+    if (typeof document !== 'undefined' || typeof window !== 'undefined') {
+      throw new ToteArgumentError(
+        'options.privateAccessToken',
+        'a private Storefront token is for server-side use only: in a browser it would ship to every shopper; use publicAccessToken',
+      )
+    }
+    if (typeof buyerIp !== 'string' || buyerIp.trim() === '') {
+      throw new ToteArgumentError(
+        'options.buyerIp',
+        "expected the shopper's IP address with a private token, so Shopify throttles each buyer apart",
+      )
+    }
+    return {
+      'Shopify-Storefront-Private-Token': privateAccessToken,
+      'Shopify-Storefront-Buyer-IP': buyerIp.trim(),
+    }
+  }
+  if (typeof publicAccessToken !== 'string' || publicAccessToken === '') {
+    throw new ToteArgumentError(
+      'options.publicAccessToken',
+      'expected a Storefront access token (publicAccessToken, or privateAccessToken on a server)',
+    )
+  }
+  if (buyerIp !== undefined) {
+    throw new ToteArgumentError('options.buyerIp', 'is sent only with a privateAccessToken')
+  }
+  return { 'X-Shopify-Storefront-Access-Token': publicAccessToken }
+}
+
+const CONSENT_PURPOSES = ['analytics', 'marketing', 'preferences', 'saleOfData'] as const
+
+/** Checks the `@inContext` extras and copies what was given. */
+function checkContext(value: ShopifyContext, name: string): ShopifyContext {
+  const context: ShopifyContext = {}
+  if (value.language !== undefined) {
+    if (!languageCode(value.language)) {
+      throw new ToteArgumentError(`${name}.language`, 'expected a language such as "FR" or "fr-CA"')
+    }
+    context.language = value.language
+  }
+  const { buyer, visitorConsent } = value
+  if (buyer !== undefined) {
+    if (
+      buyer !== null &&
+      (typeof buyer !== 'object' ||
+        typeof buyer.customerAccessToken !== 'string' ||
+        buyer.customerAccessToken === '' ||
+        (buyer.companyLocationId !== undefined && typeof buyer.companyLocationId !== 'string'))
+    ) {
+      throw new ToteArgumentError(
+        `${name}.buyer`,
+        'expected { customerAccessToken, companyLocationId? } or null',
+      )
+    }
+    context.buyer = buyer && { ...buyer }
+  }
+  if (visitorConsent !== undefined) {
+    if (
+      visitorConsent !== null &&
+      (typeof visitorConsent !== 'object' ||
+        Object.entries(visitorConsent).some(
+          ([key, given]) =>
+            !(CONSENT_PURPOSES as readonly string[]).includes(key) || typeof given !== 'boolean',
+        ))
+    ) {
+      throw new ToteArgumentError(
+        `${name}.visitorConsent`,
+        `expected booleans for ${CONSENT_PURPOSES.join(', ')}, or null`,
+      )
+    }
+    context.visitorConsent = visitorConsent && { ...visitorConsent }
+  }
+  return context
+}
+
+/**
+ * A Storefront `LanguageCode` from a BCP 47 tag or a code: `fr-CA` → `FR`, `pt-BR` → `PT_BR`
+ * (Shopify has a few regional codes: Brazilian and European Portuguese, Chinese scripts),
+ * `nb` → `NB`; `undefined` when it is not one.
+ */
+export function languageCode(value: string | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined
+  const [language, region] = value.trim().replace(/-/g, '_').toUpperCase().split('_')
+  if (!language || !/^[A-Z]{2,3}$/.test(language)) return undefined
+  const regional = `${language}_${region}`
+  if (['PT_BR', 'PT_PT', 'ZH_CN', 'ZH_TW'].includes(regional)) return regional
+  return language
+}
+
+/** Whether a GraphQL error is the partial-data refusal of `quantityAvailable` without the scope. */
+function isInventoryDenied(error: {
+  message: string
+  path?: unknown[]
+  extensions?: { code?: string }
+}) {
+  return (
+    error.extensions?.code === 'ACCESS_DENIED' &&
+    (error.path?.at(-1) === 'quantityAvailable' ||
+      /quantityAvailable|unauthenticated_read_product_inventory/.test(error.message))
+  )
+}
+
+/** A `CartLineInput`: the merchandise, its quantity, attributes and selling plan. */
+function lineInput(plan: LinePlan): Data {
+  return {
+    merchandiseId: plan.merchandiseId,
+    quantity: plan.quantity,
+    attributes: toAttributeInput(plan.attributes),
+    ...(plan.sellingPlanId ? { sellingPlanId: plan.sellingPlanId } : {}),
   }
 }
 

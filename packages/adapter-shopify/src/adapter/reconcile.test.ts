@@ -62,7 +62,14 @@ function cart(lines: Line[], discountCodes: Cart['discountCodes'] = []): Cart {
 }
 
 function plan(merchandiseId: string, quantity: number): LinePlan {
-  return { key: lineKey(merchandiseId), merchandiseId, attributes: {}, quantity, lineId: null }
+  return {
+    key: lineKey(merchandiseId),
+    merchandiseId,
+    attributes: {},
+    sellingPlanId: null,
+    quantity,
+    lineId: null,
+  }
 }
 
 function sources(overrides: Partial<NoticeSources> & { lines: Line[] }): NoticeSources {

@@ -7,6 +7,8 @@ export interface LinePlan {
   key: string
   merchandiseId: string
   attributes: Record<string, string>
+  /** The selling plan (subscription), or `null` for a one-time purchase. */
+  sellingPlanId: string | null
   /** The wanted quantity; `0` removes the line. */
   quantity: number
   /** The backend's line id when the caller knows it. */
@@ -74,6 +76,7 @@ const STOCK = /sold out|out of stock|stock|available/i
  * merchandise up to know which.
  */
 export function isStockRefusal(error: UserError): boolean {
+  if (refusalNotice(error) !== null) return false
   return error.code === 'MERCHANDISE_NOT_APPLICABLE' || STOCK.test(error.message)
 }
 
@@ -110,8 +113,9 @@ export function warningNotice(code: string): NoticeCode | null {
 }
 
 /**
- * The line keys a warning is about. Its `target` is documented as the id of the object in
- * the cart (a cart line); a merchandise id is accepted too, for lines Shopify dropped.
+ * The line keys a warning is about. Its `target` is the id of the cart line (Shopify's
+ * `CartWarning.target`): a line seen during the write, or a line the batch named by id that
+ * Shopify removed (sold out). A merchandise id is accepted only as a fallback.
  */
 export function warningKeys(
   warning: Warning,
@@ -120,6 +124,8 @@ export function warningKeys(
 ): string[] {
   const line = seenLines.get(warning.target)
   if (line) return [storefrontLineKey(line)]
+  const named = plans.filter((plan) => plan.lineId !== null && plan.lineId === warning.target)
+  if (named.length > 0) return named.map((plan) => plan.key)
   return plans.filter((plan) => plan.merchandiseId === warning.target).map((plan) => plan.key)
 }
 
@@ -134,12 +140,41 @@ export interface NoticeSources {
   seenLines: ReadonlyMap<string, Line>
   /** The discount codes the batch asked for, or `null` when it did not touch them. */
   requestedCodes: readonly string[] | null
+  /** Every line refusal of the write (additions and updates), by line key. */
+  lineErrors?: ReadonlyMap<string, UserError>
+  /** The quantity rule of merchandise whose quantity a rule refused, by line key. */
+  rules?: ReadonlyMap<string, QuantityRule>
   /** What a lookup of refused merchandise found: sold out, stock left, no longer sold. */
   lookedUp?: {
     soldOut: ReadonlySet<string>
     limited: ReadonlyMap<string, number>
     discontinued: ReadonlySet<string>
   }
+}
+
+/** A variant's quantity rule (B2B): at least `minimum`, at most `maximum`, in `increment`s. */
+export interface QuantityRule {
+  minimum: number
+  maximum: number | null
+  increment: number
+}
+
+/** The `CartErrorCode`s of a quantity that breaks the variant's quantity rule. */
+export const QUANTITY_RULE_ERRORS: ReadonlySet<string> = new Set([
+  'MINIMUM_NOT_MET',
+  'MAXIMUM_EXCEEDED',
+  'INVALID_INCREMENT',
+])
+
+/**
+ * The notice of a line refusal that says what the shopper must do rather than "rejected": a
+ * variant sold only by subscription, a selling plan no longer offered, a quantity rule.
+ */
+export function refusalNotice(error: UserError): NoticeCode | null {
+  if (error.code === 'VARIANT_REQUIRES_SELLING_PLAN') return 'selling_plan_required'
+  if (error.code === 'SELLING_PLAN_NOT_APPLICABLE') return 'selling_plan_unavailable'
+  if (error.code && QUANTITY_RULE_ERRORS.has(error.code)) return 'quantity_rule'
+  return null
 }
 
 /**
@@ -191,6 +226,13 @@ export function buildNotices(sources: NoticeSources): NoticeInput[] {
     const actual = cart.lines.find((line) => line.key === plan.key)?.quantity ?? 0
     if (actual === plan.quantity) continue
     const base = { ...about(plan.key, plan.merchandiseId), from: plan.quantity, to: actual }
+    const error = sources.lineErrors?.get(plan.key)
+    const said = error && refusalNotice(error)
+    if (said) {
+      const rule = sources.rules?.get(plan.key)
+      notices.push({ code: said, ...base, ...(said === 'quantity_rule' && rule ? { rule } : {}) })
+      continue
+    }
     if (plan.quantity === 0) {
       notices.push({ code: 'rejected', ...base })
     } else if (actual === 0 && discontinued.has(plan.key)) {

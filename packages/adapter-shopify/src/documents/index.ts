@@ -2,15 +2,24 @@
  * Every GraphQL document the Storefront adapter sends. Each is validated against the
  * Storefront schema in `documents/index.test.ts`, so a drifting field fails the build.
  *
- * Every operation declares the same three context variables:
- * `$country` (presentment country for `@inContext`), `$inventory` (whether to read
+ * Every operation declares the same context variables: `$country`, `$language`, `$buyer` and
+ * `$visitorConsent` (the `@inContext` of every document: presentment country, the language of
+ * titles and messages, the signed-in customer or B2B company location, and the visitor's
+ * consent, which Shopify carries into `checkoutUrl`), `$inventory` (whether to read
  * `quantityAvailable`, which needs the `unauthenticated_read_product_inventory` scope) and
  * `$first` (page size of cart lines; not on the merchandise query, which reads no cart).
  */
 
 const MONEY = 'amount currencyCode'
 
-const CONTEXT_VARIABLES = '$country: CountryCode, $inventory: Boolean = true, $first: Int = 250'
+const IN_CONTEXT_VARIABLES =
+  '$country: CountryCode, $language: LanguageCode, $buyer: BuyerInput, $visitorConsent: VisitorConsent'
+
+const CONTEXT_VARIABLES = `${IN_CONTEXT_VARIABLES}, $inventory: Boolean = true, $first: Int = 250`
+
+/** The `@inContext` directive every operation carries. */
+const IN_CONTEXT =
+  '@inContext(country: $country, language: $language, buyer: $buyer, visitorConsent: $visitorConsent)'
 
 const VARIANT_FRAGMENT = `fragment ToteVariant on ProductVariant {
   id
@@ -19,6 +28,7 @@ const VARIANT_FRAGMENT = `fragment ToteVariant on ProductVariant {
   quantityAvailable @include(if: $inventory)
   price { ${MONEY} }
   compareAtPrice { ${MONEY} }
+  quantityRule { minimum maximum increment }
   image { url altText }
   selectedOptions { name value }
   product { id title }
@@ -28,6 +38,7 @@ const LINE_FRAGMENT = `fragment ToteLine on BaseCartLine {
   id
   quantity
   attributes { key value }
+  sellingPlanAllocation { sellingPlan { id name } }
   cost {
     amountPerQuantity { ${MONEY} }
     subtotalAmount { ${MONEY} }
@@ -68,13 +79,13 @@ fragment ToteWarning on CartWarning { code message target }`
 const CART_FRAGMENTS = `${CART_FRAGMENT}\n${LINE_FRAGMENT}\n${VARIANT_FRAGMENT}`
 
 /** Reads a cart with its first page of lines; `cart` is `null` when it is gone or completed. */
-export const CART_QUERY = `query ToteCart($id: ID!, ${CONTEXT_VARIABLES}) @inContext(country: $country) {
+export const CART_QUERY = `query ToteCart($id: ID!, ${CONTEXT_VARIABLES}) ${IN_CONTEXT} {
   cart(id: $id) { ...ToteCart }
 }
 ${CART_FRAGMENTS}`
 
 /** Reads one further page of a cart's lines. */
-export const CART_LINES_QUERY = `query ToteCartLines($id: ID!, $after: String, ${CONTEXT_VARIABLES}) @inContext(country: $country) {
+export const CART_LINES_QUERY = `query ToteCartLines($id: ID!, $after: String, ${CONTEXT_VARIABLES}) ${IN_CONTEXT} {
   cart(id: $id) {
     id
     ${LINES_PAGE}
@@ -84,14 +95,14 @@ ${LINE_FRAGMENT}
 ${VARIANT_FRAGMENT}`
 
 /** Reads product variants by id, as they are now, plus the presentment currency. */
-export const MERCHANDISE_QUERY = `query ToteMerchandise($ids: [ID!]!, $country: CountryCode, $inventory: Boolean = true) @inContext(country: $country) {
+export const MERCHANDISE_QUERY = `query ToteMerchandise($ids: [ID!]!, ${IN_CONTEXT_VARIABLES}, $inventory: Boolean = true) ${IN_CONTEXT} {
   nodes(ids: $ids) { __typename ... on ProductVariant { ...ToteVariant } }
   localization { country { currency { isoCode } } }
 }
 ${VARIANT_FRAGMENT}`
 
 /** Creates a cart with its lines, note, attributes, discount codes and buyer identity at once. */
-export const CART_CREATE_MUTATION = `mutation ToteCartCreate($input: CartInput!, ${CONTEXT_VARIABLES}) @inContext(country: $country) {
+export const CART_CREATE_MUTATION = `mutation ToteCartCreate($input: CartInput!, ${CONTEXT_VARIABLES}) ${IN_CONTEXT} {
   cartCreate(input: $input) {
     cart { ...ToteCart }
     userErrors { ...ToteUserError }
@@ -173,7 +184,7 @@ export function batchMutation(steps: ReadonlySet<BatchStep>): string {
     warnings { ...ToteWarning }
   }`
   })
-  const document = `mutation ToteCartBatch(${variables.join(', ')}, ${CONTEXT_VARIABLES}) @inContext(country: $country) {
+  const document = `mutation ToteCartBatch(${variables.join(', ')}, ${CONTEXT_VARIABLES}) ${IN_CONTEXT} {
 ${fields.join('\n')}
 }
 ${CART_FRAGMENTS}

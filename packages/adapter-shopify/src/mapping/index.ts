@@ -61,19 +61,29 @@ export function toMerchandise(variant: Variant): Merchandise {
   }
 }
 
-/** The line key of a Storefront line: merchandise id + attributes (the merge rule). */
+/** The selling plan id of a Storefront line, or `null` for a one-time purchase. */
+export function sellingPlanOf(line: Line): string | null {
+  return line.sellingPlanAllocation?.sellingPlan.id ?? null
+}
+
+/**
+ * The line key of a Storefront line: merchandise id + attributes + selling plan. Shopify keeps
+ * lines that differ by selling plan apart, and so does Tote.
+ */
 export function storefrontLineKey(line: Line): string {
-  return lineKey(line.merchandise.id, toAttributes(line.attributes))
+  return lineKey(line.merchandise.id, toAttributes(line.attributes), sellingPlanOf(line))
 }
 
 function toLine(line: Line): CartLine {
   const attributes = toAttributes(line.attributes)
+  const sellingPlanId = sellingPlanOf(line)
   return {
-    key: lineKey(line.merchandise.id, attributes),
+    key: lineKey(line.merchandise.id, attributes, sellingPlanId),
     id: line.id,
     merchandise: toMerchandise(line.merchandise),
     quantity: line.quantity,
     attributes,
+    ...(sellingPlanId ? { sellingPlanId } : {}),
     cost: {
       unitPrice: toMoney(line.cost.amountPerQuantity),
       subtotal: toMoney(line.cost.subtotalAmount),

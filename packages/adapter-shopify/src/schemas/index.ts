@@ -18,6 +18,10 @@ export const VariantSchema = z.object({
   quantityAvailable: z.optional(z.nullable(z.number())),
   price: MoneyV2Schema,
   compareAtPrice: z.nullable(MoneyV2Schema),
+  /** B2B quantity rules; absent from answers of older documents. */
+  quantityRule: z.optional(
+    z.object({ minimum: z.number(), maximum: z.nullable(z.number()), increment: z.number() }),
+  ),
   image: z.nullable(z.object({ url: z.string(), altText: z.nullable(z.string()) })),
   selectedOptions: z.array(z.object({ name: z.string(), value: z.string() })),
   product: z.object({ id: z.string(), title: z.string() }),
@@ -33,6 +37,10 @@ export const LineSchema = z.object({
   id: z.string(),
   quantity: z.number(),
   attributes: z.array(AttributeSchema),
+  /** The line's selling plan (subscription); `null` for a one-time purchase. */
+  sellingPlanAllocation: z.optional(
+    z.nullable(z.object({ sellingPlan: z.object({ id: z.string(), name: z.string() }) })),
+  ),
   cost: z.object({
     amountPerQuantity: MoneyV2Schema,
     subtotalAmount: MoneyV2Schema,
@@ -100,6 +108,7 @@ export const EnvelopeSchema = z.object({
     z.array(
       z.object({
         message: z.string(),
+        path: z.optional(z.array(z.unknown())),
         extensions: z.optional(z.object({ code: z.optional(z.string()) })),
       }),
     ),

@@ -57,8 +57,12 @@ export interface FakeStorefront {
   readonly origin: string
   readonly token: string
   readonly backend: MemoryBackend
-  /** Every request body received, in order. */
-  readonly requests: Array<{ query: string; variables: Record<string, unknown> }>
+  /** Every request body received, in order, with its headers. */
+  readonly requests: Array<{
+    query: string
+    variables: Record<string, unknown>
+    headers: Record<string, string | string[] | undefined>
+  }>
   /** Answers the next requests with these faults, in order. */
   fail(...faults: FakeFault[]): void
   /** The Shopify cart id of a backend cart, and back. */
@@ -73,20 +77,58 @@ function moneyV2(value: Money) {
   return { amount: toDecimalString(value), currencyCode: value.currency }
 }
 
-function variant(merchandise: Merchandise) {
+/** What a request's `@inContext` says. */
+interface InContext {
+  country: string | null
+  language: string | null
+  buyer: { customerAccessToken: string; companyLocationId?: string } | null
+  visitorConsent: Record<string, boolean> | null
+}
+
+const DEFAULT_RULE = { minimum: 1, maximum: null, increment: 1 }
+
+function variant(
+  merchandise: Merchandise,
+  extras: {
+    productTitle?: string
+    quantityRule?: QuantityRuleShape
+    inventoryDenied?: boolean
+  } = {},
+) {
   return {
     __typename: 'ProductVariant',
     id: merchandise.id,
     title: merchandise.title,
     availableForSale: merchandise.available,
-    quantityAvailable: merchandise.quantityAvailable,
+    // Without the inventory scope Shopify answers the rest and refuses this field (see handle).
+    quantityAvailable: extras.inventoryDenied
+      ? () => {
+          throw new InventoryDenied()
+        }
+      : merchandise.quantityAvailable,
+    quantityRule: extras.quantityRule ?? DEFAULT_RULE,
     price: moneyV2(merchandise.price),
     compareAtPrice: merchandise.compareAtPrice ? moneyV2(merchandise.compareAtPrice) : null,
     image: merchandise.image
       ? { url: merchandise.image.url, altText: merchandise.image.alt ?? null }
       : null,
     selectedOptions: merchandise.options,
-    product: { __typename: 'Product', id: merchandise.productId, title: merchandise.productTitle },
+    product: {
+      __typename: 'Product',
+      id: merchandise.productId,
+      title: extras.productTitle ?? merchandise.productTitle,
+    },
+  }
+}
+
+type QuantityRuleShape = { minimum: number; maximum: number | null; increment: number }
+
+/** The error Shopify gives for `quantityAvailable` without `unauthenticated_read_product_inventory`. */
+class InventoryDenied extends Error {
+  constructor() {
+    super(
+      'Access denied for quantityAvailable field. Required access: `unauthenticated_read_product_inventory` access scope.',
+    )
   }
 }
 
@@ -101,6 +143,24 @@ interface FakeOptions {
    * @default 'userErrors'
    */
   stockErrors?: 'userErrors' | 'warnings'
+  /**
+   * Selling plans by variant id, as a shop with a subscription app has them: the plans a
+   * variant may be bought on, and whether it is sold by subscription only
+   * (`requiresSellingPlan`). A line's plan is part of its identity: lines that differ by plan
+   * stay apart, as in Shopify.
+   */
+  sellingPlans?: Record<
+    string,
+    { plans: Array<{ id: string; name: string }>; requiresSellingPlan?: boolean }
+  >
+  /** B2B quantity rules by variant id; others have Shopify's default (1, none, 1). */
+  quantityRules?: Record<string, QuantityRuleShape>
+  /** Product titles by `LanguageCode`, then product id: what `@inContext(language:)` returns. */
+  translations?: Record<string, Record<string, string>>
+  /** Whether the token has `unauthenticated_read_product_inventory`. @default true */
+  inventoryScope?: boolean
+  /** A private token the fake also accepts (with a `Shopify-Storefront-Buyer-IP`). */
+  privateToken?: string
 }
 
 /**
@@ -118,6 +178,9 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
   const schema = storefrontSchema()
   const requests: FakeStorefront['requests'] = []
   const faults: FakeFault[] = []
+  const NO_CONTEXT: InContext = { country: null, language: null, buyer: null, visitorConsent: null }
+  // The context of the request being executed (requests execute one at a time).
+  let currentContext: InContext = NO_CONTEXT
 
   const toGid = (id: string) => `${CART_PREFIX}${id}?key=fake`
   const fromGid = (gid: unknown) =>
@@ -125,7 +188,34 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
       ? gid.slice(CART_PREFIX.length).replace(/\?.*$/, '')
       : ''
 
+  const planName = (variantId: string, planId: string) =>
+    options.sellingPlans?.[variantId]?.plans.find((plan) => plan.id === planId)?.name ?? planId
+
+  /** The variant as this request's context sees it: language, quantity rule, inventory scope. */
+  function variantIn(merchandise: Merchandise, context: InContext) {
+    const productTitle = context.language
+      ? options.translations?.[context.language]?.[merchandise.productId]
+      : undefined
+    const quantityRule = options.quantityRules?.[merchandise.id]
+    return variant(merchandise, {
+      ...(productTitle ? { productTitle } : {}),
+      ...(quantityRule ? { quantityRule } : {}),
+      inventoryDenied: options.inventoryScope === false,
+    })
+  }
+
+  /** The checkout URL for a context: Shopify encodes visitor consent into its `_cs` parameter. */
+  function checkoutUrlIn(url: string | null, context: InContext): string | null {
+    if (!url || !context.visitorConsent) return url
+    const consent = Object.entries(context.visitorConsent)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([purpose, given]) => `${purpose}:${given ? 1 : 0}`)
+      .join(',')
+    return `${url}${url.includes('?') ? '&' : '?'}_cs=${encodeURIComponent(consent)}`
+  }
+
   function cartObject(snapshot: CartSnapshot, country: string | null) {
+    const context = currentContext
     // A line's merchandise is the live ProductVariant: availability and price as they are now.
     const live = (merchandise: Merchandise) =>
       backend.getMerchandise([merchandise.id], country ? { country } : {})[0] ?? merchandise
@@ -134,18 +224,26 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
       id: `${LINE_PREFIX}${line.id}`,
       quantity: line.quantity,
       attributes: Object.entries(line.attributes).map(([key, value]) => ({ key, value })),
+      sellingPlanAllocation: line.sellingPlanId
+        ? {
+            sellingPlan: {
+              id: line.sellingPlanId,
+              name: planName(line.merchandise.id, line.sellingPlanId),
+            },
+          }
+        : null,
       cost: {
         amountPerQuantity: moneyV2(line.cost.unitPrice),
         subtotalAmount: moneyV2(line.cost.subtotal),
         totalAmount: moneyV2(line.cost.total),
       },
       discountAllocations: [],
-      merchandise: variant(live(line.merchandise)),
+      merchandise: variantIn(live(line.merchandise), context),
     }))
     return {
       __typename: 'Cart',
       id: toGid(snapshot.id),
-      checkoutUrl: snapshot.checkoutUrl,
+      checkoutUrl: checkoutUrlIn(snapshot.checkoutUrl, context),
       updatedAt: snapshot.updatedAt,
       note: snapshot.note === '' ? null : snapshot.note,
       totalQuantity: snapshot.lines.reduce((sum, line) => sum + line.quantity, 0),
@@ -201,11 +299,17 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
     }
   }
 
-  function toWarnings(backendId: string, notices: NoticeInput[]): unknown[] {
+  function toWarnings(
+    backendId: string,
+    notices: NoticeInput[],
+    before: CartSnapshot['lines'] = [],
+  ): unknown[] {
     const snapshot = backend.getCart(backendId)
-    // The warning targets the cart line; when the line is gone, its merchandise.
+    // Like Shopify, the warning targets the cart line, also one the write removed (sold
+    // out); only a line that never existed is named by its merchandise.
     const lineId = (key: string | undefined, merchandiseId: string | undefined) => {
-      const line = snapshot?.lines.find((item) => item.key === key)
+      const line =
+        snapshot?.lines.find((item) => item.key === key) ?? before.find((item) => item.key === key)
       return line ? `${LINE_PREFIX}${line.id}` : (merchandiseId ?? '')
     }
     return notices.flatMap((notice) => {
@@ -243,6 +347,7 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
   /** Applies ops through the backend, turning its refusals into Shopify user errors. */
   function write(backendId: string, ops: CartOp[]): Payload {
     try {
+      const before = currentLines(backendId)
       const result = backend.applyOps(backendId, ops)
       const notices = [...result.notices]
       // Like Shopify, every mutation brings the other lines back within stock, with warnings.
@@ -250,13 +355,13 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
       const clamps = currentLines(backendId).flatMap((line) => {
         const stock = line.merchandise.quantityAvailable
         if (touched.has(line.key) || stock === null || line.quantity <= stock) return []
-        return [setLine(line.merchandise.id, line.attributes, line.quantity)]
+        return [setLine(line.merchandise.id, line.attributes, line.quantity, line.sellingPlanId)]
       })
       if (clamps.length > 0) notices.push(...backend.applyOps(backendId, clamps).notices)
       return {
         cart: readable(backendId),
         userErrors: [],
-        warnings: toWarnings(backendId, notices),
+        warnings: toWarnings(backendId, notices, before),
       }
     } catch (error) {
       if (isToteError(error, 'cart_not_found') || isToteError(error, 'cart_completed')) {
@@ -277,15 +382,95 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
     merchandiseId: string,
     attributes: Record<string, string>,
     quantity: number,
+    sellingPlanId?: string | null,
   ): SetLineOp {
     return {
       type: 'setLine',
       merchandiseId,
       attributes,
+      ...(sellingPlanId ? { sellingPlanId } : {}),
       quantity,
-      lineKey: lineKey(merchandiseId, attributes),
+      lineKey: lineKey(merchandiseId, attributes, sellingPlanId),
       lineId: null,
     }
+  }
+
+  type LineInput = {
+    merchandiseId: string
+    quantity: number
+    attributes: Record<string, string>
+    sellingPlanId: string | null
+  }
+
+  function readLineInput(line: Record<string, unknown>): LineInput {
+    return {
+      merchandiseId: String(line.merchandiseId),
+      quantity: typeof line.quantity === 'number' ? line.quantity : 1,
+      attributes: attributesOf(line.attributes),
+      sellingPlanId: typeof line.sellingPlanId === 'string' ? line.sellingPlanId : null,
+    }
+  }
+
+  /**
+   * Shopify's refusals of a line's selling plan: a variant sold by subscription only without
+   * one (`VARIANT_REQUIRES_SELLING_PLAN`), or a plan the variant is not offered on
+   * (`SELLING_PLAN_NOT_APPLICABLE`).
+   */
+  function planRefusals(lines: readonly LineInput[], prefix: string[]): unknown[] {
+    return lines.flatMap((line, index) => {
+      const offer = options.sellingPlans?.[line.merchandiseId]
+      if (line.sellingPlanId === null) {
+        return offer?.requiresSellingPlan
+          ? [
+              {
+                code: 'VARIANT_REQUIRES_SELLING_PLAN',
+                field: [...prefix, String(index), 'sellingPlanId'],
+                message: 'Variant can only be purchased with a selling plan.',
+              },
+            ]
+          : []
+      }
+      if (offer?.plans.some((plan) => plan.id === line.sellingPlanId)) return []
+      return [
+        {
+          code: 'SELLING_PLAN_NOT_APPLICABLE',
+          field: [...prefix, String(index), 'sellingPlanId'],
+          message: 'The selling plan is not applicable to this merchandise.',
+        },
+      ]
+    })
+  }
+
+  /** Shopify's refusals of a quantity that breaks the variant's quantity rule (B2B). */
+  function ruleRefusals(
+    targets: ReadonlyArray<{ op: SetLineOp; index: number }>,
+    prefix: string[],
+  ): unknown[] {
+    return targets.flatMap(({ op, index }) => {
+      const rule = options.quantityRules?.[op.merchandiseId]
+      if (!rule || op.quantity === 0) return []
+      const field = [...prefix, String(index), 'quantity']
+      if (op.quantity < rule.minimum) {
+        return [
+          { code: 'MINIMUM_NOT_MET', field, message: `The minimum quantity is ${rule.minimum}.` },
+        ]
+      }
+      if (rule.maximum !== null && op.quantity > rule.maximum) {
+        return [
+          { code: 'MAXIMUM_EXCEEDED', field, message: `The maximum quantity is ${rule.maximum}.` },
+        ]
+      }
+      if (op.quantity % rule.increment !== 0) {
+        return [
+          {
+            code: 'INVALID_INCREMENT',
+            field,
+            message: `The quantity must be a multiple of ${rule.increment}.`,
+          },
+        ]
+      }
+      return []
+    })
   }
 
   function attributesOf(list: unknown): Record<string, string> {
@@ -339,26 +524,31 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
   function linesAdd(backendId: string, lines: Array<Record<string, unknown>>): Payload {
     if (!readable(backendId)) return missingCart()
     const country = backend.inspectCart(backendId)?.country ?? null
-    const inputs = lines.map((line) => ({
-      merchandiseId: String(line.merchandiseId),
-      quantity: typeof line.quantity === 'number' ? line.quantity : 1,
-      attributes: attributesOf(line.attributes),
-    }))
-    const errors = unknownMerchandise(inputs, country)
+    const inputs = lines.map(readLineInput)
+    const errors = [...unknownMerchandise(inputs, country), ...planRefusals(inputs, ['lines'])]
     if (errors.length > 0) return { cart: null, userErrors: errors, warnings: [] }
     const wanted = new Map<string, { op: SetLineOp; index: number }>()
     inputs.forEach((input, index) => {
-      const key = lineKey(input.merchandiseId, input.attributes)
+      // The same merchandise, attributes and selling plan join one line; another plan is another line.
+      const key = lineKey(input.merchandiseId, input.attributes, input.sellingPlanId)
       const existing =
         wanted.get(key)?.op.quantity ??
         currentLines(backendId).find((line) => line.key === key)?.quantity ??
         0
       wanted.set(key, {
-        op: setLine(input.merchandiseId, input.attributes, existing + input.quantity),
+        op: setLine(
+          input.merchandiseId,
+          input.attributes,
+          existing + input.quantity,
+          input.sellingPlanId,
+        ),
         index: wanted.get(key)?.index ?? index,
       })
     })
-    const refusals = stockRefusals([...wanted.values()], country, ['lines'])
+    const refusals = [
+      ...ruleRefusals([...wanted.values()], ['lines']),
+      ...stockRefusals([...wanted.values()], country, ['lines']),
+    ]
     if (refusals.length > 0) return { cart: null, userErrors: refusals, warnings: [] }
     return write(
       backendId,
@@ -401,9 +591,15 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
         line.merchandise.id,
         line.attributes,
         (lines[index]?.quantity as number | undefined) ?? line.quantity,
+        line.sellingPlanId,
       ),
     )
     const country = backend.inspectCart(backendId)?.country ?? null
+    const ruled = ruleRefusals(
+      ops.map((op, index) => ({ op, index })),
+      ['lines'],
+    )
+    if (ruled.length > 0) return { cart: null, userErrors: ruled, warnings: [] }
     const refusals = stockRefusals(
       ops
         .map((op, index) => ({ op, index }))
@@ -424,7 +620,9 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
     if (found.errors.length > 0) return { cart: null, userErrors: found.errors, warnings: [] }
     return write(
       backendId,
-      found.lines.map((line) => setLine(line.merchandise.id, line.attributes, 0)),
+      found.lines.map((line) =>
+        setLine(line.merchandise.id, line.attributes, 0, line.sellingPlanId),
+      ),
     )
   }
 
@@ -438,30 +636,37 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
         ids.map((id) => {
           const [found] = backend.getMerchandise([id], country$)
           if (found) currency = found.price.currency
-          return found ? variant(found) : null
+          return found ? variantIn(found, currentContext) : null
         }),
       localization: () => ({ country: { currency: { isoCode: currency } } }),
       cartCreate: ({ input }: { input: Record<string, unknown> }) => {
         const lines = (input.lines as Array<Record<string, unknown>> | undefined) ?? []
         const buyer = (input.buyerIdentity as Record<string, unknown> | undefined) ?? {}
         const cartCountry = (buyer.countryCode as string | undefined) ?? null
-        const inputs = lines.map((line) => ({
-          merchandiseId: String(line.merchandiseId),
-          quantity: typeof line.quantity === 'number' ? line.quantity : 1,
-          attributes: attributesOf(line.attributes),
-        }))
-        const errors = unknownMerchandise(inputs, cartCountry)
+        const inputs = lines.map(readLineInput)
+        const errors = [
+          ...unknownMerchandise(inputs, cartCountry),
+          ...planRefusals(inputs, ['input', 'lines']),
+        ]
         if (errors.length > 0) return { cart: null, userErrors: errors, warnings: [] }
         const merged = new Map<string, { op: SetLineOp; index: number }>()
         inputs.forEach((line, index) => {
-          const key = lineKey(line.merchandiseId, line.attributes)
+          const key = lineKey(line.merchandiseId, line.attributes, line.sellingPlanId)
           const before = merged.get(key)?.op.quantity ?? 0
           merged.set(key, {
-            op: setLine(line.merchandiseId, line.attributes, before + line.quantity),
+            op: setLine(
+              line.merchandiseId,
+              line.attributes,
+              before + line.quantity,
+              line.sellingPlanId,
+            ),
             index: merged.get(key)?.index ?? index,
           })
         })
-        const refusals = stockRefusals([...merged.values()], cartCountry, ['input', 'lines'])
+        const refusals = [
+          ...ruleRefusals([...merged.values()], ['input', 'lines']),
+          ...stockRefusals([...merged.values()], cartCountry, ['input', 'lines']),
+        ]
         if (refusals.length > 0) return { cart: null, userErrors: refusals, warnings: [] }
         const ops: CartOp[] = [...merged.values()].map((item) => item.op)
         if (typeof input.note === 'string') ops.push({ type: 'setNote', note: input.note })
@@ -558,19 +763,24 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
     return typeof value === 'function' ? value(args) : value
   }
 
-  function contextCountry(
-    document: DocumentNode,
-    variables: Record<string, unknown>,
-  ): string | null {
+  function readContext(document: DocumentNode, variables: Record<string, unknown>): InContext {
     const operation = document.definitions.find(
       (definition): definition is OperationDefinitionNode =>
         definition.kind === Kind.OPERATION_DEFINITION,
     )
     const directive = operation?.directives?.find((item) => item.name.value === 'inContext')
-    const argument = directive?.arguments?.find((item) => item.name.value === 'country')
-    if (!argument) return null
-    const value = valueFromASTUntyped(argument.value, variables)
-    return typeof value === 'string' ? value : null
+    const read = (name: string): unknown => {
+      const argument = directive?.arguments?.find((item) => item.name.value === name)
+      return argument ? valueFromASTUntyped(argument.value, variables) : undefined
+    }
+    const text = (value: unknown) => (typeof value === 'string' ? value : null)
+    const object = <T>(value: unknown) => (value && typeof value === 'object' ? (value as T) : null)
+    return {
+      country: text(read('country')),
+      language: text(read('language')),
+      buyer: object<InContext['buyer']>(read('buyer')),
+      visitorConsent: object<InContext['visitorConsent']>(read('visitorConsent')),
+    }
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -583,7 +793,13 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
     if (request.url !== `/api/${STOREFRONT_API_VERSION}/graphql.json`) {
       return send(404, JSON.stringify({ errors: [{ message: 'Not Found' }] }))
     }
-    if (request.headers['x-shopify-storefront-access-token'] !== token) {
+    const privateToken = request.headers['shopify-storefront-private-token']
+    const authorized =
+      request.headers['x-shopify-storefront-access-token'] === token ||
+      (options.privateToken !== undefined &&
+        privateToken === options.privateToken &&
+        typeof request.headers['shopify-storefront-buyer-ip'] === 'string')
+    if (!authorized) {
       return send(401, JSON.stringify({ errors: [{ message: 'Unauthorized' }] }))
     }
     let fault: FakeFault | undefined = faults[0]
@@ -601,7 +817,7 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
       return send(400, JSON.stringify({ errors: [{ message: 'Bad JSON' }] }))
     }
     const variables = body.variables ?? {}
-    requests.push({ query: body.query, variables })
+    requests.push({ query: body.query, variables, headers: { ...request.headers } })
     const document = parse(body.query)
     const errors = validate(schema, document)
     if (errors.length > 0) {
@@ -612,16 +828,28 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
       const message = `The input must not contain more than ${MAX_INPUT_VALUES} values (got ${longest}).`
       return send(200, JSON.stringify({ errors: [{ message }] }))
     }
-    const result = await execute({
-      schema,
-      document,
-      rootValue: rootValue(contextCountry(document, variables)),
-      variableValues: variables,
-      fieldResolver,
-      typeResolver,
-    })
+    currentContext = readContext(document, variables)
+    let result: Awaited<ReturnType<typeof execute>>
+    try {
+      result = await execute({
+        schema,
+        document,
+        rootValue: rootValue(currentContext.country),
+        variableValues: variables,
+        fieldResolver,
+        typeResolver,
+      })
+    } finally {
+      currentContext = NO_CONTEXT
+    }
     if (fault) return send(fault.status, fault.body ?? '', fault.headers)
-    send(200, JSON.stringify(result))
+    // Shopify answers a field the token may not read with partial data and ACCESS_DENIED.
+    const answered = result.errors?.map((error) =>
+      error.originalError instanceof InventoryDenied
+        ? { ...error.toJSON(), extensions: { code: 'ACCESS_DENIED' } }
+        : error.toJSON(),
+    )
+    send(200, JSON.stringify(answered ? { ...result, errors: answered } : result))
   }
 
   const server = createServer((request, response) => {

@@ -48,6 +48,11 @@ export interface AdapterContext {
    * `Idempotency-Key` should send it; the same key must give the same result.
    */
   idempotencyKey: string
+  /**
+   * The cart's BCP 47 locale (`createCart({ locale })`), for backends that localize titles
+   * and messages, such as Shopify's `@inContext(language:)`.
+   */
+  locale?: string
 }
 
 /**

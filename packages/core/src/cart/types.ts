@@ -338,7 +338,11 @@ export type RecoveryState =
   /** Rebuilding the cart from the link. */
   | { readonly status: 'loading'; readonly report: null; readonly error: null }
   /** The cart is back; `report.counts` says what changed since it was abandoned. */
-  | { readonly status: 'done'; readonly report: Pick<RecoveryReport, 'counts'>; readonly error: null }
+  | {
+      readonly status: 'done'
+      readonly report: Pick<RecoveryReport, 'counts'>
+      readonly error: null
+    }
   /** The link could not be opened (a `ToteError`, such as `invalid_recovery_link`). */
   | { readonly status: 'error'; readonly report: null; readonly error: Error }
 

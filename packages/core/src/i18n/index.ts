@@ -156,6 +156,10 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
         to: display(input.to),
         count: count === undefined ? undefined : numbers.format(count),
         discountCode: input.discountCode,
+        minimum: input.rule && numbers.format(input.rule.minimum),
+        increment: input.rule && numbers.format(input.rule.increment),
+        maximum:
+          input.rule && (input.rule.maximum === null ? '∞' : numbers.format(input.rule.maximum)),
       }
       const text = render(input.code, values, count)
       // Said when even an overridden `changed` message cannot be rendered: English's.

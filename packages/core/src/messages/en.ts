@@ -25,4 +25,9 @@ export const en: Messages = {
   rejected: 'That change to your cart could not be made.',
   sync_failed: 'Your cart could not be saved. We will try again.',
   storage_unavailable: 'Your cart will not be kept on this device once you leave the page.',
+  selling_plan_required: '%{title} is sold by subscription only: choose a delivery plan.',
+  selling_plan_unavailable:
+    'The subscription plan chosen for %{title} is no longer offered, so it was not added.',
+  quantity_rule:
+    '%{title} is sold in steps of %{increment}, at least %{minimum} and at most %{maximum}.',
 }

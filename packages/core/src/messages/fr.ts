@@ -40,4 +40,10 @@ export const fr: Messages = {
   sync_failed: 'Votre panier n’a pas pu être enregistré. Nouvel essai en cours.',
   storage_unavailable:
     'Votre panier ne sera pas conservé sur cet appareil une fois la page quittée.',
+  selling_plan_required:
+    '%{title}\u00a0: cet article est vendu uniquement par abonnement, choisissez une fréquence de livraison.',
+  selling_plan_unavailable:
+    '%{title}\u00a0: la formule d’abonnement choisie n’est plus proposée, l’article n’a pas été ajouté.',
+  quantity_rule:
+    '%{title}\u00a0: vendu par lots de %{increment}, au moins %{minimum} et au plus %{maximum}.',
 }

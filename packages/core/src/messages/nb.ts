@@ -40,4 +40,9 @@ export const nb: Messages = {
   rejected: 'Endringen i handlekurven kunne ikke utføres.',
   sync_failed: 'Handlekurven kunne ikke lagres. Vi prøver igjen.',
   storage_unavailable: 'Handlekurven blir ikke lagret på denne enheten når du forlater siden.',
+  selling_plan_required: '%{title} selges bare som abonnement: velg en leveringsplan.',
+  selling_plan_unavailable:
+    'Abonnementet du valgte for %{title} tilbys ikke lenger, så varen ble ikke lagt til.',
+  quantity_rule:
+    '%{title} selges i antall på %{increment} om gangen, minst %{minimum} og høyst %{maximum}.',
 }

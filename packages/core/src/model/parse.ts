@@ -290,6 +290,14 @@ function safeParseNotice(value: unknown): ModelResult<NoticeInput> {
     const to = noticeValue(notice.to, ['to'], report)
     if (from !== undefined) notice.from = from
     if (to !== undefined) notice.to = to
+    const { rule } = notice
+    if (rule !== undefined) {
+      const { minimum, maximum, increment } = (rule ?? {}) as Partial<typeof rule>
+      integer(minimum as number, ['rule', 'minimum'], report, 0)
+      integer(increment as number, ['rule', 'increment'], report, 1)
+      if (maximum !== null) integer(maximum as number, ['rule', 'maximum'], report, 0)
+      notice.rule = { minimum, maximum, increment } as typeof rule
+    }
   })
 }
 

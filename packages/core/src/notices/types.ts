@@ -16,6 +16,9 @@ export const NOTICE_CODES = [
   'rejected',
   'sync_failed',
   'storage_unavailable',
+  'selling_plan_required',
+  'selling_plan_unavailable',
+  'quantity_rule',
 ] as const
 
 /** A notice code. */
@@ -37,6 +40,11 @@ export type NoticeInput = {
   to?: number | Money | string
   /** A discount code, for `discount_rejected`. */
   discountCode?: string
+  /**
+   * The merchant's quantity rule the wanted quantity broke, for `quantity_rule` (B2B
+   * quantity rules: at least `minimum`, at most `maximum` when set, in steps of `increment`).
+   */
+  rule?: { minimum: number; maximum: number | null; increment: number }
 }
 
 const noticeValue = /* @__PURE__ */ z.optional(
@@ -56,6 +64,9 @@ export const NoticeInputSchema = /* @__PURE__ */ z.object({
   from: noticeValue,
   to: noticeValue,
   discountCode: /* @__PURE__ */ z.optional(string),
+  rule: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ checkedLater<NonNullable<NoticeInput['rule']>>(),
+  ),
 })
 
 /** A typed, localized notice shown to the shopper: "this item sold out", "the price changed". */

@@ -9,6 +9,8 @@ export interface CallOptions {
   /** Aborts the call (the cart was destroyed). */
   signal: AbortSignal
   idempotencyKey: string
+  /** The cart's locale, passed on to the adapter. */
+  locale?: string
 }
 
 /**
@@ -42,7 +44,8 @@ export function callAdapter<T>(
     )
     if (signal.aborted) return end(signal.reason)
     signal.addEventListener('abort', onAbort)
-    run({ signal: controller.signal, idempotencyKey: options.idempotencyKey }).then(
+    const { idempotencyKey, locale } = options
+    run({ signal: controller.signal, idempotencyKey, ...(locale ? { locale } : {}) }).then(
       (value) => {
         env.clearTimeout(timer)
         signal.removeEventListener('abort', onAbort)

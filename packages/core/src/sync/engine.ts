@@ -32,6 +32,8 @@ export interface EngineOptions {
   batchWindowMs: number
   maxBatchWaitMs: number
   country: string | undefined
+  /** The cart's locale, which adapters receive in their context. */
+  locale?: string
   persistEmail: boolean
   /** Tells the shopper what happened (stock, prices, a new cart): the cart localizes it. */
   notify(inputs: readonly NoticeInput[]): void
@@ -378,9 +380,13 @@ export class SyncEngine {
 
   /** Calls the adapter with a timeout and the engine's abort signal. */
   #call<T>(run: (ctx: AdapterContext) => Promise<T>, key?: string): Promise<T> {
-    const { env, timeoutMs } = this.#options
+    const { env, timeoutMs, locale } = this.#options
     const idempotencyKey = key ?? this.#newIdempotencyKey()
-    return callAdapter({ env, timeoutMs, signal: this.#abort.signal, idempotencyKey }, run)
+    const signal = this.#abort.signal
+    return callAdapter(
+      { env, timeoutMs, signal, idempotencyKey, ...(locale ? { locale } : {}) },
+      run,
+    )
   }
 
   // ---------------------------------------------------------------- storage and tabs
