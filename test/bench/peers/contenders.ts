@@ -2,7 +2,7 @@
  * The carts the peer benchmark compares, each used the way its documentation shows a
  * storefront using it, each against a fake of its shop API behind the same simulated network.
  */
-import Medusa from '@medusajs/js-sdk'
+import { createRequire } from 'node:module'
 import { createCart } from '@tote/core'
 import { createMemoryBackend } from '@tote/testing'
 import swell from 'swell-js'
@@ -59,6 +59,11 @@ export interface Contender {
   pattern: string
   /** Starts the fake API and a session behind `network(target)`. */
   open(network: (target: string) => Promise<SimulatedNetwork>): Promise<Session>
+}
+
+// The js-sdk through Node's own loader (its CommonJS build), not the test runner's transform.
+const { default: Medusa } = createRequire(import.meta.url)('@medusajs/js-sdk') as {
+  default: new (config: { baseUrl: string; publishableKey: string }) => MedusaSdk
 }
 
 /** How long the network must stay idle after the client is done before the run ends. */
@@ -175,7 +180,7 @@ function medusaJsSdk(
       const fake = await startFakeMedusa()
       const net = await network(fake.origin)
       const sdk = new Medusa({ baseUrl: net.origin, publishableKey: fake.publishableKey })
-      const clicks = handler(sdk as unknown as MedusaSdk, {
+      const clicks = handler(sdk, {
         regionId: fake.regionId,
         variantId: MEDUSA_NOTEBOOK.id,
       })

@@ -150,7 +150,9 @@ interface PageProps {
 /** The cart's quantity, as a header badge would show it. */
 function CartCount({ onStatus }: Pick<PageProps, 'onStatus'>) {
   const cart = useCart()
-  useEffect(() => onStatus(cart.status), [cart.status, onStatus])
+  useEffect(() => {
+    onStatus(cart.status)
+  }, [cart.status, onStatus])
   return h('output', { id: 'cart-count' }, String(cart.totalQuantity ?? 0))
 }
 
@@ -160,6 +162,7 @@ function ProductPage(props: PageProps) {
     () => ({
       id: 'gid://shopify/Product/3',
       title: 'Gift card',
+      sellingPlanGroups: { nodes: [] },
       variants: {
         nodes: [
           {
@@ -188,7 +191,8 @@ function ProductPage(props: PageProps) {
       { cartFragment: CART_FRAGMENT } as ComponentProps<typeof CartProvider>,
       h(
         ProductProvider,
-        { data: product, initialVariantId: props.variantId } as ComponentProps<
+        // The product as a product query would give it, trimmed to what the provider reads.
+        { data: product as never, initialVariantId: props.variantId } as ComponentProps<
           typeof ProductProvider
         >,
         h(
@@ -228,7 +232,14 @@ export async function openHydrogenShop(options: {
   const container = window.document.createElement('div')
   window.document.body.appendChild(container)
   const root = createRoot(container as unknown as HTMLElement)
-  root.render(h(ProductPage, { ...options, onStatus: (next) => (status = next) }))
+  root.render(
+    h(ProductPage, {
+      ...options,
+      onStatus: (next) => {
+        status = next
+      },
+    }),
+  )
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
   // Wait for the first render and the cart to be ready (no stored cart id: no request).
   while (status === 'uninitialized' && !container.querySelector('#add')) await sleep(5)
