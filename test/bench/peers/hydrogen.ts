@@ -158,8 +158,9 @@ function CartCount({ onStatus }: Pick<PageProps, 'onStatus'>) {
 
 /** One product with its "Add to cart" button, inside the providers a Hydrogen app sets up. */
 function ProductPage(props: PageProps) {
+  // The product as a product query gives it, trimmed to what the provider reads.
   const product = useMemo(
-    () => ({
+    (): ComponentProps<typeof ProductProvider>['data'] => ({
       id: 'gid://shopify/Product/3',
       title: 'Gift card',
       sellingPlanGroups: { nodes: [] },
@@ -191,8 +192,7 @@ function ProductPage(props: PageProps) {
       { cartFragment: CART_FRAGMENT } as ComponentProps<typeof CartProvider>,
       h(
         ProductProvider,
-        // The product as a product query would give it, trimmed to what the provider reads.
-        { data: product as never, initialVariantId: props.variantId } as ComponentProps<
+        { data: product, initialVariantId: props.variantId } as ComponentProps<
           typeof ProductProvider
         >,
         h(
