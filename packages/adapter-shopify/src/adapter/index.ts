@@ -645,20 +645,20 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): ShopifyAda
     }
     // A quantity a rule (or a selling plan) refused stays as the cart has it: the notice says why.
     const ruled = [...refusals].filter(([, refusal]) => refusalNotice(refusal.error) !== null)
+    // Their merchandise is read (one request) for the rule and the title the notice names.
     const rules = new Map<string, QuantityRule>()
-    const ruleIds = ruled
-      .filter(([, refusal]) => refusalNotice(refusal.error) === 'quantity_rule')
-      .flatMap(([key]) => plans.filter((plan) => plan.key === key))
-    if (ruleIds.length > 0) {
-      const read = await readMerchandise(
-        [...new Set(ruleIds.map((plan) => plan.merchandiseId))].filter((id) =>
-          id.startsWith('gid://'),
-        ),
-        ctx,
-      )
-      for (const plan of ruleIds) {
+    const refusedTitles = new Map<string, string>()
+    const ruledPlans = ruled.flatMap(([key]) => plans.filter((plan) => plan.key === key))
+    const ruledIds = [...new Set(ruledPlans.map((plan) => plan.merchandiseId))].filter((id) =>
+      id.startsWith('gid://'),
+    )
+    if (ruledIds.length > 0) {
+      const read = await readMerchandise(ruledIds, ctx)
+      for (const plan of ruledPlans) {
         const rule = read.rules.get(plan.merchandiseId)
         if (rule) rules.set(plan.key, rule)
+        const item = read.merchandise.find((candidate) => candidate.id === plan.merchandiseId)
+        if (item) refusedTitles.set(plan.key, item.productTitle)
       }
     }
     const held = new Set(ruled.map(([key]) => key))
@@ -712,6 +712,7 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): ShopifyAda
       lookedUp,
       lineErrors: new Map([...refusals].map(([key, refusal]) => [key, refusal.error])),
       rules,
+      refusedTitles,
     })
     return { cart: current.snapshot, notices }
   }

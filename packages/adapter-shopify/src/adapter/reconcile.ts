@@ -144,6 +144,8 @@ export interface NoticeSources {
   lineErrors?: ReadonlyMap<string, UserError>
   /** The quantity rule of merchandise whose quantity a rule refused, by line key. */
   rules?: ReadonlyMap<string, QuantityRule>
+  /** Product titles of refused lines the cart never held, by line key. */
+  refusedTitles?: ReadonlyMap<string, string>
   /** What a lookup of refused merchandise found: sold out, stock left, no longer sold. */
   lookedUp?: {
     soldOut: ReadonlySet<string>
@@ -213,7 +215,7 @@ export function buildNotices(sources: NoticeSources): NoticeInput[] {
   const about = (key: string, merchandiseId: string) => {
     const line = cart.lines.find((item) => item.key === key)
     const seen = titles.get(key)
-    const title = line?.merchandise.productTitle ?? seen?.title
+    const title = line?.merchandise.productTitle ?? seen?.title ?? sources.refusedTitles?.get(key)
     return {
       lineKey: key,
       merchandiseId: line?.merchandise.id ?? seen?.merchandiseId ?? merchandiseId,
