@@ -9,8 +9,14 @@ const source = (binding: string) =>
   fileURLToPath(new URL(`../../packages/${binding}/src`, import.meta.url))
 const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0)
 
-/** The most lines of logic a binding may hold: one framework binding, or one element. */
+/** The most lines of logic one element (or the elements' shared module) may hold. */
 const LIMIT = 150
+/**
+ * The most lines of logic a framework binding may hold: twelve hooks (the cart, its view, a
+ * line, the count, notices, email, status, discount codes, note, attributes, recovery and the
+ * provider or plugin), a few lines each, over one subscription helper.
+ */
+const BINDING_LIMIT = 175
 
 describe('the line counter', () => {
   it('counts code lines and leaves out comments, blank lines, imports and types', () => {
@@ -35,11 +41,11 @@ describe('the line counter', () => {
 })
 
 describe.each(['react', 'vue'])('@tote/%s', (binding) => {
-  it(`holds at most ${LIMIT} lines of logic`, () => {
+  it(`holds at most ${BINDING_LIMIT} lines of logic`, () => {
     const lines = total(logicLinesOf(source(binding)))
     console.info(`@tote/${binding}: ${lines} lines of logic`)
     expect(lines).toBeGreaterThan(0)
-    expect(lines).toBeLessThanOrEqual(LIMIT)
+    expect(lines).toBeLessThanOrEqual(BINDING_LIMIT)
   })
 })
 

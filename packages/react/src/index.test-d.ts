@@ -1,11 +1,25 @@
-import type { Cart, CartLineView, CartView, EmailCaptureState, Notice } from '@tote/core'
+import type {
+  Cart,
+  CartLineView,
+  CartView,
+  EmailCaptureState,
+  LineAttributes,
+  Notice,
+  RecoveryReport,
+  ToteError,
+} from '@tote/core'
 import { describe, expectTypeOf, it } from 'vitest'
 import {
+  type RecoveryState,
   useCart,
+  useCartAttributes,
   useCartCount,
   useCartLine,
+  useCartNote,
+  useCartStatus,
   useCartView,
   useCheckoutEmail,
+  useDiscountCodes,
   useNotices,
   useRecovery,
 } from './index.ts'
@@ -20,7 +34,37 @@ describe('@tote/react types', () => {
     expectTypeOf(useCheckoutEmail)
       .returns.toHaveProperty('state')
       .toEqualTypeOf<EmailCaptureState>()
+    expectTypeOf(useCheckoutEmail).returns.toHaveProperty('error').toEqualTypeOf<Error | null>()
+    expectTypeOf(useCheckoutEmail)
+      .returns.toHaveProperty('capture')
+      .returns.toEqualTypeOf<Promise<boolean>>()
     expectTypeOf(useRecovery).parameter(0).toEqualTypeOf<string | null | undefined>()
     expectTypeOf(useCartLine).parameter(1).toEqualTypeOf<Cart | undefined>()
+    expectTypeOf(useCartNote).returns.toHaveProperty('note').toEqualTypeOf<string>()
+    expectTypeOf(useCartAttributes)
+      .returns.toHaveProperty('attributes')
+      .toEqualTypeOf<LineAttributes>()
+    expectTypeOf(useDiscountCodes)
+      .returns.toHaveProperty('codes')
+      .toEqualTypeOf<CartView['discountCodes']>()
+  })
+
+  it('narrows the status by its error and the recovery state by its status', () => {
+    const status = useCartStatus()
+    if (status.error) {
+      expectTypeOf(status.error).toEqualTypeOf<ToteError>()
+      expectTypeOf(status.retryAt).toEqualTypeOf<Date>()
+    } else {
+      expectTypeOf(status.retryAt).toEqualTypeOf<null>()
+    }
+    const recovery: RecoveryState = useRecovery('https://shop.example/recover?token=t')
+    if (recovery.status === 'done') {
+      expectTypeOf(recovery.report).toEqualTypeOf<Pick<RecoveryReport, 'counts'>>()
+      expectTypeOf(recovery.error).toEqualTypeOf<null>()
+    }
+    if (recovery.status === 'error') {
+      expectTypeOf(recovery.error).toEqualTypeOf<Error>()
+      expectTypeOf(recovery.report).toEqualTypeOf<null>()
+    }
   })
 })

@@ -1,7 +1,27 @@
-import type { Cart, CartLineView, Notice } from '@tote/core'
+import type {
+  Cart,
+  CartLineView,
+  CartView,
+  LineAttributes,
+  Notice,
+  RecoveryReport,
+  ToteError,
+} from '@tote/core'
 import { describe, expectTypeOf, it } from 'vitest'
 import type { InjectionKey } from 'vue'
-import { CartKey, type ReadonlyRef, useCartCount, useCartLine, useNotices } from './index.ts'
+import {
+  CartKey,
+  type ReadonlyRef,
+  useCartAttributes,
+  useCartCount,
+  useCartLine,
+  useCartNote,
+  useCartStatus,
+  useCheckoutEmail,
+  useDiscountCodes,
+  useNotices,
+  useRecovery,
+} from './index.ts'
 
 describe('@tote/vue types', () => {
   it('types the injection key and the composables', () => {
@@ -11,5 +31,26 @@ describe('@tote/vue types', () => {
     expectTypeOf(useNotices)
       .returns.toHaveProperty('notices')
       .toEqualTypeOf<ReadonlyRef<readonly Notice[]>>()
+    expectTypeOf(useCheckoutEmail)
+      .returns.toHaveProperty('error')
+      .toEqualTypeOf<ReadonlyRef<Error | null>>()
+    expectTypeOf(useCartNote).returns.toHaveProperty('note').toEqualTypeOf<ReadonlyRef<string>>()
+    expectTypeOf(useCartAttributes)
+      .returns.toHaveProperty('attributes')
+      .toEqualTypeOf<ReadonlyRef<LineAttributes>>()
+    expectTypeOf(useDiscountCodes)
+      .returns.toHaveProperty('codes')
+      .toEqualTypeOf<ReadonlyRef<CartView['discountCodes']>>()
+  })
+
+  it('narrows the status by its error and the recovery state by its status', () => {
+    const status = useCartStatus().status.value
+    if (status.error) expectTypeOf(status.retryAt).toEqualTypeOf<Date>()
+    if (status.error) expectTypeOf(status.error).toEqualTypeOf<ToteError>()
+    const recovery = useRecovery('https://shop.example/recover?token=t').value
+    if (recovery.status === 'done') {
+      expectTypeOf(recovery.report).toEqualTypeOf<Pick<RecoveryReport, 'counts'>>()
+    }
+    if (recovery.status === 'error') expectTypeOf(recovery.error).toEqualTypeOf<Error>()
   })
 })

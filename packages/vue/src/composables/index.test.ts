@@ -1,6 +1,12 @@
 // @vitest-environment happy-dom
 import type { RecoveryReport } from '@tote/core'
 import { recovery } from '@tote/core/recovery'
+import {
+  createFaultyAdapter,
+  createMemoryAdapter,
+  createMemoryBackend,
+  demoCatalogue,
+} from '@tote/testing'
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createSSRApp, defineComponent, effectScope, h, nextTick, ref } from 'vue'
@@ -8,10 +14,14 @@ import { renderToString } from 'vue/server-renderer'
 import { createTestCart } from '../test-cart.ts'
 import {
   createTotePlugin,
+  useCartAttributes,
   useCartCount,
   useCartLine,
+  useCartNote,
+  useCartStatus,
   useCartView,
   useCheckoutEmail,
+  useDiscountCodes,
   useNotices,
   useRecovery,
 } from './index.ts'
@@ -109,6 +119,109 @@ describe('@tote/vue', () => {
     expect(notices.value).toEqual([])
     await email.capture('ada@example.com')
     expect(email.state.value).toEqual({ state: 'saved', email: 'ada@example.com' })
+    expect(email.error.value).toBeNull()
+    cart.destroy()
+  })
+
+  it('shows what is wrong with a malformed address next to the field, until the next capture', async () => {
+    const { cart } = await createTestCart({ 'tote-natural': 1 })
+    const EmailField = defineComponent(() => {
+      const { error, capture } = useCheckoutEmail()
+      return () =>
+        h('label', [
+          h('input', {
+            type: 'email',
+            'aria-invalid': error.value !== null,
+            onBlur: (event: FocusEvent) => capture((event.target as HTMLInputElement).value),
+          }),
+          error.value && h('small', { role: 'alert' }, error.value.message),
+        ])
+    })
+    const wrapper = mount(EmailField, { global: { plugins: [createTotePlugin(cart)] } })
+    const input = wrapper.find('input')
+    await input.setValue('not an address')
+    await input.trigger('blur')
+    await flushPromises()
+    expect(wrapper.find('[role=alert]').text()).toMatch(/email/)
+    expect(input.attributes('aria-invalid')).toBe('true')
+    await input.setValue('ada@example.com')
+    await input.trigger('blur')
+    await cart.settled()
+    await flushPromises()
+    expect(wrapper.find('[role=alert]').exists()).toBe(false)
+    expect(cart.$email.get()).toEqual({ state: 'saved', email: 'ada@example.com' })
+    cart.destroy()
+  })
+
+  it('says when the cart is saving, offline, or failed with the time of the next attempt', async () => {
+    let online = true
+    let failing = false
+    const onlineListeners = new Set<(online: boolean) => void>()
+    const backend = createMemoryBackend({ catalogue: demoCatalogue() })
+    const adapter = createFaultyAdapter(createMemoryAdapter(backend), {
+      fault: () => (failing ? { type: 'rateLimited', retryAfterMs: 60_000 } : 'pass'),
+    })
+    const { cart } = await createTestCart(
+      {},
+      {
+        adapter,
+        env: {
+          isOnline: () => online,
+          onOnlineChange: (listener) => {
+            onlineListeners.add(listener)
+            return () => onlineListeners.delete(listener)
+          },
+        },
+      },
+    )
+    const { status, retry } = useCartStatus(cart)
+    expect(status.value).toMatchObject({ state: 'idle', saving: false, offline: false })
+    cart.add({ merchandiseId: 'tote-natural' })
+    expect(status.value.saving).toBe(true)
+    await cart.settled()
+    expect(status.value.saving).toBe(false)
+
+    online = false
+    for (const listener of onlineListeners) listener(false)
+    expect(status.value).toMatchObject({ state: 'offline', offline: true, error: null })
+    online = true
+    for (const listener of onlineListeners) listener(true)
+    await cart.settled()
+
+    failing = true
+    const before = Date.now()
+    cart.add({ merchandiseId: 'mug-speckled' })
+    await vi.waitFor(() => expect(status.value.state).toBe('error'))
+    const failed = status.value
+    if (!failed.error) throw new Error(`expected a failure, got ${failed.state}`)
+    expect(failed.error.code).toBe('rate_limited')
+    expect(failed.retryAt.getTime()).toBeGreaterThanOrEqual(before + 60_000)
+
+    failing = false
+    retry()
+    await cart.settled()
+    expect(status.value).toMatchObject({ state: 'idle', saving: false, error: null })
+    expect(cart.$cart.get().count).toBe(2)
+    cart.destroy()
+  })
+
+  it('applies and removes discount codes, and sets the note and attributes', async () => {
+    const { cart } = await createTestCart({ 'tote-natural': 1 })
+    const discounts = useDiscountCodes(cart)
+    const { note, setNote } = useCartNote(cart)
+    const { attributes, setAttributes } = useCartAttributes(cart)
+    discounts.apply('WELCOME10')
+    expect(discounts.codes.value.map((entry) => entry.code)).toEqual(['WELCOME10'])
+    setNote('Leave it with the neighbour')
+    expect(note.value).toBe('Leave it with the neighbour')
+    setAttributes({ gift: 'yes' })
+    expect(attributes.value).toEqual({ gift: 'yes' })
+    await cart.settled()
+    expect(cart.confirmed?.note).toBe('Leave it with the neighbour')
+    expect(cart.confirmed?.attributes).toEqual({ gift: 'yes' })
+    discounts.remove('WELCOME10')
+    expect(discounts.codes.value).toEqual([])
+    await cart.settled()
     cart.destroy()
   })
 
@@ -190,6 +303,46 @@ describe('@tote/vue', () => {
     const state = useRecovery(link, cart)
     await vi.waitFor(() => expect(state.value.status).toBe('done'))
     expect(state.value.report?.counts).toMatchObject({ removed: 0, repriced: 1 })
+    cart.destroy()
+  })
+
+  // The recovery page of the docs shows what useRecovery reports next to the cart's notices:
+  // each change since the cart was abandoned must reach the shopper once, not twice.
+  it('shows each recovery notice once next to the notice list', async () => {
+    const abandoned = await createTestCart({ 'tote-natural': 1, 'mug-speckled': 1 })
+    await abandoned.cart.captureEmail('ada@example.com')
+    const link = abandoned.backend.createRecoveryLink(abandoned.cart.$cart.get().id!)
+    abandoned.backend.sellOut('mug-speckled')
+    abandoned.cart.destroy()
+    const { cart } = await createTestCart({}, { adapter: abandoned.adapter, recovery })
+    const Page = defineComponent(() => {
+      const state = useRecovery(link)
+      const { notices } = useNotices()
+      return () => [
+        h('section', `${state.value.status} ${JSON.stringify(state.value.report)}`),
+        h(
+          'ul',
+          notices.value.map((notice) => h('li', { key: notice.id }, notice.message)),
+        ),
+      ]
+    })
+    const wrapper = mount(Page, { global: { plugins: [createTotePlugin(cart)] } })
+    await vi.waitFor(() => expect(wrapper.text()).toMatch(/^done/))
+    await nextTick()
+    const [notice] = cart.$notices.get()
+    expect(notice?.code).toBe('out_of_stock')
+    expect(wrapper.text().split(notice!.message).length - 1).toBe(1)
+    cart.destroy()
+  })
+
+  it('narrows a failed recovery to its error', async () => {
+    const { cart } = await createTestCart({}, { recovery })
+    const state = useRecovery('https://shop.example/recover?token=forged', cart)
+    await vi.waitFor(() => expect(state.value.status).toBe('error'))
+    const failed = state.value
+    if (failed.status !== 'error') throw new Error(`expected an error, got ${failed.status}`)
+    expect(failed.error.message).toMatch(/link/)
+    expect(failed.report).toBeNull()
     cart.destroy()
   })
 
