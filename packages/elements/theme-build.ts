@@ -17,6 +17,7 @@ export const THEME_ENTRIES: Record<string, string> = {
   tote: source('theme/tote.ts'),
   'tote-engine': source('theme/engine.ts'),
   'tote-sync': source('theme/sync.ts'),
+  'tote-elements': source('theme/elements.ts'),
   'tote-rest': source('theme/rest.ts'),
   'tote-shopify-ajax': source('theme/shopify-ajax.ts'),
 }
@@ -59,3 +60,27 @@ export const THEME_BUILD = {
   entryNames: '[name]',
   plugins: [eagerCore],
 } satisfies BuildOptions
+
+/** `import … from "./x.js"` and `import "./x.js"` in esbuild's output; not `import("./x.js")`. */
+const STATIC_IMPORT = /import\s*(?:[\w$*{][^"';]*?from\s*)?"\.\/([^"]+)"/g
+
+/**
+ * The files a page loads when it runs `entry` before anything is imported on demand: `entry`
+ * and every chunk it imports statically, transitively, read from the built files' code (a
+ * map of file name to code), as the browser reads them.
+ *
+ * @example
+ * eagerFiles(files) // ['tote.js', 'tote-ABC123.js', ...]
+ */
+export function eagerFiles(files: ReadonlyMap<string, string>, entry = 'tote.js'): string[] {
+  const seen = new Set<string>()
+  const visit = (name: string): void => {
+    if (seen.has(name)) return
+    const code = files.get(name)
+    if (code === undefined) throw new Error(`${name} is imported but was not built`)
+    seen.add(name)
+    for (const [, imported] of code.matchAll(STATIC_IMPORT)) visit(imported as string)
+  }
+  visit(entry)
+  return [...seen]
+}

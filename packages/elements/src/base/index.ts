@@ -86,6 +86,8 @@ interface HeldSubmit {
 
 /** Submits waiting for their element's cart, in the order the shopper made them. */
 const held: HeldSubmit[] = []
+/** Whether no cart will come (see {@link releaseHeldSubmits}): submits then post at once. */
+let released = false
 
 /**
  * Replays the held submits, oldest first, while the oldest one's element has its cart: a
@@ -120,14 +122,15 @@ function replay({ form, submitter, data }: HeldSubmit): void {
 }
 
 /**
- * Lets the held submits go as they would without script, in order, when no cart will come
- * (the theme build could not load the engine): the shopper's choice reaches the backend as a
- * plain form post rather than being dropped.
+ * Lets the held submits go as they would without script when no cart will come (the theme
+ * build could not load the engine): the shopper's choice reaches the backend as a plain form
+ * post rather than being dropped, and later submits post at once.
  *
  * @example
  * loadEngine().catch(() => releaseHeldSubmits())
  */
 export function releaseHeldSubmits(): void {
+  released = true
   const first = held.splice(0)[0]
   // One page can only post one form: the first submit goes, as it would have without script.
   if (first?.form.isConnected) HTMLFormElement.prototype.submit.call(first.form)
@@ -178,7 +181,8 @@ export abstract class ToteElement extends HTMLElementBase {
    */
   readonly #onSubmit = (event: SubmitEvent): void => {
     const form = event.target
-    if (this.#bound || event.defaultPrevented || !(form instanceof HTMLFormElement)) return
+    if (this.#bound || released || event.defaultPrevented || !(form instanceof HTMLFormElement))
+      return
     const root = findCartRoot(this)
     if (!root || !bringsCart(root)) return
     event.preventDefault()

@@ -1,11 +1,13 @@
 // defineToteElements: the elements, with carts built at once from registered adapters, as a
-// bundle uses them. It brings createCart: the theme build's eager entry imports elements.ts.
+// bundle uses them. It brings createCart: the theme build's eager entry imports eager.ts.
 import type { CartOptions } from '@tote/core'
 import { type AdapterFactory, ToteCartElement } from '../cart-root/index.ts'
 import { cartFromAttributes } from './build.ts'
-import { adapterNamed, defineElements } from './elements.ts'
+import { adapterNamed, defineElements } from './eager.ts'
+import { TOTE_ELEMENTS } from './elements.ts'
 
-export { adapterNamed, defineElements, TOTE_ELEMENTS } from './elements.ts'
+export { adapterNamed, defineElements, EAGER_ELEMENTS } from './eager.ts'
+export { TOTE_ELEMENTS } from './elements.ts'
 
 /**
  * Options of {@link defineToteElements}.
@@ -49,5 +51,5 @@ export function defineToteElements(options: DefineToteElementsOptions = {}): voi
     const adapter = adapterNamed(ToteCartElement.adapters, name)(root)
     return cartFromAttributes(root, adapter, ToteCartElement.recovery)
   }
-  defineElements(options.registry)
+  defineElements(TOTE_ELEMENTS, options.registry)
 }

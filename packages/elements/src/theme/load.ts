@@ -2,7 +2,7 @@
 // `<tote-cart adapter="...">` gets its cart once it has.
 import { onCartDemand, READY_EVENT, releaseHeldSubmits, whenCart } from '../base/index.ts'
 import type { AdapterFactory, CartBuilder } from '../cart-root/index.ts'
-import { adapterNamed, TOTE_ELEMENTS } from '../define/elements.ts'
+import { adapterNamed } from '../define/eager.ts'
 
 /** The engine's module: everything `window.Tote` holds once loaded. */
 export type Engine = typeof import('./engine.ts')
@@ -28,17 +28,24 @@ const started = new Promise<void>((resolve) => {
  */
 export function loadEngine(): Promise<Engine> {
   start()
-  // The sync engine is the other half of core: fetched side by side rather than after.
-  engine ??= Promise.all([import('./engine.ts'), import('./sync.ts')]).then(([module]) =>
-    Object.assign(Tote, module),
-  )
+  // Three entries fetched side by side rather than one after the other: the engine, core's
+  // sync engine, and the elements that had nothing to do until now (they render the cart).
+  engine ??= Promise.all([
+    import('./engine.ts'),
+    import('./elements.ts'),
+    import('./sync.ts'),
+  ]).then(([module, { TOTE_ELEMENTS }]) => {
+    Object.assign(Tote, module)
+    module.defineElements(TOTE_ELEMENTS)
+    return module
+  })
   return engine
 }
 
 /**
- * What the theme build puts in `window.Tote` before it defines any element: the element
- * classes by tag name, `whenCart`, and `load`; everything else of the engine (`createCart`,
- * `formatMoney`, the element classes by name...) is added when the engine loads.
+ * What the theme build puts in `window.Tote` before it defines any element: `load`,
+ * `whenCart` and `READY_EVENT`; everything else of the engine (`createCart`, `formatMoney`,
+ * `TOTE_ELEMENTS`, the element classes...) is added when the engine loads.
  *
  * @example
  * const { formatMoney } = await Tote.load()
@@ -49,14 +56,12 @@ export interface ToteGlobal extends Partial<Engine> {
   load(): Promise<Engine>
   /** The cart of the `<tote-cart>` around an element, once it has one. */
   whenCart: typeof whenCart
-  /** Every Tote element, by tag name. */
-  TOTE_ELEMENTS: typeof TOTE_ELEMENTS
   /** The event a `<tote-cart>` dispatches when it gets its cart. */
   READY_EVENT: typeof READY_EVENT
 }
 
 /** The theme build's `window.Tote`. */
-export const Tote: ToteGlobal = { load: loadEngine, whenCart, TOTE_ELEMENTS, READY_EVENT }
+export const Tote: ToteGlobal = { load: loadEngine, whenCart, READY_EVENT }
 
 /**
  * The theme build's {@link CartBuilder}: waits until the engine may load, then loads it and
