@@ -1,0 +1,5 @@
+import { useCartCount } from '@tote/react'
+
+export function CartCount() {
+  return <span className="cart-count">Cart: {useCartCount()}</span>
+}
