@@ -1,6 +1,7 @@
 import { type Cart, type CartAdapter, type CartOptions, ToteArgumentError } from '@tote/core'
 import { CART_EVENT_TYPES } from '@tote/core/analytics'
 import { type CartHost, emit, HTMLElementBase, READY_EVENT, stopAll } from '../base/index.ts'
+import { renderSections } from '../sections/index.ts'
 
 /**
  * Builds an adapter from a `<tote-cart>` element's attributes (such as `endpoint`).
@@ -27,6 +28,8 @@ export type CartBuilder = (root: ToteCartElement, name: string) => Cart | Promis
  * `nb` locale — or from a script setting `element.cart`. It reflects the sync state in a
  * `status` attribute and dispatches `tote:cart-updated`, `tote:status`, `tote:notice`, and
  * `tote:analytics` for each analytics event of the cart (`line_added`, `checkout_started`...).
+ * When a write brings theme sections back (`sections` of the `shopify-ajax` adapter), they
+ * replace the page's `shopify-section-*` elements (see `renderSections`).
  *
  * @example
  * <tote-cart adapter="rest" endpoint="/api/tote" locale="fr">…</tote-cart>
@@ -132,6 +135,8 @@ export class ToteCartElement extends HTMLElementBase implements CartHost {
             emit(this, 'tote:notice', notice)
           }
         }),
+        // The theme sections re-rendered with each write (shopify-ajax `sections`).
+        cart.$extensions.listen(({ sections }) => renderSections(this.ownerDocument, sections)),
         ...CART_EVENT_TYPES.map((type) =>
           cart.on(type, (event) => emit(this, 'tote:analytics', event)),
         ),
