@@ -3,7 +3,7 @@
  * storefront using it, each against a fake of its shop API behind the same simulated network.
  */
 import { createRequire } from 'node:module'
-import { createCart } from '@tote/core'
+import { type Cart, createCart } from '@tote/core'
 import { createMemoryBackend } from '@tote/testing'
 import swell from 'swell-js'
 import { createMedusaAdapter } from '../../../packages/adapter-medusa/src/index.ts'
@@ -20,12 +20,25 @@ import {
   type MedusaSdk,
   oneRequestPerClick,
   oneRequestPerClickInTurn,
+  stepperClicks,
 } from './js-sdk-clicks.ts'
 import { type SimulatedNetwork, startNetwork } from './network.ts'
 
+/**
+ * What the shopper does: `add` clicks "Add to cart" ten times on an empty cart; `step` clicks
+ * the "+" of a line already in the cart at quantity 1 ten times.
+ */
+export type Scenario = 'add' | 'step'
+
+/** The scenarios, as the table names them, and the quantity every click asks for. */
+export const scenarios: Record<Scenario, { name: string; wanted: number }> = {
+  add: { name: `${CLICKS} "Add to cart" clicks on an empty cart`, wanted: CLICKS },
+  step: { name: `${CLICKS} "+" clicks on a line at quantity 1`, wanted: CLICKS + 1 },
+}
+
 /** What one run of the ten clicks came to. */
 export interface Outcome {
-  /** Requests that reached the simulated network. */
+  /** Requests that reached the simulated network during the clicks (not the setup). */
   requests: number
   /** The quantity the shop API holds once everything settled. */
   server: number
@@ -41,6 +54,8 @@ export interface Outcome {
 
 /** One storefront session of a contender, through the simulated network. */
 interface Session {
+  /** What happens before the clock starts: for `step`, the line goes in at quantity 1. */
+  start(): Promise<void>
   click(): void
   /** Resolves when the client says it is done (its own notion: settled, answered…). */
   done(): Promise<void>
@@ -55,10 +70,10 @@ export interface Contender {
   name: string
   /** The API it talks to. */
   api: 'Shopify Storefront API' | 'Medusa Store API' | 'Swell frontend API'
-  /** The click handler, in a few words (docs/benchmarks.md says more). */
-  pattern: string
+  /** The click handler of each scenario, in a few words; `null`: not run. */
+  patterns: Record<Scenario, string | null>
   /** Starts the fake API and a session behind `network(target)`. */
-  open(network: (target: string) => Promise<SimulatedNetwork>): Promise<Session>
+  open(network: (target: string) => Promise<SimulatedNetwork>, scenario: Scenario): Promise<Session>
 }
 
 // The js-sdk through Node's own loader (its CommonJS build), not the test runner's transform.
@@ -68,6 +83,8 @@ const { default: Medusa } = createRequire(import.meta.url)('@medusajs/js-sdk') a
 
 /** How long the network must stay idle after the client is done before the run ends. */
 const QUIET_MS = 400
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function storefrontFake() {
   const backend = createMemoryBackend({ catalogue: catalogue() })
@@ -84,11 +101,36 @@ async function storefrontFake() {
   return { fake, serverQuantity }
 }
 
+/** Tote's side of a session: "Add to cart" is `cart.add`, "+" sets the shown quantity + 1. */
+function toteSession(cart: Cart, merchandiseId: string, scenario: Scenario) {
+  const add = () => void cart.add({ merchandiseId })
+  return {
+    async start() {
+      if (scenario === 'add') return
+      add()
+      await cart.settled()
+    },
+    click() {
+      if (scenario === 'add') return add()
+      const line = cart.$cart.get().lines.find((item) => item.merchandiseId === merchandiseId)
+      if (!line) throw new Error('the line is not in the cart')
+      cart.setQuantity(line.key, line.quantity + 1)
+    },
+    done: () => cart.settled(),
+    shown: () => cart.$count.get(),
+  }
+}
+
+const totePatterns = {
+  add: 'cart.add({ merchandiseId }) per click',
+  step: 'cart.setQuantity(line.key, line.quantity + 1) per click, line as shown',
+}
+
 const toteShopify: Contender = {
   name: 'Tote + @tote/adapter-shopify',
   api: 'Shopify Storefront API',
-  pattern: 'cart.add({ merchandiseId }) per click',
-  async open(network) {
+  patterns: totePatterns,
+  async open(network, scenario) {
     const { fake, serverQuantity } = await storefrontFake()
     const net = await network(fake.origin)
     const cart = createCart({
@@ -96,9 +138,7 @@ const toteShopify: Contender = {
       env: createBrowser().tab().env,
     })
     return {
-      click: () => void cart.add({ merchandiseId: GIFT }),
-      done: () => cart.settled(),
-      shown: () => cart.$count.get(),
+      ...toteSession(cart, GIFT, scenario),
       server: () => serverQuantity(cart.$cart.get().id),
       async close() {
         cart.destroy()
@@ -112,8 +152,11 @@ const toteShopify: Contender = {
 const hydrogen: Contender = {
   name: '@shopify/hydrogen-react CartProvider',
   api: 'Shopify Storefront API',
-  pattern: '<AddToCartButton> in <ProductProvider>, clicked',
-  async open(network) {
+  patterns: {
+    add: '<AddToCartButton> in <ProductProvider>, clicked',
+    step: '<CartLineQuantityAdjustButton adjust="increase"> in <CartLineProvider>, clicked',
+  },
+  async open(network, scenario) {
     const { fake, serverQuantity } = await storefrontFake()
     const net = await network(fake.origin)
     const shop = await openHydrogenShop({
@@ -122,7 +165,13 @@ const hydrogen: Contender = {
       variantId: GIFT,
     })
     return {
-      click: () => shop.click(),
+      async start() {
+        if (scenario === 'add') return
+        shop.click()
+        await sleep(20)
+        await shop.idle()
+      },
+      click: () => (scenario === 'add' ? shop.click() : shop.plus()),
       done: () => shop.idle(),
       shown: () => shop.shown(),
       server: () => serverQuantity(shop.cartId()),
@@ -138,8 +187,8 @@ const hydrogen: Contender = {
 const toteMedusa: Contender = {
   name: 'Tote + @tote/adapter-medusa',
   api: 'Medusa Store API',
-  pattern: 'cart.add({ merchandiseId }) per click',
-  async open(network) {
+  patterns: totePatterns,
+  async open(network, scenario) {
     const fake = await startFakeMedusa()
     const net = await network(fake.origin)
     const cart = createCart({
@@ -151,9 +200,7 @@ const toteMedusa: Contender = {
       env: createBrowser().tab().env,
     })
     return {
-      click: () => void cart.add({ merchandiseId: MEDUSA_NOTEBOOK.id }),
-      done: () => cart.settled(),
-      shown: () => cart.$count.get(),
+      ...toteSession(cart, MEDUSA_NOTEBOOK.id, scenario),
       server: () => {
         const id = cart.$cart.get().id
         return id ? fake.quantity(id, MEDUSA_NOTEBOOK.id) : 0
@@ -167,25 +214,27 @@ const toteMedusa: Contender = {
   },
 }
 
+type Target = { regionId: string; variantId: string }
+
 function medusaJsSdk(
   name: string,
-  pattern: string,
-  handler: (sdk: MedusaSdk, target: { regionId: string; variantId: string }) => ClickHandler,
+  patterns: Record<Scenario, string | null>,
+  add: (sdk: MedusaSdk, target: Target) => ClickHandler,
 ): Contender {
   return {
     name,
     api: 'Medusa Store API',
-    pattern,
-    async open(network) {
+    patterns,
+    async open(network, scenario) {
       const fake = await startFakeMedusa()
       const net = await network(fake.origin)
       const sdk = new Medusa({ baseUrl: net.origin, publishableKey: fake.publishableKey })
-      const clicks = handler(sdk, {
-        regionId: fake.regionId,
-        variantId: MEDUSA_NOTEBOOK.id,
-      })
+      const target = { regionId: fake.regionId, variantId: MEDUSA_NOTEBOOK.id }
+      const stepper = stepperClicks(sdk, target)
+      const clicks: ClickHandler = scenario === 'add' ? add(sdk, target) : stepper
       let result: Awaited<ReturnType<ClickHandler['finish']>> | null = null
       return {
+        start: () => (scenario === 'add' ? Promise.resolve() : stepper.start()),
         click: () => clicks.click(),
         async done() {
           result = await clicks.finish()
@@ -201,11 +250,16 @@ function medusaJsSdk(
   }
 }
 
+type SwellCart = { items?: Array<{ id: string; product_id: string; quantity: number }> } | null
+
 const swellJs: Contender = {
   name: 'swell-js cart',
   api: 'Swell frontend API',
-  pattern: 'swell.cart.addItem({ product_id, quantity: 1 }) per click',
-  async open(network) {
+  patterns: {
+    add: 'swell.cart.addItem({ product_id, quantity: 1 }) per click',
+    step: 'swell.cart.updateItem(item.id, { quantity: item.quantity + 1 }) per click, item as shown',
+  },
+  async open(network, scenario) {
     const fake = await startFakeSwell()
     const net = await network(fake.origin)
     // The browser's cookie jar: swell-js keeps the session in the `swell-session` cookie.
@@ -216,24 +270,30 @@ const swellJs: Contender = {
       setCookie: (name: string, value: string) => void cookies.set(name, value),
     })
     const clicks: Promise<unknown>[] = []
-    let shown = 0
+    // The cart as the latest answer shows it: what the page renders.
+    let latest: SwellCart = null
     const show = (cart: unknown) => {
-      const items = (cart as { items?: Array<{ product_id: string; quantity: number }> } | null)
-        ?.items
-      if (items) {
-        shown = items
-          .filter((item) => item.product_id === SWELL_TOTE.id)
-          .reduce((sum, item) => sum + item.quantity, 0)
-      }
+      if ((cart as SwellCart)?.items) latest = cart as SwellCart
     }
+    const line = () => latest?.items?.find((item) => item.product_id === SWELL_TOTE.id)
+    const add = () => client.cart.addItem({ product_id: SWELL_TOTE.id, quantity: 1 }).then(show)
     return {
-      click: () => {
-        clicks.push(client.cart.addItem({ product_id: SWELL_TOTE.id, quantity: 1 }).then(show))
+      async start() {
+        if (scenario === 'step') await add()
+      },
+      click() {
+        if (scenario === 'add') {
+          clicks.push(add())
+          return
+        }
+        const item = line()
+        if (!item) throw new Error('the line is not in the cart')
+        clicks.push(client.cart.updateItem(item.id, { quantity: item.quantity + 1 }).then(show))
       },
       async done() {
         await Promise.allSettled(clicks)
       },
-      shown: () => shown,
+      shown: () => line()?.quantity ?? 0,
       server: () => fake.quantity(SWELL_TOTE.id),
       async close() {
         await net.close()
@@ -250,31 +310,43 @@ export const contenders: Contender[] = [
   toteMedusa,
   medusaJsSdk(
     '@medusajs/js-sdk',
-    'create, then createLineItem per click, sent at once',
+    {
+      add: 'create, then createLineItem per click, sent at once',
+      step: 'updateLineItem(cart.id, item.id, { quantity: item.quantity + 1 }) per click, item as shown, sent at once',
+    },
     oneRequestPerClick,
   ),
   medusaJsSdk(
     '@medusajs/js-sdk, in turn',
-    'create, then createLineItem per click, each after the last answer',
+    { add: 'create, then createLineItem per click, each after the last answer', step: null },
     oneRequestPerClickInTurn,
   ),
   swellJs,
 ]
 
 /**
- * Runs the ten clicks of `timing` for `contender`: starts its fake API behind a simulated
- * network, clicks, waits until the client is done and the network has been quiet for a while,
- * and reads the quantities.
+ * Runs the ten clicks of `scenario` with `timing` for `contender`: starts its fake API behind a
+ * simulated network, sets the cart up, clicks, waits until the client is done and the network
+ * has been quiet for a while, and reads the quantities. `null` when the contender has no
+ * pattern for the scenario.
  */
-export async function runClicks(contender: Contender, timing: Timing): Promise<Outcome> {
+export async function runClicks(
+  contender: Contender,
+  timing: Timing,
+  scenario: Scenario,
+): Promise<Outcome | null> {
+  if (contender.patterns[scenario] === null) return null
   const gaps = seeded(7)
   let network: SimulatedNetwork | undefined
   const session = await contender.open(async (target) => {
     network = await startNetwork({ target, timing, random: seeded(42) })
     return network
-  })
+  }, scenario)
   const net = network as SimulatedNetwork
   try {
+    await session.start()
+    await net.quiet(50)
+    net.reset()
     const started = performance.now()
     let lastClick = started
     for (let click = 0; click < CLICKS; click++) {
@@ -282,7 +354,7 @@ export async function runClicks(contender: Contender, timing: Timing): Promise<O
       session.click()
       if (click === CLICKS - 1) break
       const gap = gapAfterClick(timing, gaps)
-      if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap))
+      if (gap > 0) await sleep(gap)
     }
     await session.done()
     await net.quiet(QUIET_MS)
@@ -291,7 +363,7 @@ export async function runClicks(contender: Contender, timing: Timing): Promise<O
       requests: net.exchanges.length,
       server: session.server(),
       shown: session.shown(),
-      settleMs: Math.round(lastAnswer - started),
+      settleMs: Math.max(0, Math.round(lastAnswer - started)),
       afterLastClickMs: Math.max(0, Math.round(lastAnswer - lastClick)),
       errors: net.exchanges.filter((exchange) => exchange.status >= 400).length,
     }

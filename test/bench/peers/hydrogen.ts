@@ -6,6 +6,8 @@
  */
 import {
   AddToCartButton,
+  CartLineProvider,
+  CartLineQuantityAdjustButton,
   CartProvider,
   ProductProvider,
   ShopifyProvider,
@@ -147,13 +149,34 @@ interface PageProps {
   onStatus(status: string): void
 }
 
-/** The cart's quantity, as a header badge would show it. */
-function CartCount({ onStatus }: Pick<PageProps, 'onStatus'>) {
+/** The cart's quantity, as a header badge shows it, and each line with its "+" button. */
+function CartSummary({ onStatus }: Pick<PageProps, 'onStatus'>) {
   const cart = useCart()
   useEffect(() => {
     onStatus(cart.status)
   }, [cart.status, onStatus])
-  return h('output', { id: 'cart-count' }, String(cart.totalQuantity ?? 0))
+  return h(
+    'div',
+    null,
+    h('output', { id: 'cart-count' }, String(cart.totalQuantity ?? 0)),
+    ...(cart.lines ?? []).map((line) =>
+      h(
+        CartLineProvider,
+        {
+          // useCart() gives lines as deep partials; the provider takes the line it renders.
+          ...({ line } as ComponentProps<typeof CartLineProvider>),
+          key: line?.id,
+        },
+        h(
+          CartLineQuantityAdjustButton,
+          { adjust: 'increase', className: 'plus' } as ComponentProps<
+            typeof CartLineQuantityAdjustButton
+          >,
+          '+',
+        ),
+      ),
+    ),
+  )
 }
 
 /** One product with its "Add to cart" button, inside the providers a Hydrogen app sets up. */
@@ -201,7 +224,7 @@ function ProductPage(props: PageProps) {
           'Add to cart',
         ),
       ),
-      h(CartCount, { onStatus: props.onStatus }),
+      h(CartSummary, { onStatus: props.onStatus }),
     ),
   )
 }
@@ -210,6 +233,8 @@ function ProductPage(props: PageProps) {
 export interface HydrogenShop {
   /** Clicks "Add to cart" (a DOM click: ignored while the button is disabled). */
   click(): void
+  /** Clicks the "+" of the first cart line (ignored while disabled, as above). */
+  plus(): void
   /** Resolves once the cart's status is `idle` again. */
   idle(): Promise<void>
   /** The quantity the page shows. */
@@ -248,6 +273,9 @@ export async function openHydrogenShop(options: {
   return {
     click() {
       ;(container.querySelector('#add') as unknown as { click(): void }).click()
+    },
+    plus() {
+      ;(container.querySelector('.plus') as unknown as { click(): void }).click()
     },
     async idle() {
       while (status !== 'idle' && status !== 'uninitialized') await sleep(5)

@@ -7,7 +7,7 @@
 /** A cart as the js-sdk's cart routes answer it (the fields these handlers read). */
 export interface SdkCart {
   id: string
-  items?: Array<{ variant_id?: string | null; quantity: number }> | null
+  items?: Array<{ id: string; variant_id?: string | null; quantity: number }> | null
 }
 
 /** The part of `@medusajs/js-sdk` the click handlers call. */
@@ -16,6 +16,7 @@ export interface MedusaSdk {
     cart: {
       create(body: unknown): Promise<{ cart: SdkCart }>
       createLineItem(cartId: string, body: unknown): Promise<{ cart: SdkCart }>
+      updateLineItem(cartId: string, lineItemId: string, body: unknown): Promise<{ cart: SdkCart }>
     }
   }
 }
@@ -44,10 +45,14 @@ interface Target {
 
 function tracker(variantId: string) {
   let shown = 0
+  let latest: SdkCart | null = null
   const reasons: string[] = []
   let failed = 0
   return {
+    /** The cart of the latest answer, as the storefront renders it. */
+    latest: () => latest,
     show(cart: SdkCart) {
+      latest = cart
       shown = (cart.items ?? [])
         .filter((item) => item.variant_id === variantId)
         .reduce((sum, item) => sum + item.quantity, 0)
@@ -132,6 +137,41 @@ export function oneRequestPerClickInTurn(sdk: MedusaSdk, target: Target): ClickH
     async finish() {
       if (chain === null) throw new Error('no click was made')
       return state.result(await chain)
+    },
+  }
+}
+
+/**
+ * "+" on a line already in the cart, as the Medusa storefront guide's quantity control does it:
+ * `updateLineItem(cartId, item.id, { quantity: item.quantity + 1 })`, `item` being the line as
+ * the latest answer shows it, each request sent at once. `start` puts the line in a new cart
+ * at quantity 1 first.
+ */
+export function stepperClicks(sdk: MedusaSdk, target: Target) {
+  const state = tracker(target.variantId)
+  const clicks: Promise<unknown>[] = []
+  let cartId = ''
+  return {
+    async start() {
+      const { cart } = await sdk.store.cart.create({
+        region_id: target.regionId,
+        items: [{ variant_id: target.variantId, quantity: 1 }],
+      })
+      cartId = cart.id
+      state.show(cart)
+    },
+    click() {
+      const item = state.latest()?.items?.find((line) => line.variant_id === target.variantId)
+      if (!item) throw new Error('the line is not in the cart')
+      clicks.push(
+        sdk.store.cart
+          .updateLineItem(cartId, item.id, { quantity: item.quantity + 1 })
+          .then((answer) => state.show(answer.cart), state.fail),
+      )
+    },
+    async finish(): Promise<ClickResult> {
+      await Promise.all(clicks)
+      return state.result(cartId)
     },
   }
 }

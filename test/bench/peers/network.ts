@@ -27,6 +27,8 @@ export interface SimulatedNetwork {
   readonly inFlight: number
   /** When the last answer left the proxy, or `null`. */
   readonly lastAnswerAt: number | null
+  /** Forgets the requests so far: numbering (and so the delays) starts again at 0. */
+  reset(): void
   /** Resolves once no request is in flight and none came for `quietMs`. */
   quiet(quietMs: number): Promise<void>
   close(): Promise<void>
@@ -124,6 +126,10 @@ export async function startNetwork(options: {
     },
     get lastAnswerAt() {
       return lastAnswerAt
+    },
+    reset() {
+      exchanges.length = 0
+      lastAnswerAt = null
     },
     async quiet(quietMs) {
       while (inFlight > 0 || performance.now() - lastActivity < quietMs) await sleep(10)
