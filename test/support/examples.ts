@@ -80,7 +80,7 @@ export interface ServedExample {
 /**
  * Starts `@tote/server` on embedded storage (the demo catalogue, recovery emails on after 20
  * minutes, development routes) and serves the example's files on the same origin, with the
- * recovery link pointing at its `/recover` page.
+ * recovery link pointing at its `/recover` page and checkout at `/checkout/{cartId}`.
  */
 export async function serveExample(options: ServeExampleOptions): Promise<ServedExample> {
   const dataDir = await mkdtemp(join(tmpdir(), 'tote-example-'))
@@ -100,7 +100,7 @@ export async function serveExample(options: ServeExampleOptions): Promise<Served
     server = await createToteServer({
       storage,
       devRoutes: true,
-      shop: { name: 'Atelier Tote', recoveryUrl: '/recover' },
+      shop: { name: 'Atelier Tote', recoveryUrl: '/recover', checkoutUrl: '/checkout/{cartId}' },
     })
     const index = files.get('/index.html')
     const fallback =
