@@ -34,8 +34,8 @@ export const sizedImports: SizedImport[] = [
     source: `export { createCart } from '${tote('core')}'\nexport { createShopifyAdapter } from '${tote('adapter-shopify')}'\nexport * from '${tote('react')}'`,
   },
   {
-    name: '@shopify/hydrogen-react: ShopifyProvider, CartProvider, useCart, ProductProvider, AddToCartButton (without React)',
-    source: `export { ShopifyProvider, CartProvider, useCart, ProductProvider, AddToCartButton } from '@shopify/hydrogen-react'`,
+    name: '@shopify/hydrogen-react: the providers, useCart, AddToCartButton, CartLineQuantityAdjustButton (without React)',
+    source: `export { ShopifyProvider, CartProvider, useCart, ProductProvider, AddToCartButton, CartLineProvider, CartLineQuantityAdjustButton } from '@shopify/hydrogen-react'`,
   },
   {
     name: 'Tote: createCart + createMedusaAdapter',
