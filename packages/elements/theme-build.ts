@@ -18,6 +18,7 @@ export const THEME_ENTRIES: Record<string, string> = {
   'tote-engine': source('theme/engine.ts'),
   'tote-sync': source('theme/sync.ts'),
   'tote-elements': source('theme/elements.ts'),
+  'tote-recovery': source('theme/recovery.ts'),
   'tote-rest': source('theme/rest.ts'),
   'tote-shopify-ajax': source('theme/shopify-ajax.ts'),
 }
@@ -43,12 +44,21 @@ export const eagerCore: Plugin = {
   },
 }
 
+/** The options of {@link THEME_BUILD}, each set (tsup.config.ts reads them one by one). */
+type ThemeBuildOptions = BuildOptions &
+  Required<
+    Pick<
+      BuildOptions,
+      'conditions' | 'chunkNames' | 'entryNames' | 'plugins' | 'format' | 'splitting'
+    >
+  >
+
 /**
  * esbuild options of the theme build (what tsup sets besides `entry`, `format` and `outDir`).
  * Flat, with `tote-` names: a Shopify theme's `assets` folder has no subfolders, and holds
  * the theme's own files too.
  */
-export const THEME_BUILD = {
+export const THEME_BUILD: ThemeBuildOptions = {
   bundle: true,
   format: 'esm',
   splitting: true,
@@ -59,7 +69,7 @@ export const THEME_BUILD = {
   chunkNames: 'tote-[hash]',
   entryNames: '[name]',
   plugins: [eagerCore],
-} satisfies BuildOptions
+}
 
 /** `import … from "./x.js"` and `import "./x.js"` in esbuild's output; not `import("./x.js")`. */
 const STATIC_IMPORT = /import\s*(?:[\w$*{][^"';]*?from\s*)?"\.\/([^"]+)"/g

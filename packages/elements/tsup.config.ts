@@ -30,6 +30,8 @@ export default defineConfig([
     // shopper's first interaction or when the page is idle (docs/size.md, ARCHITECTURE.md).
     entry: THEME_ENTRIES,
     outDir: 'dist/theme',
+    // Chunk names change with their content: a stale chunk must not stay among the files.
+    clean: true,
     format: ['esm'],
     splitting: true,
     platform: 'browser',

@@ -43,6 +43,7 @@ for (const adapter of ['rest', 'shopify-ajax']) {
   const loaded = [
     ...eager,
     ...eagerFiles(files, 'tote-engine.js'),
+    ...eagerFiles(files, 'tote-elements.js'),
     ...eagerFiles(files, 'tote-sync.js'),
     ...eagerFiles(files, `tote-${adapter}.js`),
   ]

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ToteCartElement } from './cart-root/index.ts'
-import type { Tote as ToteGlobal } from './global.ts'
+import type { ToteOneScript } from './global.ts'
 
 /** `window.Tote`, as the one-script build sets it. */
-const global = (): typeof ToteGlobal => (globalThis as { Tote?: typeof ToteGlobal }).Tote!
+const global = (): ToteOneScript => (globalThis as { Tote?: ToteOneScript }).Tote!
 
 afterEach(() => {
   document.body.innerHTML = ''

@@ -7,6 +7,7 @@ import type { AdapterFactory } from './cart-root/index.ts'
 import { defineToteElements } from './define/index.ts'
 import * as engine from './theme/engine.ts'
 import { installTote } from './theme/install.ts'
+import { recovery } from './theme/recovery.ts'
 import { createRestAdapter, rest } from './theme/rest.ts'
 import { createShopifyAjaxAdapter, shopifyAjax } from './theme/shopify-ajax.ts'
 
@@ -26,13 +27,17 @@ export const adapters: Record<string, AdapterFactory> = { rest, 'shopify-ajax': 
  * `window.Tote` in the one-script build: the engine's whole API, the adapters, and `load`,
  * which resolves at once (the theme build's `load` fetches the engine first).
  */
-export const Tote = {
+const Tote = {
   ...engine,
+  recovery,
   adapters,
   createRestAdapter,
   createShopifyAjaxAdapter,
   load: (): Promise<typeof engine> => Promise.resolve(engine),
 }
 
+/** The type of `window.Tote` in the one-script build. */
+export type ToteOneScript = typeof Tote
+
 installTote(Tote)
-defineToteElements({ adapters, recovery: engine.recovery })
+defineToteElements({ adapters, recovery })

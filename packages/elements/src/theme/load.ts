@@ -1,5 +1,6 @@
 // The theme build's loader: when the engine (core, an adapter, zod and ky) loads, and how a
 // `<tote-cart adapter="...">` gets its cart once it has.
+import type { CartOptions } from '@tote/core'
 import { onCartDemand, READY_EVENT, releaseHeldSubmits, whenCart } from '../base/index.ts'
 import type { AdapterFactory, CartBuilder } from '../cart-root/index.ts'
 import { adapterNamed } from '../define/eager.ts'
@@ -45,13 +46,14 @@ export function loadEngine(): Promise<Engine> {
 /**
  * What the theme build puts in `window.Tote` before it defines any element: `load`,
  * `whenCart` and `READY_EVENT`; everything else of the engine (`createCart`, `formatMoney`,
- * `TOTE_ELEMENTS`, the element classes...) is added when the engine loads.
+ * `TOTE_ELEMENTS`, the element classes...) is added when the engine loads, and `recovery`
+ * with it on a page that has a `<tote-recovery>`.
  *
  * @example
  * const { formatMoney } = await Tote.load()
  * Tote.whenCart(button).then((cart) => cart.add({ merchandiseId: '4242' }))
  */
-export interface ToteGlobal extends Partial<Engine> {
+export interface ToteGlobal extends Partial<Engine & typeof import('./recovery.ts')> {
   /** Loads the engine now (it loads by itself on first interaction or when idle). */
   load(): Promise<Engine>
   /** The cart of the `<tote-cart>` around an element, once it has one. */
@@ -64,15 +66,29 @@ export interface ToteGlobal extends Partial<Engine> {
 export const Tote: ToteGlobal = { load: loadEngine, whenCart, READY_EVENT }
 
 /**
- * The theme build's {@link CartBuilder}: waits until the engine may load, then loads it and
- * the adapter the root names side by side, and builds the cart. If they cannot load, the
- * submits held meanwhile post as they would without script.
+ * Recovery, for a page with a `<tote-recovery>` (a recovery link's landing page): loaded
+ * beside the engine there, and nowhere else.
+ */
+function loadRecovery(document: Document): Promise<CartOptions['recovery']> {
+  if (!document.querySelector('tote-recovery')) return Promise.resolve(undefined)
+  return import('./recovery.ts').then((module) => Object.assign(Tote, module).recovery)
+}
+
+/**
+ * The theme build's {@link CartBuilder}: waits until the engine may load, then loads it, the
+ * adapter the root names and, on a recovery link's landing page, recovery, side by side, and
+ * builds the cart. If they cannot load, the submits held meanwhile post as they would
+ * without script.
  */
 export const buildLater: CartBuilder = async (root, name) => {
   const adapter = adapterNamed(ADAPTERS, name)
   await started
   try {
-    const [{ cartFromAttributes, recovery }, factory] = await Promise.all([loadEngine(), adapter()])
+    const [{ cartFromAttributes }, factory, recovery] = await Promise.all([
+      loadEngine(),
+      adapter(),
+      loadRecovery(root.ownerDocument),
+    ])
     return cartFromAttributes(root, factory(root), recovery)
   } catch (error) {
     releaseHeldSubmits()
