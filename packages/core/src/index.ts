@@ -11,7 +11,7 @@
  * @example
  * import { createCart, formatMoney } from '@tote/core'
  *
- * const cart = createCart({ adapter: createRestAdapter({ baseUrl: '/api' }) })
+ * const cart = createCart({ adapter: createRestAdapter({ baseUrl: 'https://api.shop.example' }) })
  * cart.$subtotal.subscribe(({ amount }) => {
  *   total.textContent = amount ? formatMoney(amount) : ''
  * })

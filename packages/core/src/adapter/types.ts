@@ -145,7 +145,7 @@ export interface AdapterCapabilities {
  * `@tote/testing` has a conformance suite every adapter should pass.
  *
  * @example
- * const adapter: CartAdapter = createRestAdapter({ baseUrl: '/api' })
+ * const adapter: CartAdapter = createRestAdapter({ baseUrl: 'https://api.shop.example' })
  * const cart = createCart({ adapter })
  */
 export interface CartAdapter {

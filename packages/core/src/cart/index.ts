@@ -32,7 +32,7 @@ interface CartContext {
  * Sync starts with the first subscriber to a store, the first action, or `start()`.
  *
  * @example
- * const cart = createCart({ adapter: createRestAdapter({ baseUrl: '/api' }) })
+ * const cart = createCart({ adapter: createRestAdapter({ baseUrl: 'https://api.shop.example' }) })
  * cart.$count.subscribe((count) => { badge.textContent = String(count) })
  * cart.add({ merchandiseId: 'variant-1', quantity: 2 })
  */

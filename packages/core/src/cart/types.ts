@@ -132,7 +132,7 @@ export interface AddToCartInput {
  * Options of {@link createCart}.
  *
  * @example
- * const options: CartOptions = { adapter: createRestAdapter({ baseUrl: '/api' }), locale: 'nb-NO' }
+ * const options: CartOptions = { adapter: createRestAdapter({ baseUrl: 'https://api.shop.example' }), locale: 'nb-NO' }
  */
 export interface CartOptions {
   /** The backend adapter, such as `createRestAdapter(...)` or `createShopifyAdapter(...)`. */

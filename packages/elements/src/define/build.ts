@@ -7,7 +7,7 @@ import { messagesFor } from '../messages/index.ts'
  * `country` go to `createCart`, with `recovery` when given.
  *
  * @example
- * root.cart = cartFromAttributes(root, createRestAdapter({ baseUrl: '/api' }))
+ * root.cart = cartFromAttributes(root, createRestAdapter({ baseUrl: 'https://api.shop.example' }))
  */
 export function cartFromAttributes(
   root: HTMLElement,

@@ -41,7 +41,7 @@ export interface DefineToteElementsOptions {
  *
  * @example
  * defineToteElements({
- *   adapters: { rest: (root) => createRestAdapter({ endpoint: root.getAttribute('endpoint')! }) },
+ *   adapters: { rest: (root) => createRestAdapter({ baseUrl: root.getAttribute('endpoint')! }) },
  * })
  */
 export function defineToteElements(options: DefineToteElementsOptions = {}): void {

@@ -190,7 +190,7 @@ function hasNotice(notices: readonly NoticeInput[], code: string, key: string): 
  * @example
  * describeAdapterConformance('rest', async () => {
  *   const server = await startTestServer()
- *   return { adapter: createRestAdapter({ url: server.url }), control: server.control }
+ *   return { adapter: createRestAdapter({ baseUrl: server.url }), control: server.control }
  * })
  */
 export function describeAdapterConformance(
