@@ -136,7 +136,12 @@ describe('createShopifyAjaxAdapter', () => {
     const { cart } = await adapter.create({ ops: [] }, ctx())
     fake.requests.length = 0
     const result = await adapter.apply(cart.id, [setLine(MUG, 5)], ctx())
-    expect(fake.requests).toEqual(['POST /cart/add.js', 'GET /cart.js'])
+    // The refusal is read from the cart and the product JSON, not from its words.
+    expect(fake.requests).toEqual([
+      'POST /cart/add.js',
+      'GET /cart.js',
+      'GET /products/speckled-mug.js',
+    ])
     expect(result.cart.lines.map((line) => [line.key, line.quantity])).toEqual([[MUG, 2]])
     expect(result.notices).toEqual([
       {

@@ -20,7 +20,7 @@ import {
 import ky, { type KyInstance } from 'ky'
 import type * as z from 'zod/mini'
 import { itemLineKey, productMerchandise, toSnapshot, toStringRecord } from '../mapping/index.ts'
-import { buildNotices } from '../notices/index.ts'
+import { buildNotices, type QuantityRule, type VariantFacts } from '../notices/index.ts'
 import { type LinePlan, type Meta, metaPayload, planOps } from '../plan/index.ts'
 import {
   AddResponseSchema,
@@ -123,6 +123,8 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
         }
   // Variant id → product handle, learnt from every cart read, to find product JSON.
   const handles = new Map<string, string>()
+  // Variant id → what its product JSON says beyond merchandise, learnt at every look-up.
+  const facts = new Map<string, VariantFacts>()
   let currency: string | null = null
   let lastVersion = 0
 
@@ -163,6 +165,8 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
     }
     throw httpError({
       status: response.status,
+      // Shopify's 430 is a throttle when its JSON body says so: retried like a 429.
+      ...(response.status === 430 && saysThrottled(response.body) ? { code: 'rate_limited' } : {}),
       message: `the theme cart refused ${path} (${response.status})${description ? `: ${description}` : ''}`,
     })
   }
@@ -203,10 +207,13 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
   }
 
   function itemInput(plan: LinePlan, quantity: number) {
+    const plan$ = plan.sellingPlanId
     return {
-      id: /^\d+$/.test(plan.merchandiseId) ? Number(plan.merchandiseId) : plan.merchandiseId,
+      id: numeric(plan.merchandiseId),
       quantity,
       ...(Object.keys(plan.attributes).length > 0 ? { properties: plan.attributes } : {}),
+      // The theme's product form field: the subscription the item is bought on.
+      ...(plan$ ? { selling_plan: numeric(plan$) } : {}),
     }
   }
 
@@ -373,11 +380,45 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
         current = await fresh()
       }
     }
-    if (sections.length > 0 && !renderedFresh) rendered = await renderSections(ctx)
     const cart = snapshotOf(current)
+    // A refusal is read from what can be known without words: the cart now, and the
+    // variant's product JSON (availability, selling plans, quantity rule).
+    const refused = plans.filter((plan) => {
+      const reason =
+        refusals.get(plan.key) ?? (adds.includes(plan) ? (batchAddRefusal ?? undefined) : undefined)
+      const actual = cart.lines.find((line) => line.key === plan.key)?.quantity ?? 0
+      return reason !== undefined && plan.quantity > 0 && actual < plan.quantity
+    })
+    const ids = [...new Set(refused.map((plan) => plan.merchandiseId))]
+    if (ids.length > 0) {
+      try {
+        await lookUp(ids, ctx)
+      } catch {
+        // Best effort: without product JSON the notice says less, the write still stands.
+      }
+    }
+    if (sections.length > 0 && !renderedFresh) rendered = await renderSections(ctx)
+    const rules = new Map<string, QuantityRule>()
+    for (const item of current.cart.items) {
+      if (item.quantity_rule) rules.set(String(item.variant_id), item.quantity_rule)
+    }
     return {
       cart,
-      notices: buildNotices({ plans, meta, cart, refusals, adds, batchAddRefusal }),
+      notices: buildNotices({
+        plans,
+        meta,
+        cart,
+        refusals,
+        adds,
+        batchAddRefusal,
+        facts: new Map(
+          ids.flatMap((id) => {
+            const known = facts.get(id)
+            const rule = known?.rule ?? rules.get(id) ?? null
+            return known ? [[id, { ...known, rule }] as const] : []
+          }),
+        ),
+      }),
       ...(sections.length > 0 ? { extensions: { sections: rendered ?? {} } } : {}),
       state: current,
     }
@@ -428,6 +469,16 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
     for (const product of products) {
       if (!product) continue
       for (const item of productMerchandise(product, priceCurrency)) found.set(item.id, item)
+      for (const variant of product.variants) {
+        facts.set(String(variant.id), {
+          available: variant.available,
+          requiresSellingPlan: variant.requires_selling_plan ?? false,
+          sellingPlans: new Set(
+            (variant.selling_plan_allocations ?? []).map((entry) => String(entry.selling_plan_id)),
+          ),
+          rule: variant.quantity_rule ?? null,
+        })
+      }
     }
     return ids.flatMap((id) => found.get(id) ?? [])
   }
@@ -573,6 +624,25 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
       }
     },
   }
+}
+
+/** Whether a 430's JSON body says it is a throttle (Shopify's code or status, not words). */
+function saysThrottled(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false
+  const { status, errors } = body as { status?: unknown; errors?: unknown }
+  if (status === 429 || status === '429' || status === 'too_many_requests') return true
+  return (
+    Array.isArray(errors) &&
+    errors.some(
+      (error) =>
+        (error as { extensions?: { code?: unknown } } | null)?.extensions?.code === 'THROTTLED',
+    )
+  )
+}
+
+/** A Shopify id as the theme takes it: a number when it is one. */
+function numeric(id: string): number | string {
+  return /^\d+$/.test(id) ? Number(id) : id
 }
 
 function withoutLineId(op: CartOp): CartOp {

@@ -20,13 +20,23 @@ export function toStringRecord(
   return result
 }
 
-/** The Tote line key of a theme cart item: variant id + properties (the theme's merge rule). */
+/** The selling plan of a theme cart item, or `null` for a one-time purchase. */
+export function itemSellingPlan(item: AjaxItem): string | null {
+  const id = item.selling_plan_allocation?.selling_plan.id
+  return id === undefined ? null : String(id)
+}
+
+/**
+ * The Tote line key of a theme cart item: variant id + properties + selling plan (the
+ * theme's merge rule: the same variant on another plan is another item).
+ */
 export function itemLineKey(item: AjaxItem): string {
-  return lineKey(String(item.variant_id), toStringRecord(item.properties))
+  return lineKey(String(item.variant_id), toStringRecord(item.properties), itemSellingPlan(item))
 }
 
 function toLine(item: AjaxItem, currency: string): CartLine {
   const attributes = toStringRecord(item.properties)
+  const sellingPlanId = itemSellingPlan(item)
   const merchandiseId = String(item.variant_id)
   const url = item.featured_image?.url ?? item.image ?? null
   const alt = item.featured_image?.alt
@@ -44,11 +54,12 @@ function toLine(item: AjaxItem, currency: string): CartLine {
     quantityAvailable: null,
   }
   return {
-    key: lineKey(merchandiseId, attributes),
+    key: lineKey(merchandiseId, attributes, sellingPlanId),
     id: item.key,
     merchandise,
     quantity: item.quantity,
     attributes,
+    ...(sellingPlanId ? { sellingPlanId } : {}),
     cost: {
       unitPrice: moneyFromCents(item.original_price, currency),
       subtotal: moneyFromCents(item.original_line_price, currency),

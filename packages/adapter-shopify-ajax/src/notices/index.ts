@@ -25,6 +25,56 @@ function titleIn(description: string | undefined): string | undefined {
   return description ? /'([^']+)'/.exec(description)?.[1] : undefined
 }
 
+/** A variant's quantity rule as the theme sends it. */
+export interface QuantityRule {
+  min: number
+  max: number | null
+  increment: number
+}
+
+/** What the theme's product JSON says about a variant, beyond its merchandise. */
+export interface VariantFacts {
+  available: boolean
+  /** Sold by subscription only. */
+  requiresSellingPlan: boolean
+  /** The selling plans the variant is offered on. */
+  sellingPlans: ReadonlySet<string>
+  rule: QuantityRule | null
+}
+
+/** Whether a quantity breaks a quantity rule. */
+export function breaksRule(quantity: number, rule: QuantityRule): boolean {
+  return (
+    quantity < rule.min ||
+    (rule.max !== null && quantity > rule.max) ||
+    quantity % Math.max(1, rule.increment) !== 0
+  )
+}
+
+/**
+ * Names a refused line target from what the adapter can read without words: the variant's
+ * product JSON and what the cart now holds. `null` when they say nothing, and the
+ * description is read as a last resort.
+ */
+export function classifyByFacts(
+  plan: Pick<LinePlan, 'quantity' | 'sellingPlanId'>,
+  actual: number,
+  facts: VariantFacts | undefined,
+): NoticeInput['code'] | null {
+  if (facts?.rule && breaksRule(plan.quantity, facts.rule)) return 'quantity_rule'
+  if (facts && plan.sellingPlanId === null && facts.requiresSellingPlan) {
+    return 'selling_plan_required'
+  }
+  if (facts && plan.sellingPlanId !== null && !facts.sellingPlans.has(plan.sellingPlanId)) {
+    return 'selling_plan_unavailable'
+  }
+  if (facts && !facts.available) return 'out_of_stock'
+  // Refused with some units in the cart: the stock ran short (a partial add, or the most
+  // there is already in the cart).
+  if (actual > 0) return 'insufficient_stock'
+  return null
+}
+
 /** What a write could not do, and why. */
 export interface WriteOutcome {
   plans: readonly LinePlan[]
@@ -35,6 +85,8 @@ export interface WriteOutcome {
   /** The lines of a batched add.js, and its refusal when the whole batch was refused. */
   adds: readonly LinePlan[]
   batchAddRefusal: string | null
+  /** What product JSON says about refused variants, by variant id. */
+  facts?: ReadonlyMap<string, VariantFacts>
 }
 
 /**
@@ -59,14 +111,25 @@ export function buildNotices(outcome: WriteOutcome): NoticeInput[] {
       from: plan.quantity,
       to: actual,
     }
+    const facts = outcome.facts?.get(plan.merchandiseId)
     let code: NoticeInput['code']
     if (plan.quantity === 0) code = 'rejected'
     else if (actual > plan.quantity) code = 'quantity_adjusted'
     else {
-      const named = reason === undefined ? null : classifyRefusal(reason)
+      const named =
+        reason === undefined
+          ? null
+          : (classifyByFacts(plan, actual, facts) ?? classifyRefusal(reason))
       code = named ?? (actual === 0 ? 'rejected' : 'quantity_adjusted')
     }
-    result.push({ code, ...base })
+    const rule = code === 'quantity_rule' && facts?.rule
+    result.push({
+      code,
+      ...base,
+      ...(rule
+        ? { rule: { minimum: rule.min, maximum: rule.max, increment: rule.increment } }
+        : {}),
+    })
   }
   for (const code of outcome.meta.discountCodes ?? []) {
     const entry = cart.discountCodes.find((item) => item.code.toLowerCase() === code.toLowerCase())

@@ -5,6 +5,13 @@ const Cents = z.int()
 /** A property or attribute value: themes may store numbers or booleans; `null` means unset. */
 const LooseValue = z.nullable(z.union([z.string(), z.number(), z.boolean()]))
 
+/** A variant's quantity rule (B2B): at least `min`, at most `max`, in steps of `increment`. */
+export const QuantityRuleSchema = z.object({
+  min: z.int(),
+  max: z.nullable(z.int()),
+  increment: z.int(),
+})
+
 /** A line item of `/cart.js`, with the fields Tote reads. */
 export const AjaxItemSchema = z.object({
   key: z.string().check(z.minLength(1)),
@@ -31,6 +38,12 @@ export const AjaxItemSchema = z.object({
   options_with_values: z.optional(
     z.nullable(z.array(z.object({ name: z.string(), value: z.string() }))),
   ),
+  /** The item's selling plan (subscription); absent or `null` for a one-time purchase. */
+  selling_plan_allocation: z.optional(
+    z.nullable(z.object({ selling_plan: z.object({ id: z.union([z.int(), z.string()]) }) })),
+  ),
+  /** The B2B quantity rule of the item's variant for this buyer. */
+  quantity_rule: z.optional(z.nullable(QuantityRuleSchema)),
 })
 
 /** A line item of the theme cart. */
@@ -84,6 +97,13 @@ export const ProductSchema = z.object({
       price: Cents,
       compare_at_price: z.optional(z.nullable(Cents)),
       available: z.boolean(),
+      /** Sold by subscription only. */
+      requires_selling_plan: z.optional(z.boolean()),
+      /** The selling plans the variant is offered on. */
+      selling_plan_allocations: z.optional(
+        z.array(z.object({ selling_plan_id: z.union([z.int(), z.string()]) })),
+      ),
+      quantity_rule: z.optional(z.nullable(QuantityRuleSchema)),
       options: z.optional(z.nullable(z.array(z.nullable(z.string())))),
       featured_image: z.optional(
         z.nullable(

@@ -205,7 +205,7 @@ describe('tokens', () => {
     )
     const result = await adapter.create({ ops: [line(TOTE, 1)] }, ctx())
     expect(result.cart.lines).toHaveLength(1)
-    const { headers } = fake.requests[0] ?? { headers: {} }
+    const headers = fake.requests[0]?.headers ?? {}
     expect(headers['shopify-storefront-private-token']).toBe('private-token')
     expect(headers['shopify-storefront-buyer-ip']).toBe('203.0.113.9')
     expect(headers['x-shopify-storefront-access-token']).toBeUndefined()
@@ -233,7 +233,7 @@ describe('tokens', () => {
         ...base,
         publicAccessToken: 't',
         buyerIp: '1.2.3.4',
-      } as ShopifyAdapterOptions),
+      } as unknown as ShopifyAdapterOptions),
     ).toThrow(/options\.buyerIp/)
   })
 })
