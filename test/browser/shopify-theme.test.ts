@@ -113,7 +113,7 @@ function createFront(): Server {
       response.writeHead(200, { 'content-type': typeOf(path) }).end(await readFile(file))
       return
     }
-    if (request.method !== 'GET' && !path.endsWith('.js'))
+    if (request.method === 'POST' && !path.endsWith('.js'))
       plainPosts.push(`${request.method} ${path}`)
     const headers: Record<string, string> = {}
     for (const name of ['cookie', 'content-type', 'accept', 'x-requested-with']) {
@@ -214,9 +214,9 @@ describe.skipIf(!HAS_CHROMIUM)(
     afterEach(() => {
       // Every test also fails on a script error, a form that posted without script, or
       // anything the Content-Security-Policy refused.
-      expect(pageErrors).toEqual([])
-      expect(plainPosts).toEqual([])
-      expect(violations).toEqual([])
+      expect(pageErrors.splice(0)).toEqual([])
+      expect(plainPosts.splice(0)).toEqual([])
+      expect(violations.splice(0)).toEqual([])
     })
 
     it('configures Shopify.actions.updateCart and openCart once the actions script has run', async () => {
