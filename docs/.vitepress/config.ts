@@ -1,7 +1,7 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type DefaultTheme, defineConfig } from 'vitepress'
+import { type DefaultTheme, defineConfig, type MarkdownRenderer } from 'vitepress'
 
 // The site is built from the Markdown in docs/ as it is on GitHub: every page keeps its path
 // (docs/cart.md is /cart), links between pages stay relative .md links, and a link to a page
@@ -13,6 +13,7 @@ import { type DefaultTheme, defineConfig } from 'vitepress'
 // scripts/docs-site.mjs before VitePress runs.
 
 const docs = fileURLToPath(new URL('..', import.meta.url))
+const root = join(docs, '..')
 
 const groups: { text: string; pages: string[] }[] = [
   { text: 'Start', pages: ['README', 'domain'] },
@@ -79,8 +80,46 @@ function apiSidebar(): DefaultTheme.SidebarItem[] {
   ]
 }
 
-// Files the pages link to that are not pages: copied next to the built page that links them.
-const linkedFiles = ['protocol/openapi.yaml']
+/** The repository's web address, from the packages' `repository` field. */
+function repository(): string {
+  const manifest = JSON.parse(readFileSync(join(root, 'packages/core/package.json'), 'utf8'))
+  return String(manifest.repository?.url ?? '')
+    .replace(/^git\+/, '')
+    .replace(/\.git$/, '')
+}
+
+// Files inside docs/ that pages link to but that are not pages (protocol/openapi.yaml):
+// copied beside the built pages at the end of the build.
+const linkedFiles = new Set<string>()
+
+type LinkOpen = NonNullable<MarkdownRenderer['renderer']['rules']['link_open']>
+
+/**
+ * Relative links as they work on GitHub: one that leaves docs/ for a file of the repository
+ * (`../examples/react-shop/`, `../packages/core/src/…`) goes to that file in the repository;
+ * one to a file of docs/ that is not a page is kept and the file copied. A link to something
+ * that does not exist is left as it is, for the dead-link check to stop the build.
+ */
+export function repositoryLinks(render: LinkOpen): LinkOpen {
+  const web = repository()
+  return (tokens, index, options, env, self) => {
+    const token = tokens[index]!
+    const href = token.attrGet('href')
+    const page: string | undefined = env?.path
+    if (href && page && !/^([a-z][a-z\d+.-]*:|#|\/)/i.test(href)) {
+      const [path = '', hash = ''] = href.split(/(?=#)/)
+      const target = resolve(dirname(page), decodeURIComponent(path))
+      const inDocs = !relative(docs, target).startsWith('..')
+      if (existsSync(target) && !inDocs) {
+        const kind = statSync(target).isDirectory() ? 'tree' : 'blob'
+        token.attrSet('href', `${web}/${kind}/main/${relative(root, target)}${hash}`)
+      } else if (existsSync(target) && statSync(target).isFile() && !target.endsWith('.md')) {
+        linkedFiles.add(relative(docs, target))
+      }
+    }
+    return render(tokens, index, options, env, self)
+  }
+}
 
 export default defineConfig({
   title: 'Tote',
@@ -88,6 +127,14 @@ export default defineConfig({
     'The storefront cart that never loses a click: optimistic sync, email capture and abandoned-cart recovery.',
   cleanUrls: true,
   lastUpdated: false,
+  markdown: {
+    config(md) {
+      md.renderer.rules.link_open = repositoryLinks(
+        md.renderer.rules.link_open ??
+          ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options)),
+      )
+    },
+  },
   themeConfig: {
     nav: [
       { text: 'Guide', link: '/cart' },

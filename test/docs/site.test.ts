@@ -39,6 +39,7 @@ function entryPoints(): string[] {
   })
 }
 
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T
 const html = (page: string): string => readFileSync(join(site, `${page}.html`), 'utf8')
 
 describe('the docs site', () => {
@@ -112,6 +113,22 @@ describe('the docs site', () => {
   it('keeps the dead-link check on and serves the files pages link to', async () => {
     const { default: config } = await import('../../docs/.vitepress/config.ts')
     expect(config.ignoreDeadLinks).toBeUndefined()
+    // Links as GitHub follows them: out of docs/ to the repository, unless nothing is there.
+    const { createMarkdownRenderer } = await import('vitepress')
+    const md = await createMarkdownRenderer(DOCS)
+    config.markdown!.config!(md)
+    const page =
+      '[a](../README.md#tote) [b](../packages/core/) [c](../no-such-file.md) [d](cart.md)'
+    const hrefs = [...md.render(page, { path: join(DOCS, 'x.md') }).matchAll(/href="([^"]*)"/g)]
+    const repository = readJson<{ repository: { url: string } }>(
+      join(ROOT, 'packages/core/package.json'),
+    ).repository.url.replace(/^git\+|\.git$/g, '')
+    expect(hrefs.map((match) => match[1])).toEqual([
+      `${repository}/blob/main/README.md#tote`,
+      `${repository}/tree/main/packages/core`,
+      './../no-such-file.html', // left for the dead-link check
+      './cart.html',
+    ])
     expect(readFileSync(join(site, 'protocol/openapi.yaml'), 'utf8')).toBe(
       readFileSync(join(DOCS, 'protocol/openapi.yaml'), 'utf8'),
     )
