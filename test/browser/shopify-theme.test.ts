@@ -44,6 +44,8 @@ interface SeenEvent {
   action?: string
   context?: string
   lines?: { merchandiseId?: string; id?: string; quantity: number }[]
+  note?: string
+  discountCodes?: { code: string }[]
   target: string
   error?: string
   code?: string
@@ -298,6 +300,20 @@ describe.skipIf(!HAS_CHROMIUM)(
         await shop.evaluate(() => (window as unknown as { sectionLog: string[] }).sectionLog),
       ).toEqual(['render cart-icon-bubble', 'rendered cart-icon-bubble'])
       expect(await shop.locator('.shopify-section').count()).toBe(1)
+      // Section HTML is parsed apart and moved in: a script in it does not run.
+      const ran = await shop.evaluate(() => {
+        const tote = (
+          window as unknown as { Tote: { renderSections(d: Document, s: unknown): void } }
+        ).Tote
+        tote.renderSections(document, {
+          'cart-icon-bubble':
+            '<div id="shopify-section-cart-icon-bubble" class="shopify-section">4<script>window.__ran = 1</script></div>',
+        })
+        return new Promise((resolve) =>
+          requestAnimationFrame(() => resolve((window as { __ran?: number }).__ran ?? null)),
+        )
+      })
+      expect(ran).toBeNull()
       await closeDrawer(shop)
       await seenEvents(shop)
     })
@@ -590,6 +606,39 @@ describe.skipIf(!HAS_CHROMIUM)(
       })
       await settle(shop)
       expect(await countOf(shop)).toBe(String(count + 1))
+      await closeDrawer(shop)
+    })
+
+    it('announces a note and a discount code changed in the drawer, with the code the cart refused', async () => {
+      await shop.locator('a.cart-link').click()
+      await shop.locator('tote-cart-note textarea').fill('Gift wrap, please')
+      await shop.locator('tote-cart-note textarea').blur()
+      await shop.locator('tote-discount-form input[name="discount"]').fill('NOPE')
+      await shop.locator('tote-discount-form button[type="submit"]').click()
+      await settle(shop)
+      await shop.waitForFunction(
+        () =>
+          (window as unknown as { standardApp: { seen: unknown[] } }).standardApp.seen.length >= 2,
+        null,
+        WAIT,
+      )
+      const seen = await seenEvents(shop)
+      expect(seen.find((event) => event.type === 'shopify:cart:note-update')).toMatchObject({
+        note: 'Gift wrap, please',
+        context: 'cart',
+        target: 'tote-cart-note',
+        outcome: { resolved: true },
+      })
+      const discount = seen.find((event) => event.type === 'shopify:cart:discount-update')
+      expect(discount).toMatchObject({
+        discountCodes: [{ code: 'NOPE' }],
+        target: 'tote-discount-form',
+        outcome: { resolved: true },
+      })
+      expect(discount?.outcome?.warnings?.map((warning) => warning.code)).toEqual([
+        'DISCOUNT_NOT_FOUND',
+      ])
+      await shop.locator('tote-notices [data-code="discount_rejected"]').waitFor(WAIT)
       await closeDrawer(shop)
     })
 

@@ -1,5 +1,6 @@
 import type { Cart } from '@tote/core'
 import { on, stopAll, ToteElement } from '../base/index.ts'
+import { actingFrom } from '../origin/index.ts'
 
 /**
  * `<tote-cart-note>`: the cart note (gift message, delivery instructions) in the theme's own
@@ -21,7 +22,7 @@ export class ToteCartNoteElement extends ToteElement {
         if (this.ownerDocument.activeElement !== field) field.value = view.note
         this.toggleAttribute('pending', view.note !== (cart.confirmed?.note ?? ''))
       }),
-      on(field, 'change', () => cart.setNote(field.value)),
+      on(field, 'change', () => actingFrom(this, 'cart', () => cart.setNote(field.value))),
     ])
   }
 }

@@ -1,5 +1,6 @@
 import type { Cart } from '@tote/core'
 import { on, stopAll, ToteElement } from '../base/index.ts'
+import { actingFrom } from '../origin/index.ts'
 import { fillFields, keyedList, templateOf } from '../template/index.ts'
 
 /**
@@ -48,13 +49,14 @@ export class ToteDiscountFormElement extends ToteElement {
         const code = field?.value.trim()
         if (event.defaultPrevented || !field || !code) return
         event.preventDefault()
-        cart.applyDiscountCode(code)
+        actingFrom(this, 'cart', () => cart.applyDiscountCode(code))
         field.value = ''
       }),
       on(this, 'click', (event) => {
         const button = (event.target as Element).closest('[data-tote-action="remove-discount"]')
         const code = button?.closest('[data-discount-code]')?.getAttribute('data-discount-code')
-        if (code && this.contains(button)) cart.removeDiscountCode(code)
+        if (code && this.contains(button))
+          actingFrom(this, 'cart', () => cart.removeDiscountCode(code))
       }),
     ]
     return () => {
