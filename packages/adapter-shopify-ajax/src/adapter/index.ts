@@ -471,6 +471,7 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
       for (const item of productMerchandise(product, priceCurrency)) found.set(item.id, item)
       for (const variant of product.variants) {
         facts.set(String(variant.id), {
+          title: product.title,
           available: variant.available,
           requiresSellingPlan: variant.requires_selling_plan ?? false,
           sellingPlans: new Set(

@@ -20,9 +20,12 @@ export function classifyRefusal(description: string): 'out_of_stock' | 'insuffic
   return null
 }
 
+// Quotes themes put around a product's name: ' ', “ ”, « », „ “, 「 」.
+const QUOTED = /['‘“«„「]\s*([^'’”»“」]+?)\s*['’”»“」]/
+
 /** The product a refusal names (`The product 'Rare print' is already sold out.`), if any. */
 function titleIn(description: string | undefined): string | undefined {
-  return description ? /'([^']+)'/.exec(description)?.[1] : undefined
+  return description ? QUOTED.exec(description)?.[1] : undefined
 }
 
 /** A variant's quantity rule as the theme sends it. */
@@ -34,6 +37,8 @@ export interface QuantityRule {
 
 /** What the theme's product JSON says about a variant, beyond its merchandise. */
 export interface VariantFacts {
+  /** The product's title, to name the line in the notice. */
+  title: string
   available: boolean
   /** Sold by subscription only. */
   requiresSellingPlan: boolean
@@ -103,7 +108,8 @@ export function buildNotices(outcome: WriteOutcome): NoticeInput[] {
     const reason =
       refusals.get(plan.key) ??
       (outcome.adds.includes(plan) ? (outcome.batchAddRefusal ?? undefined) : undefined)
-    const title = line?.merchandise.productTitle ?? titleIn(reason)
+    const facts = outcome.facts?.get(plan.merchandiseId)
+    const title = line?.merchandise.productTitle ?? facts?.title ?? titleIn(reason)
     const base = {
       lineKey: plan.key,
       merchandiseId: plan.merchandiseId,
@@ -111,7 +117,6 @@ export function buildNotices(outcome: WriteOutcome): NoticeInput[] {
       from: plan.quantity,
       to: actual,
     }
-    const facts = outcome.facts?.get(plan.merchandiseId)
     let code: NoticeInput['code']
     if (plan.quantity === 0) code = 'rejected'
     else if (actual > plan.quantity) code = 'quantity_adjusted'

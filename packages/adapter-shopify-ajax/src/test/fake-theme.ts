@@ -49,16 +49,81 @@ function setLine(
   merchandiseId: string,
   attributes: Record<string, string>,
   quantity: number,
+  sellingPlanId?: string | null,
 ): SetLine {
   return {
     type: 'setLine',
     merchandiseId,
     attributes,
+    ...(sellingPlanId ? { sellingPlanId } : {}),
     quantity,
-    lineKey: lineKey(merchandiseId, attributes),
+    lineKey: lineKey(merchandiseId, attributes, sellingPlanId),
     lineId: null,
   }
 }
+
+/** The languages the fake theme speaks its cart errors in. */
+export type ThemeLanguage = 'en' | 'fr' | 'de' | 'es' | 'ja'
+
+/**
+ * Cart error descriptions as localized themes word them, each language with its own quotes
+ * around a product's name (« » in French and Spanish, „ “ in German, 「 」 in Japanese).
+ */
+const CART_ERRORS: Record<
+  ThemeLanguage,
+  {
+    soldOut: (title: string) => string
+    only: (count: number) => string
+    maximum: string
+    needsPlan: (title: string) => string
+    planGone: (title: string) => string
+    rule: (title: string) => string
+  }
+> = {
+  en: {
+    soldOut: (title) => `The product '${title}' is already sold out.`,
+    only: (count) => `Only ${count} items were added to your cart.`,
+    maximum: 'The maximum quantity of this item is already in your cart.',
+    needsPlan: (title) => `'${title}' can only be purchased with a subscription.`,
+    planGone: (title) => `The selling plan of '${title}' is not available.`,
+    rule: (title) => `The quantity of '${title}' does not meet its quantity rule.`,
+  },
+  fr: {
+    soldOut: (title) => `Le produit « ${title} » est déjà épuisé.`,
+    only: (count) => `Seuls ${count} articles ont été ajoutés à votre panier.`,
+    maximum: 'La quantité maximale de cet article se trouve déjà dans votre panier.',
+    needsPlan: (title) => `« ${title} » ne peut être acheté qu’avec un abonnement.`,
+    planGone: (title) => `L’abonnement choisi pour « ${title} » n’est pas disponible.`,
+    rule: (title) => `La quantité de « ${title} » ne respecte pas sa règle de quantité.`,
+  },
+  de: {
+    soldOut: (title) => `Das Produkt „${title}“ ist bereits ausverkauft.`,
+    only: (count) => `Nur ${count} Artikel wurden deinem Warenkorb hinzugefügt.`,
+    maximum: 'Die maximale Menge dieses Artikels befindet sich bereits in deinem Warenkorb.',
+    needsPlan: (title) => `„${title}“ ist nur im Abonnement erhältlich.`,
+    planGone: (title) => `Das Abo für „${title}“ ist nicht verfügbar.`,
+    rule: (title) => `Die Menge von „${title}“ entspricht nicht der Mengenregel.`,
+  },
+  es: {
+    soldOut: (title) => `El producto «${title}» ya está agotado.`,
+    only: (count) => `Solo se agregaron ${count} artículos a tu carrito.`,
+    maximum: 'La cantidad máxima de este artículo ya está en tu carrito.',
+    needsPlan: (title) => `«${title}» solo se puede comprar con una suscripción.`,
+    planGone: (title) => `El plan de suscripción de «${title}» no está disponible.`,
+    rule: (title) => `La cantidad de «${title}» no cumple su regla de cantidad.`,
+  },
+  ja: {
+    soldOut: (title) => `商品「${title}」はすでに売り切れです。`,
+    only: (count) => `カートに追加されたのは${count}点のみです。`,
+    maximum: 'この商品の最大数量がすでにカートに入っています。',
+    needsPlan: (title) => `「${title}」は定期購入でのみ購入できます。`,
+    planGone: (title) => `「${title}」の定期購入プランは利用できません。`,
+    rule: (title) => `「${title}」の数量が数量ルールを満たしていません。`,
+  },
+}
+
+/** A variant's B2B quantity rule, as `/cart.js` and product JSON spell it. */
+type ThemeQuantityRule = { min: number; max: number | null; increment: number }
 
 /**
  * Starts a fake Shopify theme on 127.0.0.1 with a random port, following the documented
@@ -72,15 +137,40 @@ function setLine(
 export async function startFakeTheme(options: {
   backend: MemoryBackend
   catalogue: readonly CatalogueEntry[]
+  /** The language of cart error descriptions (a shop under `/fr/` words them in French). @default 'en' */
+  language?: ThemeLanguage
+  /**
+   * Selling plans by variant id (numbers, as the theme spells them): the plans a variant is
+   * offered on, and whether it is sold by subscription only. The same variant on another
+   * plan is another item.
+   */
+  sellingPlans?: Record<
+    string,
+    { plans: Array<{ id: string; name: string }>; requiresSellingPlan?: boolean }
+  >
+  /** B2B quantity rules by variant id. */
+  quantityRules?: Record<string, ThemeQuantityRule>
 }): Promise<FakeTheme> {
   const { backend, catalogue } = options
+  const words = CART_ERRORS[options.language ?? 'en']
   const requests: string[] = []
   const bodies: Array<Record<string, unknown>> = []
   const faults: FakeFault[] = []
   const handleOf = (entry: CatalogueEntry) => slug(entry.productTitle)
 
+  const keyOf = (id: string, attributes: Record<string, string>, plan?: string | null) =>
+    `${id}:${hash(JSON.stringify([Object.entries(attributes).sort(), plan ?? null]))}`
   const itemKey = (line: CartSnapshot['lines'][number]) =>
-    `${line.merchandise.id}:${hash(JSON.stringify(Object.entries(line.attributes).sort()))}`
+    keyOf(line.merchandise.id, line.attributes, line.sellingPlanId)
+  const planName = (variantId: string, planId: string) =>
+    options.sellingPlans?.[variantId]?.plans.find((plan) => plan.id === planId)?.name ?? planId
+  const ruleOf = (variantId: string): ThemeQuantityRule =>
+    options.quantityRules?.[variantId] ?? { min: 1, max: null, increment: 1 }
+  const breaks = (quantity: number, rule: ThemeQuantityRule) =>
+    quantity > 0 &&
+    (quantity < rule.min ||
+      (rule.max !== null && quantity > rule.max) ||
+      quantity % rule.increment !== 0)
 
   function cartJson(snapshot: CartSnapshot, token: string) {
     const items = snapshot.lines.map((line) => {
@@ -107,6 +197,15 @@ export async function startFakeTheme(options: {
           ? { url: line.merchandise.image.url, alt: line.merchandise.image.alt ?? null }
           : null,
         options_with_values: line.merchandise.options,
+        selling_plan_allocation: line.sellingPlanId
+          ? {
+              selling_plan: {
+                id: Number(line.sellingPlanId),
+                name: planName(line.merchandise.id, line.sellingPlanId),
+              },
+            }
+          : null,
+        quantity_rule: ruleOf(line.merchandise.id),
       }
     })
     return {
@@ -148,31 +247,40 @@ export async function startFakeTheme(options: {
     merchandiseId: string,
     attributes: Record<string, string>,
     wanted: number,
+    sellingPlanId: string | null = null,
   ): { quantity: number; error: { status: number; body: unknown } | null } {
     const [merchandise] = backend.getMerchandise([merchandiseId])
     const existing =
       backend
         .getCart(backendId)
-        ?.lines.find((line) => line.key === lineKey(merchandiseId, attributes))?.quantity ?? 0
+        ?.lines.find((line) => line.key === lineKey(merchandiseId, attributes, sellingPlanId))
+        ?.quantity ?? 0
     if (!merchandise) return { quantity: existing, error: cartError(404, 'Cannot find variant') }
+    if (breaks(wanted, ruleOf(merchandiseId))) {
+      return { quantity: existing, error: cartError(422, words.rule(merchandise.productTitle)) }
+    }
     const stock = merchandise.available ? merchandise.quantityAvailable : 0
     if (stock === null || wanted <= stock) return { quantity: wanted, error: null }
     if (stock === 0) {
-      return {
-        quantity: 0,
-        error: cartError(422, `The product '${merchandise.productTitle}' is already sold out.`),
-      }
+      return { quantity: 0, error: cartError(422, words.soldOut(merchandise.productTitle)) }
     }
     if (existing >= stock) {
-      return {
-        quantity: existing,
-        error: cartError(422, 'The maximum quantity of this item is already in your cart.'),
-      }
+      return { quantity: existing, error: cartError(422, words.maximum) }
     }
-    return {
-      quantity: stock,
-      error: cartError(422, `Only ${stock - existing} items were added to your cart.`),
+    return { quantity: stock, error: cartError(422, words.only(stock - existing)) }
+  }
+
+  /** The theme refuses an item without the plan it requires, or with one it is not offered on. */
+  function planCheck(merchandiseId: string, sellingPlanId: string | null) {
+    const offer = options.sellingPlans?.[merchandiseId]
+    const [merchandise] = backend.getMerchandise([merchandiseId])
+    const title = merchandise?.productTitle ?? merchandiseId
+    if (sellingPlanId === null) {
+      return offer?.requiresSellingPlan ? cartError(422, words.needsPlan(title)) : null
     }
+    return offer?.plans.some((plan) => plan.id === sellingPlanId)
+      ? null
+      : cartError(422, words.planGone(title))
   }
 
   const sessions = new Map<string, string>()
@@ -284,6 +392,11 @@ export async function startFakeTheme(options: {
             price: item.price.amount,
             compare_at_price: item.compareAtPrice?.amount ?? null,
             available: item.available,
+            requires_selling_plan: options.sellingPlans?.[item.id]?.requiresSellingPlan ?? false,
+            selling_plan_allocations: (options.sellingPlans?.[item.id]?.plans ?? []).map(
+              (plan) => ({ selling_plan_id: Number(plan.id) }),
+            ),
+            quantity_rule: ruleOf(item.id),
             options: item.options.map((option) => option.value),
             featured_image: item.image
               ? { src: item.image.url, alt: item.image.alt ?? null }
@@ -306,20 +419,26 @@ export async function startFakeTheme(options: {
               ([key, value]) => [key, String(value)],
             ),
           )
+          const plan =
+            item.selling_plan === undefined ||
+            item.selling_plan === null ||
+            item.selling_plan === ''
+              ? null
+              : String(item.selling_plan)
+          const refusal = planCheck(merchandiseId, plan)
+          if (refusal) return send(refusal.status, refusal.body)
           const existing =
             backend
               .getCart(backendId)
-              ?.lines.find((line) => line.key === lineKey(merchandiseId, attributes))?.quantity ?? 0
+              ?.lines.find((line) => line.key === lineKey(merchandiseId, attributes, plan))
+              ?.quantity ?? 0
           const quantity = typeof item.quantity === 'number' ? item.quantity : 1
-          const check = stockCheck(backendId, merchandiseId, attributes, existing + quantity)
+          const check = stockCheck(backendId, merchandiseId, attributes, existing + quantity, plan)
           if (check.quantity !== existing) {
-            apply(backendId, [setLine(merchandiseId, attributes, check.quantity)])
+            apply(backendId, [setLine(merchandiseId, attributes, check.quantity, plan)])
           }
           if (check.error) return send(check.error.status, check.error.body)
-          const line = find(
-            backendId,
-            `${merchandiseId}:${hash(JSON.stringify(Object.entries(attributes).sort()))}`,
-          )
+          const line = find(backendId, keyOf(merchandiseId, attributes, plan))
           added.push({ key: line ? itemKey(line) : null, quantity: line?.quantity ?? 0 })
         }
         return send(200, withSections({ items: added }))
@@ -334,11 +453,12 @@ export async function startFakeTheme(options: {
           })
         }
         const wanted = typeof body.quantity === 'number' ? body.quantity : line.quantity
+        const plan = line.sellingPlanId ?? null
         const check =
-          wanted <= line.quantity
+          wanted <= line.quantity && !breaks(wanted, ruleOf(line.merchandise.id))
             ? { quantity: wanted, error: null }
-            : stockCheck(backendId, line.merchandise.id, line.attributes, wanted)
-        apply(backendId, [setLine(line.merchandise.id, line.attributes, check.quantity)])
+            : stockCheck(backendId, line.merchandise.id, line.attributes, wanted, plan)
+        apply(backendId, [setLine(line.merchandise.id, line.attributes, check.quantity, plan)])
         if (check.error) return send(check.error.status, check.error.body)
         return send(200, cart())
       }
@@ -348,12 +468,13 @@ export async function startFakeTheme(options: {
         for (const [id, value] of Object.entries((body.updates as Record<string, number>) ?? {})) {
           const line = find(backendId, id)
           if (!line) continue
+          const plan = line.sellingPlanId ?? null
           const check =
-            value <= line.quantity
+            value <= line.quantity && !breaks(value, ruleOf(line.merchandise.id))
               ? { quantity: value, error: null }
-              : stockCheck(backendId, line.merchandise.id, line.attributes, value)
+              : stockCheck(backendId, line.merchandise.id, line.attributes, value, plan)
           error ??= check.error
-          ops.push(setLine(line.merchandise.id, line.attributes, check.quantity))
+          ops.push(setLine(line.merchandise.id, line.attributes, check.quantity, plan))
         }
         if (typeof body.note === 'string') ops.push({ type: 'setNote', note: body.note })
         if (body.attributes && typeof body.attributes === 'object') {
@@ -381,7 +502,7 @@ export async function startFakeTheme(options: {
         const lines = backend.getCart(backendId)?.lines ?? []
         apply(
           backendId,
-          lines.map((line) => setLine(line.merchandise.id, line.attributes, 0)),
+          lines.map((line) => setLine(line.merchandise.id, line.attributes, 0, line.sellingPlanId)),
         )
         return send(200, cart())
       }
