@@ -19,7 +19,7 @@ const groups: { text: string; pages: string[] }[] = [
   { text: 'Start', pages: ['README', 'domain'] },
   {
     text: 'Using the cart',
-    pages: ['cart', 'bindings', 'notices', 'analytics', 'themes', 'recovery'],
+    pages: ['cart', 'bindings', 'themes', 'theme-build', 'notices', 'analytics', 'recovery'],
   },
   {
     text: 'Backends',

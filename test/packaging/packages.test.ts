@@ -55,7 +55,10 @@ const workspaceVersion = (from: string, name: string): string =>
 function cleanEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_|pnpm_|VITEST|NODE_OPTIONS$|NODE_PATH$|TSX_)/i.test(key)) continue
+    // Where packages come from (registry, proxy, cache) is the user's; the rest is pnpm's.
+    const source = /^npm_config_(.*registry|.*proxy|cache|userconfig|cafile|ca|strict_ssl)$/i
+    if (/^(npm_|pnpm_|VITEST|NODE_OPTIONS$|NODE_PATH$|TSX_)/i.test(key) && !source.test(key))
+      continue
     env[key] = value
   }
   return env
