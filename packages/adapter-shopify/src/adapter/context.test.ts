@@ -331,3 +331,21 @@ describe('warningKeys', () => {
     ])
   })
 })
+
+describe('HTTP 430', () => {
+  it('is retried like a 429 when the body says THROTTLED, and refused otherwise', async () => {
+    const { fake, adapter } = await setup()
+    const throttle = JSON.stringify({
+      errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }],
+    })
+    fake.fail({ status: 430, body: throttle })
+    const throttled = await adapter.create({ ops: [line(TOTE, 1)] }, ctx()).catch((error) => error)
+    expect(isToteError(throttled, 'rate_limited')).toBe(true)
+    fake.fail({
+      status: 430,
+      body: JSON.stringify({ errors: [{ message: 'Security rejection' }] }),
+    })
+    const refused = await adapter.create({ ops: [line(TOTE, 1)] }, ctx()).catch((error) => error)
+    expect(isToteError(refused, 'rejected')).toBe(true)
+  })
+})

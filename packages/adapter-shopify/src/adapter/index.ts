@@ -370,8 +370,11 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): ShopifyAda
         : null
     if (response.status !== 200) {
       const message = envelope?.errors?.[0]?.message
+      // A 430 (or any status) whose body says THROTTLED is retried like a 429.
+      const throttled = envelope?.errors?.some((error) => error.extensions?.code === 'THROTTLED')
       throw httpError({
         status: response.status,
+        ...(throttled ? { code: 'rate_limited' as const } : {}),
         message: `the Storefront API refused the request (${response.status})${message ? `: ${message}` : ''}`,
       })
     }
