@@ -47,6 +47,24 @@ describe('<tote-add-to-cart>', () => {
     cart.destroy()
   })
 
+  it('posts the selling plan a subscription form chose, and none for a one-time purchase', () => {
+    const root = page(`<tote-cart><tote-add-to-cart><form action="/cart/add">
+      <input type="hidden" name="id" value="tee-black-m">
+      <input type="radio" name="selling_plan" value="" checked>
+      <input type="radio" name="selling_plan" value="7001">
+      <button>Add</button></form></tote-add-to-cart></tote-cart>`)
+    const { cart } = createTestCart()
+    root.cart = cart
+    submit()
+    document.querySelector<HTMLInputElement>('input[value="7001"]')!.checked = true
+    submit()
+    expect(cart.$lines.get().map((line) => [line.merchandiseId, line.sellingPlanId])).toEqual([
+      ['tee-black-m', null],
+      ['tee-black-m', '7001'],
+    ])
+    cart.destroy()
+  })
+
   it('takes the variant from its attribute and one unit when the form has neither', () => {
     const root = page(`<tote-cart><tote-add-to-cart merchandise-id="mug-speckled">
       <form action="/cart/add"><button>Add</button></form></tote-add-to-cart></tote-cart>`)
