@@ -2,9 +2,14 @@
 // three render the same markup (data attributes and accessible names), so one set of steps
 // drives them all; each example's test runs them in order on its own build.
 import type { BrowserContext, Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { launchChromium } from './chromium.ts'
-import type { ServedExample } from './examples.ts'
+import {
+  buildExample,
+  type ServedExample,
+  type ServeExampleOptions,
+  serveExample,
+} from './examples.ts'
 
 export const WAIT = { timeout: 15_000 }
 export const EMAIL = 'ada@example.com'
@@ -150,4 +155,67 @@ export async function openRecoveryLink(served: ServedExample, errors: string[]):
   } finally {
     await device.close()
   }
+}
+
+/** An example under test: built, served, and a Chromium tab that records errors. */
+export interface ShopUnderTest {
+  served: ServedExample
+  page: Page
+  /** Script errors, console errors and warnings seen so far, in every tab. */
+  errors: string[]
+}
+
+/** Options of {@link shopUnderTest}. */
+export interface ShopUnderTestOptions {
+  /** Build every environment (a server-rendered app's client and server). */
+  app?: boolean
+  /** How to serve the build in `dist`; the default serves it as a single-page app. */
+  serve?: (dist: string) => Promise<ServeExampleOptions>
+  /** Console messages that are expected (a refused link's 4xx, for instance). */
+  expected?: RegExp
+}
+
+/**
+ * Builds `examples/<name>` and serves it before the tests of the enclosing `describe`, with a
+ * Chromium tab; stops both after them. The returned object is filled in by then.
+ */
+export function shopUnderTest(name: string, options: ShopUnderTestOptions = {}): ShopUnderTest {
+  const shop = { errors: [] as string[] } as ShopUnderTest
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined
+  beforeAll(async () => {
+    const [dist, launched] = await Promise.all([
+      buildExample(name, { app: options.app ?? false }),
+      launchChromium(),
+    ])
+    browser = launched
+    shop.served = await serveExample(options.serve ? await options.serve(dist) : { assets: dist })
+    shop.page = await openTab(
+      browser.context,
+      shop.errors,
+      options.expected ? { expected: options.expected } : {},
+    )
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+    await shop.served?.stop()
+  })
+  return shop
+}
+
+/** The shopper's steps on the shop page, each a test: add, steppers, notice, code, email. */
+export function shopperSteps(shop: ShopUnderTest): void {
+  it('adds products from the list', () => addToCart(shop.page))
+  it('steps quantities up and down', () => stepQuantities(shop.page))
+  it('shows a notice when the shop has fewer than asked', () => stockNotice(shop.page))
+  it('applies a discount code, and says when one is not valid', () => discountCode(shop.page))
+  it('captures the checkout email, with feedback on a bad address', () =>
+    captureEmail(shop.page, shop.served))
+}
+
+/** The recovery link on another device, then no error in any tab. */
+export function recoverySteps(shop: ShopUnderTest): void {
+  it('opens a recovery link on another device', () => openRecoveryLink(shop.served, shop.errors))
+  it('ran without a script error or a console warning', () => {
+    expect(shop.errors).toEqual([])
+  })
 }

@@ -1,10 +1,13 @@
 import type { ReactNode } from 'react'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from 'react-router'
+// The cart's components are the client-rendered shop's (examples/react-shop), unchanged: under
+// server rendering only where they are rendered changes (inside CartBoundary).
+import { CartPanel } from '../../react-shop/src/components/CartPanel.tsx'
+import { Notices } from '../../react-shop/src/components/Notices.tsx'
+import '../../react-shop/src/styles.css'
 import { CartBoundary } from './cart-boundary.tsx'
 import { CartCount } from './components/CartCount.tsx'
-import { CartPanel, CartPlaceholder } from './components/CartPanel.tsx'
-import { Notices } from './components/Notices.tsx'
-import './styles.css'
+import { CartPlaceholder } from './components/CartPlaceholder.tsx'
 
 export function Layout({ children }: { children: ReactNode }) {
   return (
