@@ -318,6 +318,9 @@ describe('errors', () => {
     expect(() => createMedusaAdapter({ ...scriptedOptions(fetch), publishableKey: '' })).toThrow(
       /options\.publishableKey/,
     )
+    expect(() =>
+      createMedusaAdapter({ ...scriptedOptions(fetch), publishableKey: 'pk_…' }),
+    ).toThrow(/options\.publishableKey.*header/)
     expect(() => createMedusaAdapter({ ...scriptedOptions(fetch), regionId: '' })).toThrow(
       /options\.regionId/,
     )

@@ -78,6 +78,14 @@ function assertOptions(options: MedusaAdapterOptions): void {
   if (typeof options.publishableKey !== 'string' || options.publishableKey === '') {
     throw new ToteArgumentError('options.publishableKey', 'expected a publishable API key ("pk_…")')
   }
+  // The key travels in a header: only visible ASCII can go there (a placeholder copied from
+  // the docs, "pk_…", would otherwise fail later inside fetch with an uncoded TypeError).
+  if (!/^[\x21-\x7e]+$/.test(options.publishableKey)) {
+    throw new ToteArgumentError(
+      'options.publishableKey',
+      'expected the publishable API key from Medusa\'s admin ("pk_" and letters or digits), got characters a header cannot carry',
+    )
+  }
   if (typeof options.regionId !== 'string' || options.regionId === '') {
     throw new ToteArgumentError('options.regionId', 'expected a region id ("reg_…")')
   }
