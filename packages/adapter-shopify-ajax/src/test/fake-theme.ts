@@ -150,6 +150,8 @@ export async function startFakeTheme(options: {
   >
   /** B2B quantity rules by variant id. */
   quantityRules?: Record<string, ThemeQuantityRule>
+  /** Automatic line discounts in percent by variant id (in `final_line_price`, `total_discount`). */
+  lineDiscounts?: Record<string, number>
 }): Promise<FakeTheme> {
   const { backend, catalogue } = options
   const words = CART_ERRORS[options.language ?? 'en']
@@ -173,6 +175,11 @@ export async function startFakeTheme(options: {
       quantity % rule.increment !== 0)
 
   function cartJson(snapshot: CartSnapshot, token: string) {
+    const lineOff = (line: CartSnapshot['lines'][number]) =>
+      Math.round(
+        (line.cost.subtotal.amount * (options.lineDiscounts?.[line.merchandise.id] ?? 0)) / 100,
+      )
+    const linesOff = snapshot.lines.reduce((sum, line) => sum + lineOff(line), 0)
     const items = snapshot.lines.map((line) => {
       const entry = catalogue.find((item) => item.id === line.merchandise.id)
       return {
@@ -189,8 +196,8 @@ export async function startFakeTheme(options: {
         original_price: line.cost.unitPrice.amount,
         final_price: line.cost.unitPrice.amount,
         original_line_price: line.cost.subtotal.amount,
-        final_line_price: line.cost.total.amount,
-        line_price: line.cost.total.amount,
+        final_line_price: line.cost.total.amount - lineOff(line),
+        line_price: line.cost.total.amount - lineOff(line),
         properties: Object.keys(line.attributes).length > 0 ? line.attributes : null,
         image: line.merchandise.image?.url ?? null,
         featured_image: line.merchandise.image
@@ -212,9 +219,10 @@ export async function startFakeTheme(options: {
       token,
       note: snapshot.note === '' ? null : snapshot.note,
       attributes: snapshot.attributes,
+      // Before every discount; the total after line and order discounts, as Shopify has them.
       original_total_price: snapshot.cost.subtotal.amount,
-      total_price: snapshot.cost.total.amount,
-      total_discount: snapshot.cost.discount?.amount ?? 0,
+      total_price: snapshot.cost.total.amount - linesOff,
+      total_discount: (snapshot.cost.discount?.amount ?? 0) + linesOff,
       total_weight: 0,
       item_count: snapshot.lines.reduce((sum, line) => sum + line.quantity, 0),
       items,

@@ -105,6 +105,16 @@ export function toSnapshot(cart: Cart, lines: readonly Line[]): CartSnapshot {
       ...lines.flatMap((line) => line.discountAllocations),
     ].map((allocation) => toMoney(allocation.discountedAmount))
     const updatedAt = Date.parse(cart.updatedAt)
+    // One meaning of money (see CartSnapshot.cost): the subtotal is before every discount,
+    // so it is the lines' subtotals (Shopify's cart `subtotalAmount` is already after
+    // line-level discounts), and the discount is every line and cart allocation.
+    const subtotal =
+      lines.length > 0
+        ? sumMoney(
+            lines.map((line) => toMoney(line.cost.subtotalAmount)),
+            currency,
+          )
+        : toMoney(cart.cost.subtotalAmount)
     const snapshot = {
       id: cart.id,
       // The Storefront cart has no version: its update time stands in for one.
@@ -113,7 +123,7 @@ export function toSnapshot(cart: Cart, lines: readonly Line[]): CartSnapshot {
       currency,
       lines: mergeLinesByKey(lines.map(toLine)),
       cost: {
-        subtotal: toMoney(cart.cost.subtotalAmount),
+        subtotal,
         total: toMoney(cart.cost.totalAmount),
         discount: allocations.length > 0 ? sumMoney(allocations, currency) : null,
         tax: null,

@@ -161,6 +161,12 @@ interface FakeOptions {
   inventoryScope?: boolean
   /** A private token the fake also accepts (with a `Shopify-Storefront-Buyer-IP`). */
   privateToken?: string
+  /**
+   * Automatic line-level discounts, in percent by variant id: the line's `totalAmount` and
+   * the cart's `subtotalAmount` are after them, as in Shopify, and each line has its
+   * `discountAllocations`.
+   */
+  lineDiscounts?: Record<string, number>
 }
 
 /**
@@ -219,6 +225,11 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
     // A line's merchandise is the live ProductVariant: availability and price as they are now.
     const live = (merchandise: Merchandise) =>
       backend.getMerchandise([merchandise.id], country ? { country } : {})[0] ?? merchandise
+    const lineOff = (line: CartSnapshot['lines'][number]) =>
+      Math.round(
+        (line.cost.subtotal.amount * (options.lineDiscounts?.[line.merchandise.id] ?? 0)) / 100,
+      )
+    const currency = snapshot.currency
     const lineNodes = snapshot.lines.map((line) => ({
       __typename: 'CartLine',
       id: `${LINE_PREFIX}${line.id}`,
@@ -235,11 +246,20 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
       cost: {
         amountPerQuantity: moneyV2(line.cost.unitPrice),
         subtotalAmount: moneyV2(line.cost.subtotal),
-        totalAmount: moneyV2(line.cost.total),
+        totalAmount: moneyV2({ amount: line.cost.total.amount - lineOff(line), currency }),
       },
-      discountAllocations: [],
+      discountAllocations:
+        lineOff(line) > 0
+          ? [
+              {
+                __typename: 'CartAutomaticDiscountAllocation',
+                discountedAmount: moneyV2({ amount: lineOff(line), currency }),
+              },
+            ]
+          : [],
       merchandise: variantIn(live(line.merchandise), context),
     }))
+    const linesOff = snapshot.lines.reduce((sum, line) => sum + lineOff(line), 0)
     return {
       __typename: 'Cart',
       id: toGid(snapshot.id),
@@ -259,9 +279,10 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
               },
             ]
           : [],
+      // Shopify's cart subtotal is after line-level discounts, before cart-level ones.
       cost: {
-        subtotalAmount: moneyV2(snapshot.cost.subtotal),
-        totalAmount: moneyV2(snapshot.cost.total),
+        subtotalAmount: moneyV2({ amount: snapshot.cost.subtotal.amount - linesOff, currency }),
+        totalAmount: moneyV2({ amount: snapshot.cost.total.amount - linesOff, currency }),
       },
       lines: ({ first, after }: { first?: number; after?: string }) => {
         const start = after ? Number(after) : 0

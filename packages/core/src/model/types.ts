@@ -62,6 +62,14 @@ export type CartSnapshot = {
   /** The one currency of every amount in the cart (docs/domain.md R19). */
   currency: string
   lines: CartLine[]
+  /**
+   * The one meaning of a cart's money, whatever the adapter:
+   * - `subtotal`: the lines' prices before any discount, the sum of each line's `cost.subtotal`;
+   * - `discount`: every discount, line-level and order-level (`null` without any);
+   * - `tax`: taxes not already in the prices, when the backend knows them (`null` otherwise);
+   * - `total`: what the shopper pays: `subtotal − discount + tax` (+ shipping, once a backend
+   *   knows it; carts usually do not).
+   */
   cost: {
     subtotal: Money
     total: Money
