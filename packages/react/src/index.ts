@@ -1,5 +1,13 @@
 export type { CartStatus, RecoveryState } from '@tote/core'
-export type { CartProviderProps } from './hooks/index.ts'
+export type {
+  CartAttributes,
+  CartNote,
+  CartProviderProps,
+  CartStatusWithRetry,
+  CheckoutEmail,
+  DiscountCodes,
+  NoticeList,
+} from './hooks/index.ts'
 export {
   CartProvider,
   useCart,

@@ -1,5 +1,14 @@
 export type { CartStatus, RecoveryState } from '@tote/core'
-export type { ReadonlyRef, TotePluginOptions } from './composables/index.ts'
+export type {
+  CartAttributes,
+  CartNote,
+  CartStatusRef,
+  CheckoutEmail,
+  DiscountCodes,
+  NoticeList,
+  ReadonlyRef,
+  TotePluginOptions,
+} from './composables/index.ts'
 export {
   CartKey,
   createTotePlugin,
