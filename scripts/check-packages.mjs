@@ -17,6 +17,15 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
     failed++
     continue
   }
+  // React Server Components frameworks see the directive only as the module's first statement.
+  if (manifest.name === '@tote/react') {
+    const built = readFileSync(join(path, 'dist/index.js'), 'utf8')
+    if (built.startsWith("'use client'")) console.log(`✓ ${manifest.name}: 'use client' first`)
+    else {
+      failed++
+      console.error(`✗ ${manifest.name}: dist/index.js does not start with 'use client'`)
+    }
+  }
   for (const [tool, args] of [
     ['publint', ['--strict']],
     ['attw', ['--pack', '.', '--profile', 'esm-only', '--format', 'table-flipped']],
