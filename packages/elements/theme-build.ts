@@ -17,6 +17,7 @@ export const THEME_ENTRIES: Record<string, string> = {
   tote: source('theme/tote.ts'),
   'tote-engine': source('theme/engine.ts'),
   'tote-sync': source('theme/sync.ts'),
+  'tote-schemas': source('theme/schemas.ts'),
   'tote-elements': source('theme/elements.ts'),
   'tote-recovery': source('theme/recovery.ts'),
   'tote-rest': source('theme/rest.ts'),

@@ -250,10 +250,12 @@ describe.skipIf(!HAS_CHROMIUM)('the theme build in Chromium (needs /usr/bin/chro
         'tote-engine.js',
         'tote-elements.js',
         'tote-sync.js',
+        'tote-schemas.js',
         'tote-rest.js',
       ]),
     )
     expect(loaded).not.toContain('tote-shopify-ajax.js')
+    expect(loaded).not.toContain('tote-recovery.js')
     console.info(`after the first interaction: ${sum(new Set(requested))} B gzip in all`)
     expect(
       await page.evaluate(() => typeof (window as unknown as PageWindow).Tote?.createCart),

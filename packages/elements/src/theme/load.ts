@@ -29,12 +29,14 @@ const started = new Promise<void>((resolve) => {
  */
 export function loadEngine(): Promise<Engine> {
   start()
-  // Three entries fetched side by side rather than one after the other: the engine, core's
-  // sync engine, and the elements that had nothing to do until now (they render the cart).
+  // Entries fetched side by side rather than one after the other: the engine, the elements
+  // that had nothing to do until now (they render the cart), and two halves of core split
+  // off only to keep each file small (its sync engine; zod/mini with its schemas).
   engine ??= Promise.all([
     import('./engine.ts'),
     import('./elements.ts'),
     import('./sync.ts'),
+    import('./schemas.ts'),
   ]).then(([module, { TOTE_ELEMENTS }]) => {
     Object.assign(Tote, module)
     module.defineElements(TOTE_ELEMENTS)
