@@ -271,6 +271,27 @@ describe.skipIf(!HAS_CHROMIUM)('the theme build in Chromium (needs /usr/bin/chro
     await page.close()
   })
 
+  it('loads the engine when the page is idle, or at once when code asks for the cart', async () => {
+    const idle = await newTab()
+    await idle.goto(`${origin}/lazy.html?key=idle`)
+    await waitForCart(idle)
+    await idle.close()
+
+    const asked = await newTab({ idle: false })
+    await asked.goto(`${origin}/lazy.html?key=asked`, { waitUntil: 'load' })
+    const count = await asked.evaluate(async () => {
+      const { Tote } = window as unknown as {
+        Tote: { whenCart(element: Element): Promise<Cart> }
+      }
+      const cart = await Tote.whenCart(document.querySelector('tote-cart-count')!)
+      cart.add({ merchandiseId: 'enamel-mug-white', quantity: 2 })
+      return cart.$count.get()
+    })
+    expect(count).toBe(2)
+    expect(await violations(asked)).toEqual([])
+    await asked.close()
+  })
+
   it('keeps every click made before the engine has loaded, in order, and shows them at once', async () => {
     const page = await newTab()
     // The engine's files (everything but the eager ones) wait until the clicks are made.
