@@ -2,6 +2,7 @@ import { type Cart, type CartAdapter, type CartOptions, ToteArgumentError } from
 import { CART_EVENT_TYPES } from '@tote/core/analytics'
 import { type CartHost, emit, HTMLElementBase, READY_EVENT, stopAll } from '../base/index.ts'
 import { renderSections } from '../sections/index.ts'
+import { configureStandardActions } from '../shopify-events/early.ts'
 
 /**
  * Builds an adapter from a `<tote-cart>` element's attributes (such as `endpoint`).
@@ -68,6 +69,9 @@ export class ToteCartElement extends HTMLElementBase implements CartHost {
   }
 
   connectedCallback(): void {
+    // Shopify's standard actions, on pages with <tote-shopify-events>: configured before the
+    // engine has loaded, so an app's early call waits for it rather than reloading the page.
+    configureStandardActions(this)
     if (!this.#cart && !this.#building) {
       const built = this.#fromAttributes()
       if (built instanceof Promise) this.#adopt(built)

@@ -32,14 +32,6 @@ export function trackChange(
   })
 }
 
-/** One configurable standard action, as Shopify's actions script defines it. */
-interface StandardAction {
-  configure(options: {
-    handler: (defaultHandler: () => Promise<unknown>, payload?: never) => Promise<unknown>
-    eventTarget?: () => EventTarget
-  }): unknown
-}
-
 /** A line of an `updateCart` payload. */
 interface LineInput {
   id?: unknown
@@ -50,7 +42,7 @@ interface LineInput {
 }
 
 /** An `updateCart` payload. */
-interface UpdateCartPayload {
+export interface UpdateCartPayload {
   lines?: LineInput[]
   note?: unknown
   discountCodes?: unknown
@@ -101,38 +93,20 @@ function applyPayload(cart: Cart, payload: UpdateCartPayload) {
 }
 
 /**
- * Configures `Shopify.actions.updateCart` to change `cart` through Tote's engine (its events
- * dispatched by Shopify's actions script from `eventTarget()`), and `openCart` to call
- * `openDrawer` (Shopify's default, `/cart`, when it returns `false`). Returns `false` when
- * the page has no `Shopify.actions` yet.
+ * `Shopify.actions.updateCart` for `cart`, through Tote's engine: the payload's lines, note,
+ * attributes and discount codes become the cart's own changes (shown at once, sent with the
+ * shopper's), made as a `standard-action` so Tote does not announce them again (Shopify's
+ * actions script does). Resolves as the changes' events do.
  *
  * @example
- * configureActions({ cart, open, eventTarget: () => root, openDrawer: () => drawer.open() })
+ * const { cart: summary, userErrors } = await updateCartWith(cart, { lines }, open)
  */
-export function configureActions(options: {
-  cart: Cart
-  open: OpenChanges
-  eventTarget: () => EventTarget
-  openDrawer: () => boolean
-}): boolean {
-  const { cart, open } = options
-  const shopify = (globalThis as { Shopify?: { actions?: Record<string, StandardAction> } }).Shopify
-  const actions = shopify?.actions
-  if (!actions) return false
-  actions.updateCart?.configure({
-    eventTarget: options.eventTarget,
-    handler: (_default, payload?: UpdateCartPayload) => {
-      const { refused, keys } = actingFrom(null, 'standard-action', () =>
-        applyPayload(cart, payload ?? {}),
-      )
-      const concerns = (n: Notice) => keys.has(n.lineKey ?? '') || n.code === 'discount_rejected'
-      return trackChange(cart, concerns, open, refused)
-    },
-  })
-  actions.openCart?.configure({
-    handler: async (defaultHandler) => {
-      if (!options.openDrawer()) await defaultHandler()
-    },
-  })
-  return true
+export function updateCartWith(
+  cart: Cart,
+  payload: UpdateCartPayload,
+  open: OpenChanges,
+): Promise<StandardResult> {
+  const { refused, keys } = actingFrom(null, 'standard-action', () => applyPayload(cart, payload))
+  const concerns = (n: Notice) => keys.has(n.lineKey ?? '') || n.code === 'discount_rejected'
+  return trackChange(cart, concerns, open, refused)
 }

@@ -1,7 +1,8 @@
 import type { Cart, CartEvents, CartView, Notice } from '@tote/core'
 import { on, stopAll, ToteElement } from '../base/index.ts'
 import { type ChangeOrigin, currentOrigin } from '../origin/index.ts'
-import { configureActions, type OpenChanges, trackChange } from './actions.ts'
+import { type OpenChanges, trackChange, type UpdateCartPayload, updateCartWith } from './actions.ts'
+import { provideStandardHandlers } from './early.ts'
 import { StandardEvent, toGid } from './payloads.ts'
 
 /** The cart events of Shopify's standard storefront events that carry a change's promise. */
@@ -23,10 +24,11 @@ const CHANGE_EVENTS = [
  *   drawer or `<tote-cart>`), when it starts. The promise resolves with the cart once the
  *   backend has confirmed or declined it (`userErrors`, `warnings`), or rejects when the
  *   request fails, together with a `shopify:cart:error`.
- * - It configures `Shopify.actions.updateCart`, so apps and agents change the cart through
- *   Tote's engine (one write with the shopper's clicks, notices shown), and
- *   `Shopify.actions.openCart`, which opens `<tote-cart-drawer>`. Shopify's actions script
- *   dispatches the events of those calls itself.
+ * - `Shopify.actions.updateCart` changes the cart through Tote's engine (one write with the
+ *   shopper's clicks, notices shown) and `Shopify.actions.openCart` opens
+ *   `<tote-cart-drawer>`: `<tote-cart>` configures them as soon as Shopify's actions script
+ *   has run, and a call made before the engine has loaded waits for it. Shopify's actions
+ *   script dispatches the events of those calls itself.
  * - A change made by other code (a standard event Tote did not dispatch) refreshes the cart
  *   once it is done, and so does the window regaining focus.
  *
@@ -47,7 +49,6 @@ export class ToteShopifyEventsElement extends ToteElement {
     const own = new WeakSet<Event>()
     const open: OpenChanges = new Set()
     let previous = cart.$cart.get()
-    let configured = false
 
     /** Dispatches a change event and settles its promise with the change. */
     const announce = (
@@ -121,19 +122,14 @@ export class ToteShopifyEventsElement extends ToteElement {
       }
       previous = view
     }
-    const configure = () => {
-      configured ||= configureActions({
-        cart,
-        open,
-        eventTarget: () => this.eventTarget,
-        openDrawer: () => {
-          const drawer = document.querySelector<HTMLElement & { open(): void }>('tote-cart-drawer')
-          drawer?.open()
-          return drawer !== null
-        },
-      })
-    }
-    configure()
+    // `<tote-cart>` configured the actions early; they go through this cart from now on.
+    provideStandardHandlers({
+      updateCart: (payload) => updateCartWith(cart, payload as UpdateCartPayload, open),
+    })
+    const configured = () =>
+      (
+        globalThis as { Shopify?: { actions?: { updateCart?: { isDefault?(): boolean } } } }
+      ).Shopify?.actions?.updateCart?.isDefault?.() === false
     const stops = [
       ...(['line_added', 'line_removed', 'quantity_changed'] as const).map((type) =>
         cart.on(type, onLine),
@@ -144,12 +140,11 @@ export class ToteShopifyEventsElement extends ToteElement {
         for (const reject of open) reject(status.error)
         open.clear()
       }),
-      on(document, 'DOMContentLoaded', configure),
       on(document.defaultView ?? document, 'focus', () => void cart.refresh()),
       ...CHANGE_EVENTS.map((type) =>
         on<Event & { context?: string; promise?: Promise<unknown> }>(document, type, (event) => {
           // Events of `updateCart` calls are Tote's when it handles them.
-          if (own.has(event) || (configured && event.context === 'standard-action')) return
+          if (own.has(event) || (event.context === 'standard-action' && configured())) return
           const refresh = () => void cart.refresh()
           Promise.resolve(event.promise).then(refresh, refresh)
         }),
