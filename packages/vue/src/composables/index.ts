@@ -233,7 +233,8 @@ export interface CheckoutEmail {
  *
  * @example
  * const { error, capture } = useCheckoutEmail()
- * // <input type="email" @blur="capture(($event.target as HTMLInputElement).value)" />
+ * const email = ref('')
+ * // <input v-model="email" type="email" @blur="capture(email)" />
  * // <small v-if="error" role="alert">{{ error.message }}</small>
  */
 export function useCheckoutEmail(cart?: Cart): CheckoutEmail {
@@ -331,7 +332,8 @@ export interface CartNote {
  *
  * @example
  * const { note, setNote } = useCartNote()
- * // <textarea :value="note" @change="setNote(($event.target as HTMLTextAreaElement).value)" />
+ * const draft = ref(note.value)
+ * // <textarea v-model="draft" @blur="setNote(draft)" />
  */
 export function useCartNote(cart?: Cart): CartNote {
   const found = useCart(cart)
