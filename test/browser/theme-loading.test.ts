@@ -387,8 +387,18 @@ describe.skipIf(!HAS_CHROMIUM)('the theme build in Chromium (needs /usr/bin/chro
     await page.goto(`${origin}/lazy.html?key=offline`)
     await page.waitForFunction(() => customElements.get('tote-add-to-cart') !== undefined)
     await page.locator('[data-product="enamel-mug"] input[name="quantity"]').fill('3')
+    // Code waiting for the cart hears why it will not come.
+    const waiting = page.evaluate(() =>
+      (
+        window as unknown as { Tote: { whenCart(element: Element): Promise<unknown> } }
+      ).Tote.whenCart(document.querySelector('tote-cart')!).then(
+        () => 'a cart',
+        (error: Error) => `rejected: ${error.message}`,
+      ),
+    )
     await addButton(page, 'enamel-mug').click()
     await vi.waitFor(() => expect(plainPosts).toEqual(['POST /cart/add']), WAIT)
+    expect(await waiting).toMatch(/^rejected: .*(import|fetch)/i)
     await page.close()
   })
 })

@@ -41,7 +41,7 @@ describe('the one-script build', () => {
     expect(customElements.get('tote-cart')).toBe(Tote.ToteCartElement)
     expect(customElements.get('tote-cart-lines')).toBe(Tote.ToteCartLinesElement)
     const names = ['createCart', 'createRestAdapter', 'createShopifyAjaxAdapter', 'toGa4']
-    for (const name of [...names, 'defineToteElements', 'load']) {
+    for (const name of [...names, 'defineToteElements', 'load', 'whenCart']) {
       expect(typeof Tote[name as keyof typeof Tote]).toBe('function')
     }
     expect(Object.keys(Tote.adapters)).toEqual(['rest', 'shopify-ajax'])

@@ -3,6 +3,7 @@
 // `window.Tote`, which is in place before any element is defined. Carts built from
 // `<tote-cart>` attributes open recovery links and speak French or Norwegian by the page's
 // language.
+import { whenCart } from './base/index.ts'
 import type { AdapterFactory } from './cart-root/index.ts'
 import { defineToteElements } from './define/index.ts'
 import * as engine from './theme/engine.ts'
@@ -33,6 +34,7 @@ const Tote = {
   adapters,
   createRestAdapter,
   createShopifyAjaxAdapter,
+  whenCart,
   load: (): Promise<typeof engine> => Promise.resolve(engine),
 }
 

@@ -62,18 +62,31 @@ export function whenCart(element: Element): Promise<Cart> {
     const why = `<${element.localName}> has no <tote-cart> with an adapter or a cart around it`
     return Promise.reject(new ToteArgumentError('element', why))
   }
+  if (unavailable) return Promise.reject(unavailable.reason)
   const document = element.ownerDocument
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    const stop = (): void => {
+      document.removeEventListener(READY_EVENT, ready)
+      waiting.delete(fail)
+    }
     const ready = (): void => {
       const cart = findCartRoot(element)?.cart
       if (!cart) return
-      document.removeEventListener(READY_EVENT, ready)
+      stop()
       resolve(cart)
     }
+    const fail = (reason: unknown): void => {
+      stop()
+      reject(reason)
+    }
     document.addEventListener(READY_EVENT, ready)
+    waiting.add(fail)
     demand()
   })
 }
+
+/** The {@link whenCart} calls still waiting, each rejected if no cart will come. */
+const waiting = new Set<(reason: unknown) => void>()
 
 /** A submit made inside a Tote element before it had a cart, replayed once it has. */
 interface HeldSubmit {
@@ -86,8 +99,8 @@ interface HeldSubmit {
 
 /** Submits waiting for their element's cart, in the order the shopper made them. */
 const held: HeldSubmit[] = []
-/** Whether no cart will come (see {@link releaseHeldSubmits}): submits then post at once. */
-let released = false
+/** Set when no cart will come (see {@link cartUnavailable}): submits then post at once. */
+let unavailable: { reason: unknown } | null = null
 
 /**
  * Replays the held submits, oldest first, while the oldest one's element has its cart: a
@@ -122,15 +135,17 @@ function replay({ form, submitter, data }: HeldSubmit): void {
 }
 
 /**
- * Lets the held submits go as they would without script when no cart will come (the theme
- * build could not load the engine): the shopper's choice reaches the backend as a plain form
- * post rather than being dropped, and later submits post at once.
+ * Says no cart will come (the theme build could not load the engine, `reason`): the held
+ * submits go as they would without script, so the shopper's choice reaches the backend as a
+ * plain form post rather than being dropped; later submits post at once; every
+ * {@link whenCart} still waiting rejects with `reason`.
  *
  * @example
- * loadEngine().catch(() => releaseHeldSubmits())
+ * loadEngine().catch((error) => cartUnavailable(error))
  */
-export function releaseHeldSubmits(): void {
-  released = true
+export function cartUnavailable(reason: unknown): void {
+  unavailable = { reason }
+  for (const fail of [...waiting]) fail(reason)
   const first = held.splice(0)[0]
   // One page can only post one form: the first submit goes, as it would have without script.
   if (first?.form.isConnected) HTMLFormElement.prototype.submit.call(first.form)
@@ -181,8 +196,8 @@ export abstract class ToteElement extends HTMLElementBase {
    */
   readonly #onSubmit = (event: SubmitEvent): void => {
     const form = event.target
-    if (this.#bound || released || event.defaultPrevented || !(form instanceof HTMLFormElement))
-      return
+    if (this.#bound || unavailable || event.defaultPrevented) return
+    if (!(form instanceof HTMLFormElement)) return
     const root = findCartRoot(this)
     if (!root || !bringsCart(root)) return
     event.preventDefault()

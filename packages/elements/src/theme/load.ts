@@ -1,7 +1,7 @@
 // The theme build's loader: when the engine (core, an adapter, zod and ky) loads, and how a
 // `<tote-cart adapter="...">` gets its cart once it has.
 import type { CartOptions } from '@tote/core'
-import { onCartDemand, READY_EVENT, releaseHeldSubmits, whenCart } from '../base/index.ts'
+import { cartUnavailable, onCartDemand, READY_EVENT, whenCart } from '../base/index.ts'
 import type { AdapterFactory, CartBuilder } from '../cart-root/index.ts'
 import { adapterNamed } from '../define/eager.ts'
 
@@ -80,7 +80,7 @@ function loadRecovery(document: Document): Promise<CartOptions['recovery']> {
  * The theme build's {@link CartBuilder}: waits until the engine may load, then loads it, the
  * adapter the root names and, on a recovery link's landing page, recovery, side by side, and
  * builds the cart. If they cannot load, the submits held meanwhile post as they would
- * without script.
+ * without script, and code waiting in `whenCart` gets the error.
  */
 export const buildLater: CartBuilder = async (root, name) => {
   const adapter = adapterNamed(ADAPTERS, name)
@@ -93,7 +93,7 @@ export const buildLater: CartBuilder = async (root, name) => {
     ])
     return cartFromAttributes(root, factory(root), recovery)
   } catch (error) {
-    releaseHeldSubmits()
+    cartUnavailable(error)
     throw error
   }
 }
