@@ -71,6 +71,29 @@ describe('openRecovery', () => {
     cart.destroy()
   })
 
+  it('has the backend price the cart again when only a price changed, so the totals are exact (docs/domain.md R12)', async () => {
+    const world = setup()
+    const { link, cartId } = await abandonCart(world)
+    world.backend.setPrice('notebook-a5', { amount: 999, currency: 'EUR' })
+    world.adapter.calls.length = 0
+
+    const { cart } = openCart(world.browser, world.adapter, { locale: 'en', recovery })
+    const report = await cart.openRecovery(link)
+    expect(report.counts.repriced).toBe(1)
+    expect(cart.$cart.get()).toMatchObject({ pending: true, total: { estimated: true } })
+
+    await settle(cart)
+    // The backend prices a cart when it is written: the repriced line is sent at its quantity.
+    expect(world.adapter.calls.map((call) => call.method)).toEqual(['recover', 'apply'])
+    const stored = world.backend.getCart(cartId)!
+    expect(stored.lines.find((line) => line.key === 'notebook-a5')!.cost.unitPrice.amount).toBe(999)
+    expect(cart.$cart.get()).toMatchObject({
+      pending: false,
+      total: { amount: stored.cost.total, estimated: false },
+    })
+    cart.destroy()
+  })
+
   it('takes one round trip when nothing changed', async () => {
     const world = setup()
     const { link } = await abandonCart(world)

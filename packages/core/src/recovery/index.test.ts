@@ -211,8 +211,11 @@ describe('reconcileRecovery', () => {
       },
     ])
     expect(report.notices.map((n) => n.code)).toEqual(['price_changed', 'price_changed'])
-    // The backend prices lines itself: nothing to send.
-    expect(ops).toEqual([])
+    // Each repriced line is sent at its own quantity, so the backend prices the cart again.
+    expect(ops).toMatchObject([
+      { type: 'setLine', lineKey: 'mug', quantity: 2 },
+      { type: 'setLine', lineKey: 'bowl', quantity: 1 },
+    ])
     expect(after.lines.map((l) => l.cost.unitPrice.amount)).toEqual([1200, 1500])
     // 2 × 12.00 + 1 × 15.00
     expect(after.cost.subtotal).toEqual(money(3900, 'EUR'))
@@ -228,6 +231,20 @@ describe('reconcileRecovery', () => {
     })
     expect(after.lines[0]?.cost.total).toEqual(money(2700, 'EUR'))
     expect(after.cost.total).toEqual(money(2700, 'EUR'))
+  })
+
+  it('keeps a cart-level discount as a share of the new prices, and asks the backend to confirm', () => {
+    // docs/domain.md R12: 10 % off 3 × 14.50 was 39.15; at 12.90 it estimates 34.83, not 34.35.
+    const mug = merchandise('mug', { price: money(1450, 'EUR') })
+    const before = cart([line(mug, 3)])
+    const abandoned = { ...before, cost: { ...before.cost, total: money(3915, 'EUR') } }
+    const { cart: after, ops } = reconcileRecovery({
+      cart: abandoned,
+      merchandise: [{ ...mug, price: money(1290, 'EUR') }],
+    })
+    expect(after.cost.subtotal).toEqual(money(3870, 'EUR'))
+    expect(after.cost.total).toEqual(money(3483, 'EUR'))
+    expect(ops).toMatchObject([{ type: 'setLine', lineKey: 'mug', quantity: 3 }])
   })
 
   it('removes a line whose merchandise left the catalogue', () => {
@@ -276,7 +293,11 @@ describe('reconcileRecovery', () => {
     expect(report.notices).toEqual([{ code: 'currency_changed', from: 'EUR', to: 'NOK' }])
     expect(report.repriced).toEqual([])
     expect(report.counts).toEqual({ removed: 0, lowered: 0, repriced: 0, currencyChanged: 1 })
-    expect(ops).toEqual([])
+    // Every line is sent at its quantity: the backend prices the cart in the new currency.
+    expect(ops.map((op) => op.type === 'setLine' && [op.lineKey, op.quantity])).toEqual([
+      ['mug', 2],
+      ['bowl', 1],
+    ])
     expect(after.currency).toBe('NOK')
     expect(after.lines.map((l) => l.cost.subtotal)).toEqual([
       money(23_000, 'NOK'),
@@ -358,6 +379,7 @@ describe('reconcileRecovery', () => {
       ['sold-out', 0],
       ['scarce', 4],
       ['gone', 0],
+      ['cheaper', 1],
     ])
     expect(after.lines.map((l) => [l.key, l.quantity])).toEqual([
       ['same', 4],
@@ -372,7 +394,8 @@ describe('reconcileRecovery', () => {
   })
 
   it('keeps a cart-level discount while the lines change', () => {
-    // docs/domain.md R12: 2 × 10.00 with 2.00 off the cart → 2 × 11.00 with the same 2.00 off.
+    // docs/domain.md R12: 2 × 10.00 with 2.00 off the cart → 2 × 11.00 with 2.20 off (the
+    // discount keeps its share until the backend confirms).
     const mug = merchandise('mug')
     const plain = cart([line(mug, 2)])
     const before: CartSnapshot = {
@@ -385,8 +408,8 @@ describe('reconcileRecovery', () => {
     })
     expect(after.cost).toEqual({
       subtotal: money(2200, 'EUR'),
-      total: money(2000, 'EUR'),
-      discount: money(200, 'EUR'),
+      total: money(1980, 'EUR'),
+      discount: money(220, 'EUR'),
       tax: null,
     })
   })
@@ -420,6 +443,7 @@ describe('reconcileRecovery', () => {
       ['gone', 0],
       ['scarce', 2],
       ['sold-out', 0],
+      ['other', 1],
     ])
     // 2 × 110.00 + 1 × 125.00 kr
     expect(after.cost.subtotal).toEqual(money(34_500, 'NOK'))
@@ -444,7 +468,8 @@ describe('reconcileRecovery', () => {
     const { cart: after, ops, report } = reconcileRecovery({ cart: before, merchandise: now })
     expect(report.counts).toEqual({ removed: 50, lowered: 25, repriced: 50, currencyChanged: 0 })
     expect(report.notices).toHaveLength(125)
-    expect(ops).toHaveLength(75)
+    // 50 removed, 25 lowered, and the 50 repriced lines sent at their own quantity.
+    expect(ops).toHaveLength(125)
     expect(after.lines).toHaveLength(200)
     // Before: Σ 3 × (1000 + i) for i < 250 = 3 × (250 000 + 31 125) = 843 375.
     // Removed (i ≡ 0, 1): 3 × Σ(1000 + i) over 50 lines = 3 × (50 000 + 6 025) = 168 075.

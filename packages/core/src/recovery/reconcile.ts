@@ -107,8 +107,9 @@ export interface Reconciliation {
   readonly cart: CartSnapshot
   /**
    * Target-state changes that bring the backend's cart in line: quantity `0` for each removed
-   * line, the stock left for each lowered one. Empty when only prices changed, since the
-   * backend prices lines itself.
+   * line, the stock left for each lowered one, and its own quantity for each repriced line (or
+   * every line when the currency changed), so the backend prices the cart again and states
+   * exact totals in its answer. Empty when nothing changed.
    */
   readonly ops: readonly CartOp[]
   /**
@@ -195,6 +196,7 @@ export function reconcileRecovery(
     })
     if (kept) lines.push(kept)
   }
+  confirmPrices(found, lines, currencyChanged !== null)
   const cost = recoveredCost(before, lines, currency, !currencyChanged)
   const { removed, lowered, repriced, ops, notices } = found
   return {
@@ -310,6 +312,20 @@ function removeLine(found: Found, line: CartLine, title: string, reason: Removal
   found.ops.push(setLine(line, 0))
 }
 
+/**
+ * A backend prices a cart when it is written, not when it is read: each repriced line (every
+ * line after a change of currency) that no other target already sends is sent at the quantity
+ * it keeps, so the backend's answer replaces the estimated totals (docs/domain.md R12).
+ */
+function confirmPrices(found: Found, lines: readonly CartLine[], currencyChanged: boolean): void {
+  const sent = new Set(found.ops.map((op) => (op.type === 'setLine' ? op.lineKey : null)))
+  const repriced = new Set(found.repriced.map((change) => change.lineKey))
+  for (const line of lines) {
+    if (sent.has(line.key) || !(currencyChanged || repriced.has(line.key))) continue
+    found.ops.push(setLine(line, line.quantity))
+  }
+}
+
 /** The recovered cart's totals, estimated until the backend confirms. */
 function recoveredCost(
   before: CartSnapshot,
@@ -324,10 +340,21 @@ function recoveredCost(
   if (!sameCurrency) {
     return { subtotal, total: { amount: lineTotals, currency }, discount: null, tax: null }
   }
-  // Cart-level parts of the total (discounts, taxes) are kept; only the lines' share moves.
+  // Cart-level parts of the total (discounts, taxes) keep their share of the lines: 10 % off
+  // stays 10 % off at the new prices.
   const oldLineTotals = sum(before.lines.map((line) => line.cost.total.amount))
-  const total = Math.max(0, before.cost.total.amount + lineTotals - oldLineTotals)
-  return { ...before.cost, subtotal, total: { amount: total, currency } }
+  const ratio = oldLineTotals === 0 ? 1 : lineTotals / oldLineTotals
+  const cartLevel = before.cost.total.amount - oldLineTotals
+  const total = Math.max(0, Math.round(lineTotals + cartLevel * ratio))
+  const share = (part: Money | null) =>
+    part && { amount: Math.round(part.amount * ratio), currency: part.currency }
+  return {
+    ...before.cost,
+    subtotal,
+    total: { amount: total, currency },
+    discount: share(before.cost.discount),
+    tax: share(before.cost.tax),
+  }
 }
 
 const sum = (amounts: readonly number[]): number => amounts.reduce((a, b) => a + b, 0)
