@@ -8,6 +8,7 @@ export default defineConfig({
     adapter: 'src/adapter/index.ts',
     analytics: 'src/analytics/index.ts',
     'email-input': 'src/email-input/index.ts',
+    address: 'src/address/index.ts',
     'messages/fr': 'src/messages/fr.ts',
     'messages/nb': 'src/messages/nb.ts',
     recovery: 'src/recovery/index.ts',

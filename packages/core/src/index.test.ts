@@ -82,6 +82,7 @@ describe('the root entry', () => {
       'CartSnapshotSchema',
       'fr',
       'nb',
+      'checkMilitaryAddress',
     ]) {
       expect(names).not.toContain(name)
     }
@@ -92,7 +93,7 @@ describe('the root entry', () => {
       relative(src, file),
     )
     expect(reached).toContain('sync/engine.ts')
-    const optIn = /^(?:recovery|analytics|email-input)\/|^messages\/(?!en\.ts$)/
+    const optIn = /^(?:recovery|analytics|email-input|address)\/|^messages\/(?!en\.ts$)/
     expect(reached.filter((file) => optIn.test(file))).toEqual([])
   })
 })
@@ -134,6 +135,9 @@ describe('the entry points', () => {
     )
     expect(names('./email-input')).toEqual(
       expect.arrayContaining(['bindEmailInput', 'BindEmailInputOptions']),
+    )
+    expect(names('./address')).toEqual(
+      expect.arrayContaining(['checkMilitaryAddress', 'militaryAddressRules', 'AddressProblem']),
     )
     expect(names('./adapter')).toEqual(
       expect.arrayContaining(['CartAdapter', 'parseCartSnapshot', 'httpError', 'assertOps']),

@@ -5,7 +5,7 @@
  * Opt-in features and other audiences have their own entry points:
  * `@tote/core/recovery` (abandoned-cart recovery links), `@tote/core/messages/fr` and
  * `@tote/core/messages/nb` (notice messages), `@tote/core/analytics` (GA4 events),
- * `@tote/core/email-input` (binding an email field) and `@tote/core/adapter` (the kit for
+ * `@tote/core/email-input` (binding an email field), `@tote/core/address` (address rules) and `@tote/core/adapter` (the kit for
  * writing adapters).
  *
  * @example

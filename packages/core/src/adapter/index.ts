@@ -10,6 +10,9 @@
  * @module
  */
 
+// Cart details (delivery address, buyer phone, gift cards, metafields) and their one check.
+export type { CartDetailName, CartDetails, DeliveryAddress } from '../details/index.ts'
+export { DETAIL_NAMES, detailProblem, giftCardTail } from '../details/index.ts'
 // The platform pieces a cart uses, for test support that fakes them.
 export type { ChannelLike, LocksLike, StorageLike, ToteEnvironment } from '../env/index.ts'
 // The errors adapters throw, and guards that recognize them across bundles.
@@ -31,7 +34,7 @@ export {
   readJsonResponse,
   transportError,
 } from '../http-errors/index.ts'
-// The key of a line: its merchandise id and its attributes.
+// The key of a line: its merchandise id, its attributes and its selling plan.
 export type { LineAttributes } from '../line-key/index.ts'
 export { lineKey } from '../line-key/index.ts'
 // The cart model, its shapes (zod/mini) and the parsers every answer goes through: the

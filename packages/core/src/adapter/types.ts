@@ -1,3 +1,4 @@
+import type { CartDetails } from '../details/index.ts'
 import type { LineAttributes } from '../line-key/index.ts'
 import type { CartSnapshot, Merchandise } from '../model/index.ts'
 import type { NoticeInput } from '../notices/types.ts'
@@ -33,6 +34,18 @@ export type CartOp =
   | { type: 'setNote'; note: string }
   | { type: 'setAttributes'; attributes: LineAttributes }
   | { type: 'setDiscountCodes'; codes: readonly string[] }
+  | SetDetailOp
+
+/**
+ * Sets one cart detail (see {@link CartDetails}) to a target value: a delivery address, the
+ * buyer's phone, the gift card codes, the cart metafields.
+ *
+ * @example
+ * const op: SetDetailOp = { type: 'setDetail', name: 'buyerPhone', value: '+4712345678' }
+ */
+export type SetDetailOp = {
+  [Name in keyof CartDetails]: { type: 'setDetail'; name: Name; value: CartDetails[Name] }
+}[keyof CartDetails]
 
 /**
  * What every adapter call receives.
@@ -129,6 +142,10 @@ export interface AdapterCapabilities {
   discounts: boolean
   /** Whether the backend honours `Idempotency-Key`. */
   idempotency: boolean
+  /** Whether lines may carry a selling plan (subscriptions). @default false */
+  sellingPlans?: boolean
+  /** The cart details the backend can set; the cart refuses the others. @default [] */
+  details?: readonly (keyof CartDetails)[]
 }
 
 /**

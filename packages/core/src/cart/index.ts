@@ -1,4 +1,10 @@
 import { atom, computed, onMount, type ReadableAtom } from 'nanostores'
+import {
+  assertDetail,
+  type CartDetailName,
+  type CartDetails,
+  giftCardTail,
+} from '../details/index.ts'
 import { expected, ToteArgumentError, ToteError } from '../errors/index.ts'
 import {
   type CartEvents,
@@ -83,6 +89,7 @@ export function createCart(options: CartOptions): Cart {
     },
     ...lineActions(ctx),
     ...detailActions(engine),
+    ...cartDetailActions(engine, config),
     ...flows(ctx),
     dismissNotice(id) {
       $notices.set($notices.get().filter((notice) => notice.id !== id))
@@ -223,6 +230,57 @@ function detailActions(engine: SyncEngine) {
       if (next.length < current.length) engine.change({ kind: 'discounts', codes: next })
     },
   } satisfies Pick<Cart, 'setNote' | 'setAttributes' | 'applyDiscountCode' | 'removeDiscountCode'>
+}
+
+/** Delivery address, buyer phone, gift cards and metafields: what only some backends keep. */
+function cartDetailActions(engine: SyncEngine, config: CartConfig) {
+  const set = <Name extends CartDetailName>(name: Name, value: CartDetails[Name]) => {
+    const { adapter } = config
+    if (!adapter.capabilities.details?.includes(name)) {
+      throw new ToteError('unsupported', `the ${adapter.name} adapter cannot set ${name}`)
+    }
+    assertDetail(name, name, value)
+    engine.change({ kind: 'detail', name, value })
+  }
+  const details = () => engine.$view.get().details ?? {}
+  const codes = () => details().giftCardCodes ?? []
+  return {
+    setDeliveryAddress(address) {
+      assertDetail('address', 'deliveryAddress', address)
+      if (address) config.addressRules?.(address)
+      set('deliveryAddress', address && { ...address })
+    },
+    setBuyerPhone: (phone) => set('buyerPhone', phone),
+    applyGiftCardCode(code) {
+      assertId('code', code)
+      const tail = giftCardTail(code)
+      // A code already applied (or its last characters) is replaced by the full code.
+      set('giftCardCodes', [
+        ...codes().filter((entry) => giftCardTail(entry) !== tail),
+        code.trim(),
+      ])
+    },
+    removeGiftCardCode(code) {
+      assertId('code', code)
+      const tail = giftCardTail(code)
+      const next = codes().filter((entry) => giftCardTail(entry) !== tail)
+      if (next.length < codes().length) set('giftCardCodes', next)
+    },
+    setMetafield(key, value) {
+      assertId('key', key)
+      const metafields = { ...details().metafields }
+      if (value === null) delete metafields[key]
+      else metafields[key] = value
+      set('metafields', metafields)
+    },
+  } satisfies Pick<
+    Cart,
+    | 'setDeliveryAddress'
+    | 'setBuyerPhone'
+    | 'applyGiftCardCode'
+    | 'removeGiftCardCode'
+    | 'setMetafield'
+  >
 }
 
 /** The checkout email, recovery links and checkout. */

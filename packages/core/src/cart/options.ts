@@ -22,6 +22,7 @@ export interface CartConfig {
   locale: string
   messages: Partial<Messages> | undefined
   recovery: typeof recoveryModule | undefined
+  addressRules: CartOptions['addressRules']
 }
 
 function defaultLocale(): string {
@@ -62,6 +63,7 @@ export function readOptions(options: CartOptions): CartConfig {
     locale: options.locale ?? defaultLocale(),
     messages: options.messages,
     recovery,
+    addressRules: options.addressRules,
   }
   assertQuantity('options.maxQuantity', config.maxQuantity, 1, 1_000_000)
   assertId('options.storageKey', config.storageKey)

@@ -1,5 +1,6 @@
 import type { ReadableAtom } from 'nanostores'
 import type { CartAdapter } from '../adapter/types.ts'
+import type { CartDetails, DeliveryAddress } from '../details/index.ts'
 import type { ToteEnvironment } from '../env/index.ts'
 import type { ToteError } from '../errors/index.ts'
 import type { CartEvents } from '../events/index.ts'
@@ -76,6 +77,11 @@ export interface CartView {
   readonly checkoutUrl: string | null
   /** Whether anything the shopper did is not confirmed yet. */
   readonly pending: boolean
+  /**
+   * Cart details (delivery address, buyer phone, gift cards, metafields) as the backend has
+   * them with pending changes on top; absent until one is known.
+   */
+  readonly details?: Readonly<Partial<CartDetails>>
 }
 
 /**
@@ -191,6 +197,15 @@ export interface CartOptions {
   /** The environment (storage, timers, network, tabs); browser defaults. Tests pass fakes. */
   env?: Partial<ToteEnvironment>
   /**
+   * Rules a delivery address must follow before it is sent, such as `militaryAddressRules`
+   * from `@tote/core/address` (docs/domain.md R16); they throw a `ToteArgumentError`.
+   *
+   * @example
+   * import { militaryAddressRules } from '@tote/core/address'
+   * createCart({ adapter, addressRules: militaryAddressRules })
+   */
+  addressRules?: (address: DeliveryAddress) => void
+  /**
    * Abandoned-cart recovery, from `@tote/core/recovery`, which `openRecovery` needs. Left
    * out, `openRecovery` rejects and the cart does not carry the reconciliation code.
    *
@@ -240,6 +255,23 @@ export interface Cart {
   applyDiscountCode(code: string): void
   /** Removes a discount code. */
   removeDiscountCode(code: string): void
+  /**
+   * Sets the delivery address (`null` removes it). Needs an adapter with the
+   * `deliveryAddress` detail; throws `unsupported` otherwise. Military addresses follow
+   * docs/domain.md R16: check them with `checkMilitaryAddress` from `@tote/core/address`.
+   *
+   * @example
+   * cart.setDeliveryAddress({ address1: '1 Rue de Rivoli', city: 'Paris', zip: '75001', countryCode: 'FR' })
+   */
+  setDeliveryAddress(address: DeliveryAddress | null): void
+  /** Sets the buyer's phone number (E.164, such as `+16135551111`; `null` removes it). */
+  setBuyerPhone(phone: string | null): void
+  /** Applies a gift card code; the backend says what it covers. */
+  applyGiftCardCode(code: string): void
+  /** Removes a gift card, by its code or the last characters the cart shows. */
+  removeGiftCardCode(code: string): void
+  /** Sets a cart metafield (`null` removes it). */
+  setMetafield(key: string, value: string | null): void
   /** Removes a notice from `$notices`. */
   dismissNotice(id: string): void
   /** Starts sync (done by the first subscriber or action; calling it again does nothing). */

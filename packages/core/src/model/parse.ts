@@ -2,6 +2,7 @@
 // `sync/persist.ts`. zod/mini checks the shapes of `schemas.ts`; the rules below are plain
 // code, run only on data that has the right shape.
 import type { CartWriteResult, RecoveryResult } from '../adapter/types.ts'
+import { detailProblem } from '../details/index.ts'
 import { expected, ToteAdapterError } from '../errors/index.ts'
 import { lineKey } from '../line-key/index.ts'
 import type { Money } from '../money/index.ts'
@@ -230,6 +231,16 @@ export function cartRules(cart: CartSnapshot, path: Path, report: Report): void 
   cart.discountCodes.forEach((entry, index) => {
     nonEmpty(entry.code, [...path, 'discountCodes', index, 'code'], field)
   })
+  if (cart.details !== undefined) {
+    if (typeof cart.details !== 'object' || cart.details === null) {
+      field([...path, 'details'], 'expected an object of cart details')
+    } else {
+      for (const [name, value] of Object.entries(cart.details)) {
+        const problem = detailProblem(name, value)
+        if (problem) field([...path, 'details', name], problem)
+      }
+    }
+  }
   if (!isDateTime(cart.updatedAt)) {
     field(
       [...path, 'updatedAt'],

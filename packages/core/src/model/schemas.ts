@@ -112,4 +112,5 @@ export const CartSnapshotSchema = /* @__PURE__ */ z.object({
   discountCodes: /* @__PURE__ */ z.array(DiscountCodeSchema),
   checkoutUrl: /* @__PURE__ */ z.nullable(string),
   updatedAt: string,
+  details: /* @__PURE__ */ z.optional(/* @__PURE__ */ checkedLater<Record<string, unknown>>()),
 })

@@ -1,3 +1,4 @@
+import type { CartDetails } from '../details/index.ts'
 import type { Money } from '../money/index.ts'
 
 /** The largest quantity a line may have, anywhere in Tote. */
@@ -84,4 +85,6 @@ export type CartSnapshot = {
   checkoutUrl: string | null
   /** An ISO 8601 date-time with `Z` or an offset. */
   updatedAt: string
+  /** The details the backend keeps and gave back (delivery address, gift cards, …). */
+  details?: Partial<CartDetails>
 }

@@ -1,4 +1,5 @@
 import type { CartOp } from '../adapter/types.ts'
+import { assertDetail, type CartDetails } from '../details/index.ts'
 import { ToteArgumentError } from '../errors/index.ts'
 import { lineKey } from '../line-key/index.ts'
 import { type CartLine, MAX_LINE_QUANTITY } from '../model/index.ts'
@@ -48,6 +49,9 @@ export function assertOps(ops: readonly CartOp[], argument = 'ops'): void {
           throw new ToteArgumentError(`${name}.codes`, 'expected an array of strings')
         }
         return
+      case 'setDetail':
+        assertDetail(`${name}.value`, op.name, op.value)
+        return
       default:
         throw new ToteArgumentError(
           `${name}.type`,
@@ -86,6 +90,8 @@ export interface CartPlan {
   note?: string
   attributes?: Record<string, string>
   discountCodes?: readonly string[]
+  /** Cart details to set, by name. */
+  details?: Partial<CartDetails>
 }
 
 /**
@@ -113,6 +119,7 @@ export function planBatch(ops: readonly CartOp[]): { lines: LinePlan[]; cart: Ca
       })
     } else if (op.type === 'setNote') cart.note = op.note
     else if (op.type === 'setAttributes') cart.attributes = { ...op.attributes }
+    else if (op.type === 'setDetail') cart.details = { ...cart.details, [op.name]: op.value }
     else cart.discountCodes = [...op.codes]
   }
   return { lines: [...byKey.values()], cart }

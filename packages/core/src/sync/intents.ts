@@ -1,4 +1,5 @@
 import type { CartOp } from '../adapter/index.ts'
+import { type CartDetailName, type CartDetails, giftCardTail } from '../details/index.ts'
 import type { LineAttributes } from '../line-key/index.ts'
 import type { CartSnapshot, Merchandise } from '../model/index.ts'
 import { same } from './same.ts'
@@ -21,6 +22,7 @@ export type Change =
   | { kind: 'note'; note: string }
   | { kind: 'attributes'; attributes: LineAttributes }
   | { kind: 'discounts'; codes: string[] }
+  | { kind: 'detail'; name: CartDetailName; value: CartDetails[CartDetailName] }
 
 /**
  * A change with its place in the outbox: a `slot` (one per line key, note, attributes or
@@ -33,7 +35,11 @@ export type LineIntent = Extract<Intent, { kind: 'line' }>
 
 /** The slot a change occupies in the outbox. */
 export const slotOf = (change: Change): string =>
-  change.kind === 'line' ? `line:${change.key}` : change.kind
+  change.kind === 'line'
+    ? `line:${change.key}`
+    : change.kind === 'detail'
+      ? `detail:${change.name}`
+      : change.kind
 
 /** Makes the intent for `change`: the one place intents are made. */
 export const createIntent = (change: Change, seq: string): Intent =>
@@ -58,6 +64,13 @@ export function isSatisfied(intent: Intent, cart: CartSnapshot | null): boolean 
         lowerSorted((cart?.discountCodes ?? []).map((entry) => entry.code)),
         lowerSorted(intent.codes),
       )
+    case 'detail': {
+      const has = cart?.details?.[intent.name]
+      if (intent.name !== 'giftCardCodes') return same(intent.value ?? null, has ?? null)
+      // Applied gift cards come back as their last characters only.
+      const tails = (codes: unknown) => ((codes ?? []) as string[]).map(giftCardTail).sort()
+      return same(tails(intent.value), tails(has))
+    }
   }
 }
 
@@ -79,6 +92,8 @@ export function toOps(intents: Iterable<Intent>, cart: CartSnapshot | null): Car
     } else if (intent.kind === 'note') ops.push({ type: 'setNote', note: intent.note })
     else if (intent.kind === 'attributes')
       ops.push({ type: 'setAttributes', attributes: intent.attributes })
+    else if (intent.kind === 'detail')
+      ops.push({ type: 'setDetail', name: intent.name, value: intent.value } as CartOp)
     else ops.push({ type: 'setDiscountCodes', codes: intent.codes })
   }
   return ops

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { detailProblem } from '../details/index.ts'
 import type { StorageLike } from '../env/index.ts'
 import {
   cartRules,
@@ -84,6 +85,13 @@ const INTENT_SHAPES = {
     seq: string,
     codes: /* @__PURE__ */ z.array(string),
   }),
+  detail: /* @__PURE__ */ z.object({
+    kind: string,
+    slot: string,
+    seq: string,
+    name: string,
+    value: unknown,
+  }),
 }
 const INTENT_KINDS = /* @__PURE__ */ Object.keys(INTENT_SHAPES)
 
@@ -106,6 +114,13 @@ function intentRules(intent: Intent, report: Report): void {
     case 'attributes':
       intent.attributes = stringMap(intent.attributes, ['attributes'], report)
       break
+    case 'detail': {
+      const problem = detailProblem(intent.name, intent.value)
+      if (problem) report(['value'], problem)
+      if (intent.slot !== `detail:${intent.name}`)
+        report(['slot'], `expected "detail:${intent.name}"`)
+      return
+    }
   }
   // The note, attributes and discount codes each have one slot, named after them.
   if (intent.slot !== intent.kind) report(['slot'], `expected "${intent.kind}"`)

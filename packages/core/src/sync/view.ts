@@ -75,10 +75,12 @@ export function deriveView(
   let note = cart?.note ?? ''
   let attributes = cart?.attributes ?? NO_ATTRIBUTES
   let discountCodes: CartView['discountCodes'] = cart?.discountCodes ?? []
+  let details = cart?.details
   for (const intent of intents.values()) {
     if (intent.kind === 'line') lineIntents.set(intent.key, intent)
     else if (intent.kind === 'note') note = intent.note
     else if (intent.kind === 'attributes') attributes = intent.attributes
+    else if (intent.kind === 'detail') details = { ...details, [intent.name]: intent.value }
     else {
       const known = new Map(
         discountCodes.map((entry) => [entry.code.toLowerCase(), entry.applicable]),
@@ -128,6 +130,7 @@ export function deriveView(
     email,
     checkoutUrl: cart?.checkoutUrl ?? null,
     pending: intents.size > 0,
+    ...(details ? { details: keep(details, previous.details ?? {}) } : {}),
   }
 }
 
