@@ -151,6 +151,8 @@ export async function openRecoveryLink(served: ServedExample, errors: string[]):
     await expect
       .poll(() => page.locator('.cart [data-subtotal]').textContent(), WAIT)
       .toBe('€38.70')
+    // The server priced the cart again when recovery wrote it: 10 % off €38.70, exactly.
+    expect(await page.locator('.cart [data-total]').textContent()).toBe('€34.83')
     expect(await page.locator('.codes li[data-code="TOTE10"]').count()).toBe(1)
   } finally {
     await device.close()
