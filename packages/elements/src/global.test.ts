@@ -1,7 +1,16 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { whenCart } from './base/index.ts'
 import type { ToteCartElement } from './cart-root/index.ts'
-import type { ToteOneScript } from './global.ts'
+import type { adapters } from './global.ts'
+
+/** `window.Tote` in the one-script build, as the test reads it. */
+type ToteOneScript = typeof import('./theme/engine.ts') &
+  typeof import('./theme/recovery.ts') & {
+    adapters: typeof adapters
+    whenCart: typeof whenCart
+    load(): Promise<typeof import('./theme/engine.ts')>
+  }
 
 /** `window.Tote`, as the one-script build sets it. */
 const global = (): ToteOneScript => (globalThis as { Tote?: ToteOneScript }).Tote!

@@ -38,8 +38,5 @@ const Tote = {
   load: (): Promise<typeof engine> => Promise.resolve(engine),
 }
 
-/** The type of `window.Tote` in the one-script build. */
-export type ToteOneScript = typeof Tote
-
 installTote(Tote)
 defineToteElements({ adapters, recovery })
