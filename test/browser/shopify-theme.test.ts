@@ -1,9 +1,10 @@
 // @vitest-environment node
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Cart } from '@tote/core'
+import { build } from 'esbuild'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -11,6 +12,7 @@ import {
   startFakeTheme,
 } from '../../packages/adapter-shopify-ajax/src/test/fake-theme.ts'
 import { backend, catalogue } from '../../packages/adapter-shopify-ajax/src/test/fixtures.ts'
+import { THEME_BUILD, THEME_ENTRIES } from '../../packages/elements/theme-build.ts'
 import {
   accessibilityViolations,
   buildOneScript,
@@ -61,6 +63,12 @@ let theme: FakeTheme
 let front: Server
 let origin: string
 let bundle: string
+/** The theme build (ES modules loaded on demand): file name → code. */
+const themeFiles = new Map<string, string>()
+/** While set, the theme build's engine is answered only once it resolves. */
+let engineHeld: Promise<void> | null = null
+/** Whether the page asked for the theme build's engine. */
+let engineRequested = false
 let browser: Awaited<ReturnType<typeof launchChromium>>
 let shop: Page
 /** Plain form posts to the theme (`/cart/add` without `.js`): what happens without script. */
@@ -92,9 +100,16 @@ function createFront(): Server {
   return createServer(async (request, response) => {
     const url = request.url ?? '/'
     const path = new URL(url, 'http://localhost').pathname
-    if (path === '/') {
-      // Shopify adds its actions script to every Liquid page; apps add theirs.
-      const html = (await readFile(join(THEME_PAGES, 'shopify.html'), 'utf8')).replace(
+    if (path === '/' || path === '/theme-build') {
+      // Shopify adds its actions script to every Liquid page; apps add theirs. /theme-build
+      // is the same page on the theme build instead of the one-script build.
+      let html = await readFile(join(THEME_PAGES, 'shopify.html'), 'utf8')
+      if (path === '/theme-build')
+        html = html.replace(
+          '<script src="/tote.global.js" defer></script>',
+          '<script type="module" src="/assets/tote.js"></script>',
+        )
+      html = html.replace(
         '</head>',
         '<script type="module" src="/_shopify/actions.js"></script><script type="module" src="/_shopify/app.js"></script></head>',
       )
@@ -104,6 +119,16 @@ function createFront(): Server {
           'content-security-policy': CSP,
         })
         .end(html)
+      return
+    }
+    const built = themeFiles.get(basename(path))
+    // (A chunk can be empty.)
+    if (path.startsWith('/assets/tote') && built !== undefined) {
+      if (basename(path) === 'tote-engine.js') {
+        engineRequested = true
+        await engineHeld
+      }
+      response.writeHead(200, { 'content-type': typeOf(path) }).end(built)
       return
     }
     if (path === '/tote.global.js') {
@@ -139,7 +164,8 @@ function createFront(): Server {
   })
 }
 
-async function openShop(): Promise<Page> {
+/** A new tab that reports script errors and what the policy refused. */
+async function newTab(): Promise<Page> {
   const page = await browser.context.newPage()
   page.on('pageerror', (error) => pageErrors.push(error.message))
   page.on('console', (message) => {
@@ -148,6 +174,11 @@ async function openShop(): Promise<Page> {
     if (/Content Security Policy|Trusted Type/i.test(text) && !/unsafe-eval/.test(text))
       violations.push(text)
   })
+  return page
+}
+
+async function openShop(): Promise<Page> {
+  const page = await newTab()
   await page.goto(`${origin}/`)
   await page.waitForFunction(
     () => document.querySelector<CartRoot>('tote-cart')?.cart != null,
@@ -200,6 +231,14 @@ describe.skipIf(!HAS_CHROMIUM)(
   () => {
     beforeAll(async () => {
       bundle = await buildOneScript()
+      const built = await build({
+        ...THEME_BUILD,
+        entryPoints: THEME_ENTRIES,
+        outdir: '/assets',
+        write: false,
+        logLevel: 'silent',
+      })
+      for (const file of built.outputFiles) themeFiles.set(basename(file.path), file.text)
       theme = await startFakeTheme({ backend: backend(), catalogue: catalogue() })
       front = createFront()
       origin = await listen(front)
@@ -653,6 +692,56 @@ describe.skipIf(!HAS_CHROMIUM)(
       expect(await shop.locator('tote-notices [data-notice-id]').count()).toBeGreaterThan(0)
       expect(found).toEqual([])
       await closeDrawer(shop)
+    })
+
+    it('on the theme build, configures the actions before the engine loads; an early updateCart waits for it', async () => {
+      let release = () => {}
+      engineHeld = new Promise((resolve) => {
+        release = resolve
+      })
+      engineRequested = false
+      const before = (await themeCart()).reduce((sum, [, quantity]) => sum + quantity, 0)
+      const page = await newTab()
+      try {
+        await page.goto(`${origin}/theme-build`, { waitUntil: 'domcontentloaded' })
+        await page.waitForFunction(
+          () =>
+            (
+              window as unknown as { standardApp?: { configured(): { updateCart: boolean } } }
+            ).standardApp?.configured().updateCart === true,
+          null,
+          WAIT,
+        )
+        // Configured by the eager part: the engine has not arrived.
+        expect(
+          await page.evaluate(
+            () => typeof (window as unknown as { Tote: { createCart?: unknown } }).Tote.createCart,
+          ),
+        ).toBe('undefined')
+        const call = page.evaluate(() =>
+          (
+            window as unknown as {
+              standardApp: {
+                add(id: string, q: number): Promise<{ cart: { totalQuantity: number } }>
+              }
+            }
+          ).standardApp
+            .add('gid://shopify/ProductVariant/103', 1)
+            .then((result) => result.cart.totalQuantity),
+        )
+        // The call asked for the engine at once; it answers once the engine is here.
+        await expect.poll(() => engineRequested, WAIT).toBe(true)
+        release()
+        expect(await call).toBe(before + 1)
+        expect(await page.locator('tote-cart-count').textContent()).toBe(String(before + 1))
+        expect((await themeCart()).reduce((sum, [, quantity]) => sum + quantity, 0)).toBe(
+          before + 1,
+        )
+      } finally {
+        release()
+        engineHeld = null
+        await page.close()
+      }
     })
 
     it('shows the same cart after a reload, from the theme cookie', async () => {
