@@ -81,10 +81,20 @@ export async function withIdempotency(
     const gzip = claimed ? gzipSync(json, { level: 1 }) : null
     const writes = [...(outcome.writes ?? [])]
     if (claimed) {
+      // The answer is stored gzipped, where an erasure cannot search it: the address it
+      // holds is kept beside it, as JSON, so erasing the address deletes the answer too.
+      const email = (outcome.body as { cart?: { email?: unknown } } | null)?.cart?.email
       writes.push({
-        sql: `UPDATE idempotency_keys SET status = $4, body = $5
+        sql: `UPDATE idempotency_keys SET status = $4, body = $5, response = $6::jsonb
                WHERE shop_id = $1 AND scope = $2 AND key = $3`,
-        params: [options.shopId, options.scope, key, outcome.status, gzip],
+        params: [
+          options.shopId,
+          options.scope,
+          key,
+          outcome.status,
+          gzip,
+          typeof email === 'string' ? JSON.stringify({ email }) : null,
+        ],
       })
     }
     const combined = combineStatements(writes)
@@ -153,5 +163,7 @@ async function replay(
       'This Idempotency-Key was used for a different request',
     )
   }
-  return { status: stored.status, json: stored.response, gzip: stored.body, replayed: true }
+  // `response` holds the answer itself only for keys stored before answers were gzipped.
+  const json = stored.body === null ? stored.response : null
+  return { status: stored.status, json, gzip: stored.body, replayed: true }
 }

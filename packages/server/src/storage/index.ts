@@ -86,7 +86,17 @@ export async function createEmbeddedStorage(
   const unlock = dataDir ? await lockDataDir(dataDir) : async () => {}
   let db: InstanceType<typeof PGlite>
   try {
-    db = dataDir ? await PGlite.create(dataDir) : await PGlite.create()
+    // PGlite keeps its write-ahead log in memory (or in the folder) until a checkpoint, which
+    // it runs inside whichever query crosses the limit, holding every other one: with the
+    // default limit (1 GB) the log grows to the process's largest share of memory and its
+    // checkpoint stalls the server for seconds. A small limit keeps each checkpoint short.
+    const startParams = [
+      ...PGlite.defaultStartParams,
+      ...['-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB', '-c', 'checkpoint_timeout=60s'],
+    ]
+    db = dataDir
+      ? await PGlite.create(dataDir, { startParams })
+      : await PGlite.create({ startParams })
   } catch (error) {
     await unlock()
     throw error
