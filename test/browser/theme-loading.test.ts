@@ -11,11 +11,17 @@ import {
   type Storage,
   type ToteServer,
 } from '@tote/server'
-import { build } from 'esbuild'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { eagerFiles, THEME_BUILD, THEME_ENTRIES } from '../../packages/elements/theme-build.ts'
-import { close, HAS_CHROMIUM, launchChromium, listen, THEME_PAGES } from '../support/chromium.ts'
+import { eagerFiles } from '../../packages/elements/theme-build.ts'
+import {
+  buildThemeModules,
+  close,
+  HAS_CHROMIUM,
+  launchChromium,
+  listen,
+  THEME_PAGES,
+} from '../support/chromium.ts'
 
 // The theme build (packages/elements/dist/theme) in a real Chromium, as a theme serves it:
 // the ES modules bundled on the fly from source with the build's own options, served from
@@ -172,14 +178,7 @@ function linesOf(page: Page) {
 
 describe.skipIf(!HAS_CHROMIUM)('the theme build in Chromium (needs /usr/bin/chromium)', () => {
   beforeAll(async () => {
-    const built = await build({
-      ...THEME_BUILD,
-      entryPoints: THEME_ENTRIES,
-      outdir: '/assets',
-      write: false,
-      logLevel: 'silent',
-    })
-    for (const file of built.outputFiles) files.set(basename(file.path), file.text)
+    for (const [name, code] of await buildThemeModules()) files.set(name, code)
     eager = new Set(eagerFiles(files))
 
     site = createThemeServer()

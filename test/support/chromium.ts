@@ -1,4 +1,4 @@
-// What the browser end-to-end tests share: the one-script build bundled from source, a
+// What the browser end-to-end tests share: the one-script and theme builds bundled from source, a
 // 127.0.0.1 listener, and a headless Chromium that downloads nothing.
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -6,10 +6,11 @@ import type { Server } from 'node:http'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { THEME_BUILD, THEME_ENTRIES } from '../../packages/elements/theme-build.ts'
 
 /** Debian's Chromium; the browser tests are skipped where it is not installed. */
 export const CHROMIUM = '/usr/bin/chromium'
@@ -32,6 +33,21 @@ export async function buildOneScript(): Promise<string> {
     logLevel: 'silent',
   })
   return built.outputFiles[0]!.text
+}
+
+/**
+ * The theme build (`packages/elements/dist/theme`) as `pnpm build` makes it, bundled on the
+ * fly from the sources with the build's own options: file name → code.
+ */
+export async function buildThemeModules(): Promise<Map<string, string>> {
+  const built = await build({
+    ...THEME_BUILD,
+    entryPoints: THEME_ENTRIES,
+    outdir: '/assets',
+    write: false,
+    logLevel: 'silent',
+  })
+  return new Map(built.outputFiles.map((file) => [basename(file.path), file.text]))
 }
 
 /** Listens on a free 127.0.0.1 port; resolves to `http://127.0.0.1:PORT`. */
