@@ -9,13 +9,14 @@ const dist = (name, entry = 'index') => `packages/${name}/dist/${entry}.js`
 
 const core = [
   {
-    // Target 17 KiB; 19.6 KiB reached (docs/size.md says where the rest goes). The limit holds
-    // what was reached, down from 25 KiB, so it can only shrink.
+    // Target 17 KiB; 19.6 KiB reached (docs/size.md says where the rest goes), then 21.03 KiB
+    // with selling plans, cart details and their notices (docs/size.md). The limit holds what
+    // was reached, so it can only shrink.
     name: '@tote/core: createCart (with nanostores and zod/mini; target 17 KiB)',
     path: dist('core'),
     import: '{ createCart }',
     gzip: true,
-    limit: '19.7 KiB',
+    limit: '21.1 KiB',
   },
   {
     name: '@tote/core + @tote/adapter-rest: createCart and createRestAdapter (with nanostores, zod/mini and ky; target 23 KiB)',
@@ -25,7 +26,8 @@ const core = [
       [dist('adapter-rest')]: '{ createRestAdapter }',
     },
     gzip: true,
-    limit: '25.7 KiB',
+    // 25.7 KiB, plus createCart's selling plans and cart details (docs/size.md).
+    limit: '27.1 KiB',
   },
   {
     name: '@tote/core + @tote/react + @tote/adapter-shopify: createCart, every hook and createShopifyAdapter (without React; target 31 KiB)',
@@ -37,8 +39,10 @@ const core = [
     },
     ignore: ['react', 'react-dom'],
     gzip: true,
-    // 34 KiB, plus 0.34 KiB for the status, discount code, note and attribute hooks.
-    limit: '34.34 KiB',
+    // 34 KiB, plus 0.34 KiB for the status, discount code, note and attribute hooks, plus
+    // createCart's selling plans and cart details and the Storefront adapter's buyer context,
+    // tokens, selling plans and quantity rules (37.17 KiB measured, docs/size.md).
+    limit: '37.2 KiB',
   },
   {
     name: '@tote/core: money helpers alone',

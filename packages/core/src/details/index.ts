@@ -56,67 +56,51 @@ export const DETAIL_NAMES: readonly CartDetailName[] = [
   'metafields',
 ]
 
-const ADDRESS_FIELDS = [
-  'firstName',
-  'lastName',
-  'company',
-  'address1',
-  'address2',
-  'city',
-  'provinceCode',
-  'zip',
-  'countryCode',
-  'phone',
-]
+const ADDRESS_FIELDS =
+  'firstName lastName company address1 address2 city provinceCode zip countryCode phone'.split(' ')
 
-const E164 = /^\+[1-9]\d{6,14}$/
+/** What each detail must be, as a refusal says it. */
+const EXPECTED: Record<CartDetailName, string> = {
+  deliveryAddress:
+    'an address with address1, city and a countryCode such as "US" (string fields only), or null',
+  buyerPhone: 'a phone number in E.164 such as "+16135551111", or null',
+  giftCardCodes: 'an array of non-empty codes',
+  metafields: 'string keys and string values',
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string'
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
  * Why a value is not a valid `name` detail, or `null` when it is. The one check of details:
  * the cart's actions, `assertOps` and stored state all use it.
  *
  * @example
- * detailProblem('buyerPhone', '555') // 'expected a phone number in E.164, such as "+16135551111"'
+ * detailProblem('buyerPhone', '555') // 'expected an E.164 number ("+16135551111") or null'
  */
 export function detailProblem(name: string, value: unknown): string | null {
-  switch (name) {
-    case 'deliveryAddress': {
-      if (value === null) return null
-      if (typeof value !== 'object' || Array.isArray(value)) return 'expected an address or null'
-      const address = value as Record<string, unknown>
-      for (const [key, field] of Object.entries(address)) {
-        if (!ADDRESS_FIELDS.includes(key)) return `unknown address field ${JSON.stringify(key)}`
-        if (typeof field !== 'string') return `expected ${key} to be a string`
-      }
-      for (const key of ['address1', 'city', 'countryCode']) {
-        if (typeof address[key] !== 'string' || (address[key] as string).trim() === '') {
-          return `expected a non-empty ${key}`
-        }
-      }
-      if (!/^[A-Z]{2}$/.test(address.countryCode as string)) {
-        return 'expected countryCode to be an ISO 3166-1 code such as "US"'
-      }
-      return null
-    }
-    case 'buyerPhone':
-      return value === null || (typeof value === 'string' && E164.test(value))
-        ? null
-        : 'expected a phone number in E.164, such as "+16135551111", or null'
-    case 'giftCardCodes':
-      return Array.isArray(value) &&
-        value.every((code) => typeof code === 'string' && code.trim() !== '')
-        ? null
-        : 'expected an array of non-empty codes'
-    case 'metafields':
-      return typeof value === 'object' &&
-        value !== null &&
-        !Array.isArray(value) &&
-        Object.entries(value).every(([key, field]) => key !== '' && typeof field === 'string')
-        ? null
-        : 'expected string keys and string values'
-    default:
-      return `unknown cart detail; expected one of ${DETAIL_NAMES.join(', ')}`
-  }
+  const valid =
+    name === 'deliveryAddress'
+      ? value === null ||
+        (isRecord(value) &&
+          Object.entries(value).every(
+            ([key, field]) => ADDRESS_FIELDS.includes(key) && isText(field),
+          ) &&
+          isText(value.address1) &&
+          value.address1.trim() !== '' &&
+          isText(value.city) &&
+          value.city.trim() !== '' &&
+          /^[A-Z]{2}$/.test(String(value.countryCode)))
+      : name === 'buyerPhone'
+        ? value === null || (isText(value) && /^\+[1-9]\d{6,14}$/.test(value))
+        : name === 'giftCardCodes'
+          ? Array.isArray(value) && value.every((code) => isText(code) && code.trim() !== '')
+          : name === 'metafields'
+            ? isRecord(value) && Object.values(value).every(isText)
+            : null
+  if (valid === null) return `unknown cart detail ${name}`
+  return valid ? null : `expected ${EXPECTED[name as CartDetailName]}`
 }
 
 /** Throws a `ToteArgumentError` naming `argument` when the detail is not valid. */

@@ -232,13 +232,9 @@ export function cartRules(cart: CartSnapshot, path: Path, report: Report): void 
     nonEmpty(entry.code, [...path, 'discountCodes', index, 'code'], field)
   })
   if (cart.details !== undefined) {
-    if (typeof cart.details !== 'object' || cart.details === null) {
-      field([...path, 'details'], 'expected an object of cart details')
-    } else {
-      for (const [name, value] of Object.entries(cart.details)) {
-        const problem = detailProblem(name, value)
-        if (problem) field([...path, 'details', name], problem)
-      }
+    for (const [name, value] of Object.entries(cart.details ?? 0)) {
+      const problem = detailProblem(name, value)
+      if (problem) field([...path, 'details', name], problem)
     }
   }
   if (!isDateTime(cart.updatedAt)) {
