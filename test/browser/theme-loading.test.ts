@@ -15,6 +15,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { eagerFiles } from '../../packages/elements/theme-build.ts'
 import {
+  accessibilityViolations,
   buildThemeModules,
   close,
   HAS_CHROMIUM,
@@ -372,6 +373,7 @@ describe.skipIf(!HAS_CHROMIUM)('the theme build in Chromium (needs /usr/bin/chro
     )
     expect(plainPosts).toEqual([])
     expect(await violations(page)).toEqual([])
+    expect(await accessibilityViolations(page, 'body')).toEqual([])
     await page.close()
   })
 
