@@ -79,13 +79,15 @@ function loadRecovery(document: Document): Promise<CartOptions['recovery']> {
 /**
  * The theme build's {@link CartBuilder}: waits until the engine may load, then loads it, the
  * adapter the root names and, on a recovery link's landing page, recovery, side by side, and
- * builds the cart. If they cannot load, the submits held meanwhile post as they would
- * without script, and code waiting in `whenCart` gets the error.
+ * builds the cart. If they cannot load, or the root names an adapter the build does not
+ * have, or lacks an attribute its adapter needs, the submits held meanwhile post as they
+ * would without script, and code waiting in `whenCart` gets the error.
  */
 export const buildLater: CartBuilder = async (root, name) => {
-  const adapter = adapterNamed(ADAPTERS, name)
-  await started
   try {
+    // An adapter the build does not have fails at once, before the engine would load.
+    const adapter = adapterNamed(ADAPTERS, name)
+    await started
     const [{ cartFromAttributes }, factory, recovery] = await Promise.all([
       loadEngine(),
       adapter(),
