@@ -439,6 +439,26 @@ describe.skipIf(!HAS_CHROMIUM)(
       await shop.keyboard.press('Escape')
       await shop.waitForSelector('tote-cart-drawer:not([open])', { state: 'attached', ...WAIT })
       expect(await shop.evaluate(() => document.activeElement?.className)).toBe('cart-link')
+      // A click on the backdrop (left of the drawer) closes it too.
+      await link.click()
+      await shop.waitForSelector('tote-cart-drawer[open] dialog[open]', WAIT)
+      await shop.mouse.click(10, 300)
+      await shop.waitForSelector('tote-cart-drawer:not([open])', { state: 'attached', ...WAIT })
+      // open-on-add="false": adding leaves it closed.
+      await shop.evaluate(() =>
+        document.querySelector('tote-cart-drawer')!.setAttribute('open-on-add', 'false'),
+      )
+      await addFrom(shop, 'linen-tote')
+      expect(await shop.locator('tote-cart-drawer[open]').count()).toBe(0)
+      await shop.evaluate(() => {
+        document.querySelector('tote-cart-drawer')!.removeAttribute('open-on-add')
+        // Back to the cart the next tests expect.
+        const cart = document.querySelector<CartRoot>('tote-cart')!.cart!
+        const tote = cart.$lines.get().find((line) => line.merchandiseId === '101')!
+        cart.setQuantity(tote.key, tote.quantity - 1)
+      })
+      await settle(shop)
+      await seenEvents(shop)
     })
 
     it('steps and removes lines in the drawer, capped at the stock, as cart lines-update events', async () => {
