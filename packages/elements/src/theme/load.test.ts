@@ -32,7 +32,7 @@ describe('the theme build loader', () => {
   it('waits for a Tote element to be touched, then loads the engine and the named adapter', async () => {
     startOnDemand(document)
     const rest = root('adapter="rest"')
-    const building = buildLater(rest, 'rest')
+    const building = Promise.resolve(buildLater(rest, 'rest'))
     expect(await settled(building)).toBe(false)
 
     // Focus outside any Tote element is not a reason to load.
@@ -49,7 +49,7 @@ describe('the theme build loader', () => {
   })
 
   it('names the adapters it has', async () => {
-    await expect(buildLater(root('adapter="magento"'), 'magento')).rejects.toThrow(
+    await expect(Promise.resolve(buildLater(root('adapter="magento"'), 'magento'))).rejects.toThrow(
       /unknown adapter "magento" \(known: rest, shopify-ajax\)/,
     )
   })
