@@ -45,6 +45,8 @@ describe('the demo shop', () => {
     ['/theme/', 'text/html'],
     ['/theme/recover.html', 'text/html'],
     ['/theme/tote.global.js', 'text/javascript'],
+    ['/theme/assets/theme.css', 'text/css'],
+    ['/theme/assets/enamel-mug.svg', 'image/svg+xml'],
   ])('serves %s', async (path, type) => {
     const response = await fetch(`${shop.url}${path}`)
     expect(response.status).toBe(200)
@@ -67,6 +69,16 @@ describe('the demo shop', () => {
     const response = await fetch(`${shop.url}${path}`, { headers: { cookie } })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('text/html')
+  })
+
+  it('serves every stylesheet and picture the example theme names', async () => {
+    const theme = await (await fetch(`${shop.url}/theme/`)).text()
+    const assets = [...theme.matchAll(/(?:src|href)="(assets\/[^"]+)"/g)].map((match) => match[1])
+    expect(assets).toContain('assets/theme.css')
+    for (const asset of new Set(assets)) {
+      const response = await fetch(new URL(asset!, `${shop.url}/theme/`))
+      expect(response.status, asset).toBe(200)
+    }
   })
 
   it('points the example theme at the shop itself', async () => {

@@ -1,6 +1,6 @@
 // The storefront on the reference server's origin: page shells (no data in them), the bundle
 // (built at start with esbuild), the stylesheet, the catalogue and the product pictures.
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { SeedProduct } from '@tote/server'
 import { build } from 'esbuild'
@@ -68,6 +68,13 @@ export async function bundleStorefront(): Promise<Map<string, string>> {
 
 /** The example theme's pages (examples/theme), served at `/theme/`. */
 const THEME_PAGES = { '/theme/': 'index.html', '/theme/recover.html': 'recover.html' } as const
+/** The example theme's stylesheet, pictures and scripts (examples/theme/assets), by type. */
+const THEME_ASSET = /^[a-z0-9-]+\.(css|svg|js)$/
+const ASSET_TYPES: Record<string, string> = {
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+  js: 'text/javascript; charset=utf-8',
+}
 /** The address the example theme's pages name for the Tote server. */
 const THEME_ENDPOINT = 'http://127.0.0.1:8787'
 
@@ -75,7 +82,11 @@ const THEME_ENDPOINT = 'http://127.0.0.1:8787'
  * The example theme (examples/theme) on the shop's origin: its pages, and the one-script build
  * of @tote/elements bundled from source, so opening it takes no build step and no other server.
  */
-export async function bundleTheme(): Promise<{ pages: Map<string, string>; script: string }> {
+export async function bundleTheme(): Promise<{
+  pages: Map<string, string>
+  assets: Map<string, string>
+  script: string
+}> {
   const global = fileURLToPath(new URL('../../../packages/elements/src/global.ts', import.meta.url))
   const [built, ...pages] = await Promise.all([
     build({
@@ -94,8 +105,16 @@ export async function bundleTheme(): Promise<{ pages: Map<string, string>; scrip
       readFile(new URL(`../../theme/${file}`, import.meta.url), 'utf8'),
     ),
   ])
+  const folder = new URL('../../theme/assets/', import.meta.url)
+  const names = (await readdir(folder)).filter((name) => THEME_ASSET.test(name))
+  const assets = new Map(
+    await Promise.all(
+      names.map(async (name) => [name, await readFile(new URL(name, folder), 'utf8')] as const),
+    ),
+  )
   return {
     pages: new Map(Object.keys(THEME_PAGES).map((path, i) => [path, pages[i]!])),
+    assets,
     script: built.outputFiles[0]!.text,
   }
 }
@@ -174,6 +193,13 @@ export async function registerStorefront(app: Hono, options: StorefrontOptions):
         )
       })
     }
+    app.get('/theme/assets/:file', (c) => {
+      const file = c.req.param('file')
+      const body = theme.assets.get(file)
+      if (body === undefined) return c.text('Not found', 404)
+      const type = ASSET_TYPES[file.slice(file.lastIndexOf('.') + 1)]!
+      return c.body(body, 200, { 'Content-Type': type })
+    })
     app.get('/theme/tote.global.js', (c) =>
       c.body(theme.script, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
     )
