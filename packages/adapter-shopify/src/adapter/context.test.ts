@@ -349,3 +349,69 @@ describe('HTTP 430', () => {
     expect(isToteError(refused, 'rejected')).toBe(true)
   })
 })
+
+describe('cart details', () => {
+  const address = {
+    firstName: 'Ada',
+    address1: 'PSC 1234, Box 5678',
+    city: 'APO',
+    provinceCode: 'AE',
+    zip: '09204',
+    countryCode: 'US',
+  }
+
+  it('sets a delivery address, a phone, gift cards and metafields, and reads them back', async () => {
+    const { fake, adapter } = await setup({ giftCards: ['GIFT-AAAA-1234', 'GIFT-BBBB-5678'] })
+    expect(adapter.capabilities.details).toEqual([
+      'deliveryAddress',
+      'buyerPhone',
+      'giftCardCodes',
+      'metafields',
+    ])
+    const created = await adapter.create(
+      {
+        ops: [
+          line(TOTE, 1),
+          { type: 'setDetail', name: 'deliveryAddress', value: address },
+          { type: 'setDetail', name: 'buyerPhone', value: '+16135551111' },
+          { type: 'setDetail', name: 'giftCardCodes', value: ['GIFT-AAAA-1234', 'GIFT-BBBB-5678'] },
+          { type: 'setDetail', name: 'metafields', value: { gift_wrap: 'yes' } },
+        ],
+      },
+      ctx(),
+    )
+    expect(created.cart.details).toEqual({
+      deliveryAddress: address,
+      buyerPhone: '+16135551111',
+      giftCardCodes: ['1234', '5678'],
+    })
+    const gid = created.cart.id
+    expect(gid).toMatch(/^gid:\/\/shopify\/Cart\//)
+    const owner = fake.requests.find((request) => request.query.includes('cartMetafieldsSet'))
+    expect(owner?.variables.metafields).toEqual([
+      { key: 'gift_wrap', value: 'yes', type: 'single_line_text_field', ownerId: gid },
+    ])
+    // The shopper removes one card: the list keeps the other's last characters.
+    const removed = await adapter.apply(
+      gid,
+      [{ type: 'setDetail', name: 'giftCardCodes', value: ['5678'] }],
+      ctx(),
+    )
+    expect(removed.cart.details?.giftCardCodes).toEqual(['5678'])
+  })
+
+  it('refuses a military address that breaks docs/domain.md R16 before sending anything', async () => {
+    const { fake, adapter } = await setup()
+    const created = await adapter.create({ ops: [line(TOTE, 1)] }, ctx())
+    const before = fake.requests.length
+    const broken = { ...address, address1: 'Box 5678' }
+    await expect(
+      adapter.apply(
+        created.cart.id,
+        [{ type: 'setDetail', name: 'deliveryAddress', value: broken }],
+        ctx(),
+      ),
+    ).rejects.toThrow(/ops\.deliveryAddress\.address1.*R16.*PSC and BOX/)
+    expect(fake.requests.length).toBe(before)
+  })
+})

@@ -9,6 +9,7 @@ import {
   type CartSnapshot,
   type CartWriteResult,
   type CreateCartInput,
+  giftCardTail,
   httpError,
   isToteError,
   lineKey,
@@ -20,6 +21,7 @@ import {
   ToteAdapterError,
   ToteArgumentError,
 } from '@tote/core/adapter'
+import { militaryAddressRules } from '@tote/core/address'
 import ky, { type KyInstance } from 'ky'
 import type * as z from 'zod/mini'
 import {
@@ -190,6 +192,8 @@ const CAPABILITIES: AdapterCapabilities = Object.freeze({
   attributes: true,
   discounts: true,
   idempotency: false,
+  sellingPlans: true,
+  details: Object.freeze(['deliveryAddress', 'buyerPhone', 'giftCardCodes', 'metafields'] as const),
 })
 
 /**
@@ -220,6 +224,14 @@ export const MAX_LINES_PER_MUTATION = 250
 
 const MAX_LINE_PAGES = 100
 const MAX_NODES_PER_REQUEST = MAX_LINES_PER_MUTATION
+
+/** The steps of cart details, which `cartCreate` leaves to a batch after it. */
+const DETAIL_STEPS: readonly BatchStep[] = [
+  'metafields',
+  'buyerIdentity',
+  'giftCardCodesAdd',
+  'deliveryAddresses',
+]
 
 /** The list variable of each line mutation, the one {@link MAX_LINES_PER_MUTATION} limits. */
 const LINE_LISTS: Partial<Record<BatchStep, string>> = {
@@ -454,11 +466,11 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): ShopifyAda
   async function complete(
     cart: Cart,
     ctx: AdapterContext,
-  ): Promise<{ snapshot: CartSnapshot; lines: Line[] } | null> {
+  ): Promise<{ snapshot: CartSnapshot; lines: Line[]; cart: Cart } | null> {
     if (cart.buyerIdentity.countryCode) countries.set(cart.id, cart.buyerIdentity.countryCode)
     const lines = await allLines(cart, ctx)
     if (!lines) return null
-    return { snapshot: toSnapshot(cart, lines), lines }
+    return { snapshot: toSnapshot(cart, lines), lines, cart }
   }
 
   async function readCart(cartId: string, ctx: AdapterContext): Promise<Cart | null> {
@@ -487,7 +499,7 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): ShopifyAda
     const requests = splitBatch(steps)
     for (const [index, parts] of requests.entries()) {
       const variables: Data = { cartId, ...context(cartId) }
-      for (const part of parts) Object.assign(variables, part.values)
+      for (const part of parts) Object.assign(variables, stepValues(cartId, part))
       let data: Data
       try {
         data = await graphql(batchMutation(new Set(parts.map((part) => part.step))), variables, ctx)
@@ -515,12 +527,26 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): ShopifyAda
               : [error.field?.[0] as string, String(at + offset), ...(error.field?.slice(2) ?? [])]
           result.userErrors.push({ step, error: { ...error, field } })
         }
-        result.warnings.push(...payload.warnings)
+        result.warnings.push(...(payload.warnings ?? []))
       }
       const last = parse(PayloadSchema, data[parts.at(-1)?.step as string], 'payload')
-      result.cart = last.cart === null ? null : parse(CartSchema, last.cart, 'cart')
+      result.cart = last.cart == null ? null : parse(CartSchema, last.cart, 'cart')
     }
     return result
+  }
+
+  /** A step's variables, with what only the cart id tells: the metafields' owner, the country. */
+  function stepValues(cartId: string, part: StepPart): Data {
+    const { step, values } = part
+    if (step === 'metafields') {
+      const metafields = values.metafields as Data[]
+      return { metafields: metafields.map((metafield) => ({ ...metafield, ownerId: cartId })) }
+    }
+    const country = countries.get(cartId) ?? options.country
+    if (step === 'buyerIdentity' && country && !('countryCode' in (values.buyerIdentity as Data))) {
+      return { buyerIdentity: { ...(values.buyerIdentity as Data), countryCode: country } }
+    }
+    return values
   }
 
   function lineSteps(changes: ReturnType<typeof reconcileLines>): Map<BatchStep, Data> {
@@ -552,6 +578,7 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): ShopifyAda
       adds: readonly LinePlan[]
       updates: readonly string[]
       requestedCodes: readonly string[] | null
+      giftCards?: readonly string[] | null
     },
     ctx: AdapterContext,
     seed?: BatchResult,
@@ -689,6 +716,15 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): ShopifyAda
       },
     )
     const correctionSteps = lineSteps(corrections)
+    if (first.giftCards) {
+      const wanted = new Set(first.giftCards.map(giftCardTail))
+      const extra = (current.cart.appliedGiftCards ?? [])
+        .filter((card) => !wanted.has(giftCardTail(card.lastCharacters)))
+        .map((card) => card.id)
+      if (extra.length > 0) {
+        correctionSteps.set('giftCardCodesRemove', { appliedGiftCardIds: extra })
+      }
+    }
     if (correctionSteps.size > 0) {
       const result = await runBatch(cartId, correctionSteps, ctx)
       userErrors.push(...result.userErrors)
@@ -726,11 +762,13 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): ShopifyAda
     adds: LinePlan[]
     updates: string[]
     requestedCodes: readonly string[] | null
+    giftCards: readonly string[] | null
   } {
     assertOps(ops)
     const byKey = new Map<string, LinePlan>()
     const steps = new Map<BatchStep, Data>()
     let requestedCodes: readonly string[] | null = null
+    let giftCards: readonly string[] | null = null
     for (const op of ops) {
       switch (op.type) {
         case 'setLine': {
@@ -755,6 +793,33 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): ShopifyAda
           requestedCodes = [...op.codes]
           steps.set('discountCodes', { discountCodes: [...op.codes] })
           break
+        case 'setDetail':
+          if (op.name === 'deliveryAddress') {
+            // docs/domain.md R16: a broken military address is refused before anything is sent.
+            if (op.value) militaryAddressRules(op.value, 'ops.deliveryAddress')
+            steps.set('deliveryAddresses', {
+              addresses: op.value
+                ? [{ address: { deliveryAddress: { ...op.value } }, selected: true }]
+                : [],
+            })
+          } else if (op.name === 'buyerPhone') {
+            steps.set('buyerIdentity', { buyerIdentity: { phone: op.value } })
+          } else if (op.name === 'giftCardCodes') {
+            // Codes are added; cards no longer wanted are removed by id once the cart says
+            // which are applied (Shopify gives back only their last characters).
+            giftCards = op.value
+            const codes = op.value.filter((code) => code.trim().length > 4)
+            if (codes.length > 0) steps.set('giftCardCodesAdd', { giftCardCodes: codes })
+          } else {
+            steps.set('metafields', {
+              metafields: Object.entries(op.value).map(([key, value]) => ({
+                key,
+                value,
+                type: 'single_line_text_field',
+              })),
+            })
+          }
+          break
       }
     }
     const plans = [...byKey.values()]
@@ -773,6 +838,7 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): ShopifyAda
       adds: guess.add,
       updates: guess.update.map((entry) => entry.key),
       requestedCodes,
+      giftCards,
     }
   }
 
@@ -819,7 +885,10 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): ShopifyAda
           planned.plans,
           {
             ...planned,
-            steps: lineSteps({ remove: [], update: [], add: rest }),
+            steps: new Map([
+              ...lineSteps({ remove: [], update: [], add: rest }),
+              ...[...planned.steps].filter(([step]) => DETAIL_STEPS.includes(step)),
+            ]),
             adds: rest,
             updates: [],
           },
@@ -995,9 +1064,9 @@ export function createShopifyAdapter(options: ShopifyAdapterOptions): ShopifyAda
     const data = await graphql(CART_CREATE_MUTATION, { input, ...context(undefined, country) }, ctx)
     const payload = parse(PayloadSchema, data.cartCreate, 'cartCreate payload')
     return {
-      cart: payload.cart === null ? null : parse(CartSchema, payload.cart, 'cart'),
+      cart: payload.cart == null ? null : parse(CartSchema, payload.cart, 'cart'),
       userErrors: payload.userErrors,
-      warnings: payload.warnings,
+      warnings: payload.warnings ?? [],
     }
   }
 

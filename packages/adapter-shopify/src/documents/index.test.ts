@@ -7,7 +7,7 @@ import { allDocuments, BATCH_STEPS, batchMutation } from './index.ts'
 describe('GraphQL documents', () => {
   const documents = allDocuments()
 
-  it('covers the fixed documents and all 127 batch combinations', () => {
+  it('covers the fixed documents and every batch combination', () => {
     expect(documents).toHaveLength(4 + 2 ** BATCH_STEPS.length - 1)
   })
 

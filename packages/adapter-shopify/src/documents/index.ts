@@ -60,7 +60,17 @@ const CART_FRAGMENT = `fragment ToteCart on Cart {
   note
   totalQuantity
   attributes { key value }
-  buyerIdentity { email countryCode }
+  buyerIdentity { email phone countryCode }
+  appliedGiftCards { id lastCharacters }
+  delivery {
+    addresses(selected: true) {
+      address {
+        ... on CartDeliveryAddress {
+          firstName lastName company address1 address2 city provinceCode zip countryCode phone
+        }
+      }
+    }
+  }
   discountCodes { code applicable }
   discountAllocations { discountedAmount { ${MONEY} } }
   cost {
@@ -118,6 +128,8 @@ ${RESULT_FRAGMENTS}`
  * discount codes are judged against the final lines.
  */
 export const BATCH_STEPS = [
+  // Metafields first: their payload has no cart, so they are never the step that reads it.
+  'metafields',
   'linesRemove',
   'linesUpdate',
   'linesAdd',
@@ -125,6 +137,9 @@ export const BATCH_STEPS = [
   'attributes',
   'discountCodes',
   'buyerIdentity',
+  'giftCardCodesAdd',
+  'giftCardCodesRemove',
+  'deliveryAddresses',
 ] as const
 
 /** One mutation of a batch. */
@@ -156,6 +171,22 @@ const STEP_FIELDS: Record<BatchStep, { variable: string; field: string }> = {
     variable: '$buyerIdentity: CartBuyerIdentityInput!',
     field: 'cartBuyerIdentityUpdate(cartId: $cartId, buyerIdentity: $buyerIdentity)',
   },
+  giftCardCodesAdd: {
+    variable: '$giftCardCodes: [String!]!',
+    field: 'cartGiftCardCodesAdd(cartId: $cartId, giftCardCodes: $giftCardCodes)',
+  },
+  giftCardCodesRemove: {
+    variable: '$appliedGiftCardIds: [ID!]!',
+    field: 'cartGiftCardCodesRemove(cartId: $cartId, appliedGiftCardIds: $appliedGiftCardIds)',
+  },
+  deliveryAddresses: {
+    variable: '$addresses: [CartSelectableAddressInput!]!',
+    field: 'cartDeliveryAddressesReplace(cartId: $cartId, addresses: $addresses)',
+  },
+  metafields: {
+    variable: '$metafields: [CartMetafieldsSetInput!]!',
+    field: 'cartMetafieldsSet(metafields: $metafields)',
+  },
 }
 
 const batchCache = new Map<string, string>()
@@ -164,7 +195,7 @@ const batchCache = new Map<string, string>()
  * The document for one batch: one aliased mutation per step, in {@link BATCH_STEPS} order,
  * sent in a single request. Only the last step reads the whole cart; the others return their
  * errors and warnings. The text depends only on which steps are present, so there are at
- * most 127 documents, and the tests validate them all.
+ * most 2^11 − 1 documents, and the tests validate them all.
  *
  * @example
  * batchMutation(new Set(['linesAdd', 'discountCodes']))
@@ -175,8 +206,19 @@ export function batchMutation(steps: ReadonlySet<BatchStep>): string {
   const cacheKey = ordered.join(',')
   const cached = batchCache.get(cacheKey)
   if (cached) return cached
-  const variables = ['$cartId: ID!', ...ordered.map((step) => STEP_FIELDS[step].variable)]
+  // Metafields alone read no cart: the document then declares only what it uses.
+  const readsCart = ordered.some((step) => step !== 'metafields')
+  const variables = [
+    ...(readsCart ? ['$cartId: ID!'] : []),
+    ...ordered.map((step) => STEP_FIELDS[step].variable),
+    readsCart ? CONTEXT_VARIABLES : IN_CONTEXT_VARIABLES,
+  ]
   const fields = ordered.map((step, index) => {
+    if (step === 'metafields') {
+      return `  ${step}: ${STEP_FIELDS[step].field} {
+    userErrors { code field message }
+  }`
+    }
     const cart = index === ordered.length - 1 ? 'cart { ...ToteCart }' : 'cart { id }'
     return `  ${step}: ${STEP_FIELDS[step].field} {
     ${cart}
@@ -184,11 +226,9 @@ export function batchMutation(steps: ReadonlySet<BatchStep>): string {
     warnings { ...ToteWarning }
   }`
   })
-  const document = `mutation ToteCartBatch(${variables.join(', ')}, ${CONTEXT_VARIABLES}) ${IN_CONTEXT} {
+  const document = `mutation ToteCartBatch(${variables.join(', ')}) ${IN_CONTEXT} {
 ${fields.join('\n')}
-}
-${CART_FRAGMENTS}
-${RESULT_FRAGMENTS}`
+}${readsCart ? `\n${CART_FRAGMENTS}\n${RESULT_FRAGMENTS}` : ''}`
   batchCache.set(cacheKey, document)
   return document
 }

@@ -1,6 +1,8 @@
 import {
+  type CartDetails,
   type CartLine,
   type CartSnapshot,
+  type DeliveryAddress,
   lineKey,
   type Merchandise,
   type Money,
@@ -92,6 +94,23 @@ function toLine(line: Line): CartLine {
   }
 }
 
+/** The cart details Shopify gives back: the selected delivery address, the phone, gift cards. */
+function toDetails(cart: Cart): Partial<CartDetails> {
+  const address = cart.delivery?.addresses[0]?.address
+  let deliveryAddress: DeliveryAddress | null = null
+  if (address?.address1 && address.city && address.countryCode) {
+    const fields = Object.entries(address).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
+    )
+    deliveryAddress = Object.fromEntries(fields) as unknown as DeliveryAddress
+  }
+  return {
+    deliveryAddress,
+    buyerPhone: cart.buyerIdentity.phone ?? null,
+    giftCardCodes: (cart.appliedGiftCards ?? []).map((card) => card.lastCharacters),
+  }
+}
+
 /**
  * Maps a Storefront cart and **all** its lines (every page) to a {@link CartSnapshot}. Throws
  * `invalid_response` when an amount cannot be read; the rest of Tote's model (one currency,
@@ -134,6 +153,7 @@ export function toSnapshot(cart: Cart, lines: readonly Line[]): CartSnapshot {
       discountCodes: cart.discountCodes.map(({ code, applicable }) => ({ code, applicable })),
       checkoutUrl: cart.checkoutUrl,
       updatedAt: cart.updatedAt,
+      details: toDetails(cart),
     }
     return snapshot
   } catch (error) {

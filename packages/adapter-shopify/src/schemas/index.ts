@@ -67,7 +67,19 @@ export const CartSchema = z.object({
   note: z.nullable(z.string()),
   totalQuantity: z.number(),
   attributes: z.array(AttributeSchema),
-  buyerIdentity: z.object({ email: z.nullable(z.string()), countryCode: z.nullable(z.string()) }),
+  buyerIdentity: z.object({
+    email: z.nullable(z.string()),
+    phone: z.optional(z.nullable(z.string())),
+    countryCode: z.nullable(z.string()),
+  }),
+  appliedGiftCards: z.optional(z.array(z.object({ id: z.string(), lastCharacters: z.string() }))),
+  delivery: z.optional(
+    z.object({
+      addresses: z.array(
+        z.object({ address: z.record(z.string(), z.optional(z.nullable(z.string()))) }),
+      ),
+    }),
+  ),
   discountCodes: z.array(z.object({ code: z.string(), applicable: z.boolean() })),
   discountAllocations: z.array(DiscountAllocationSchema),
   cost: z.object({ subtotalAmount: MoneyV2Schema, totalAmount: MoneyV2Schema }),
@@ -93,11 +105,14 @@ export const WarningSchema = z.object({ code: z.string(), message: z.string(), t
 /** A `CartWarning`. */
 export type Warning = z.infer<typeof WarningSchema>
 
-/** The payload of any cart mutation; `cart` holds only `id` except in the last step. */
+/**
+ * The payload of any cart mutation; `cart` holds only `id` except in the last step, and
+ * `cartMetafieldsSet` answers neither a cart nor warnings.
+ */
 export const PayloadSchema = z.object({
-  cart: z.nullable(z.unknown()),
+  cart: z.optional(z.nullable(z.unknown())),
   userErrors: z.array(UserErrorSchema),
-  warnings: z.array(WarningSchema),
+  warnings: z.optional(z.array(WarningSchema)),
 })
 
 /** A GraphQL response envelope. */

@@ -67,6 +67,8 @@ export interface FakeStorefront {
   fail(...faults: FakeFault[]): void
   /** The Shopify cart id of a backend cart, and back. */
   cartGid(backendId: string): string
+  /** The metafields set on a backend cart. */
+  metafields(backendId: string): Record<string, string>
   close(): Promise<void>
 }
 
@@ -167,6 +169,8 @@ interface FakeOptions {
    * `discountAllocations`.
    */
   lineDiscounts?: Record<string, number>
+  /** Gift card codes the shop issued (case-insensitive); others are refused. */
+  giftCards?: readonly string[]
 }
 
 /**
@@ -185,6 +189,25 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
   const requests: FakeStorefront['requests'] = []
   const faults: FakeFault[] = []
   const NO_CONTEXT: InContext = { country: null, language: null, buyer: null, visitorConsent: null }
+  // What Shopify keeps on a cart beyond the memory backend: gift cards, addresses, phone, metafields.
+  type Extras = {
+    giftCards: Array<{ id: string; code: string }>
+    addresses: Array<Record<string, unknown>>
+    phone: string | null
+    metafields: Record<string, string>
+  }
+  const extras = new Map<string, Extras>()
+  let giftCardIds = 0
+  const extrasOf = (backendId: string): Extras => {
+    let found = extras.get(backendId)
+    if (!found) {
+      found = { giftCards: [], addresses: [], phone: null, metafields: {} }
+      extras.set(backendId, found)
+    }
+    return found
+  }
+  /** Every cart's metafields, for tests to read what was set. */
+  const metafieldsOf = (backendId: string) => ({ ...extrasOf(backendId).metafields })
   // The context of the request being executed (requests execute one at a time).
   let currentContext: InContext = NO_CONTEXT
 
@@ -268,7 +291,30 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
       note: snapshot.note === '' ? null : snapshot.note,
       totalQuantity: snapshot.lines.reduce((sum, line) => sum + line.quantity, 0),
       attributes: Object.entries(snapshot.attributes).map(([key, value]) => ({ key, value })),
-      buyerIdentity: { email: snapshot.email, countryCode: country },
+      buyerIdentity: {
+        email: snapshot.email,
+        phone: extrasOf(snapshot.id).phone,
+        countryCode: country,
+      },
+      appliedGiftCards: extrasOf(snapshot.id).giftCards.map((card) => ({
+        __typename: 'AppliedGiftCard',
+        id: card.id,
+        lastCharacters: card.code.slice(-4),
+      })),
+      delivery: {
+        addresses: ({ selected }: { selected?: boolean }) =>
+          extrasOf(snapshot.id)
+            .addresses.filter((entry) => !selected || entry.selected)
+            .map((entry, index) => ({
+              id: `gid://shopify/CartSelectableAddress/${index + 1}`,
+              selected: entry.selected === true,
+              oneTimeUse: entry.oneTimeUse === true,
+              address: {
+                __typename: 'CartDeliveryAddress',
+                ...((entry.address as { deliveryAddress: object }).deliveryAddress ?? {}),
+              },
+            })),
+      },
       discountCodes: snapshot.discountCodes,
       discountAllocations:
         snapshot.cost.discount && snapshot.cost.discount.amount > 0
@@ -743,6 +789,72 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
         cartId: string
         discountCodes: string[]
       }) => write(fromGid(cartId), [{ type: 'setDiscountCodes', codes: discountCodes }]),
+      cartGiftCardCodesAdd: ({
+        cartId,
+        giftCardCodes,
+      }: {
+        cartId: string
+        giftCardCodes: string[]
+      }) => {
+        const backendId = fromGid(cartId)
+        if (!readable(backendId)) return missingCart()
+        const issued = new Set((options.giftCards ?? []).map((code) => code.toLowerCase()))
+        const unknown = giftCardCodes.findIndex((code) => !issued.has(code.toLowerCase()))
+        if (unknown !== -1) {
+          return {
+            cart: null,
+            userErrors: [
+              {
+                code: 'INVALID',
+                field: ['giftCardCodes', String(unknown)],
+                message: 'Gift card code is invalid',
+              },
+            ],
+            warnings: [],
+          }
+        }
+        const cards = extrasOf(backendId).giftCards
+        for (const code of giftCardCodes) {
+          if (cards.some((card) => card.code.toLowerCase() === code.toLowerCase())) continue
+          giftCardIds += 1
+          cards.push({ id: `gid://shopify/AppliedGiftCard/${giftCardIds}`, code })
+        }
+        return { cart: readable(backendId), userErrors: [], warnings: [] }
+      },
+      cartGiftCardCodesRemove: ({
+        cartId,
+        appliedGiftCardIds,
+      }: {
+        cartId: string
+        appliedGiftCardIds: string[]
+      }) => {
+        const backendId = fromGid(cartId)
+        if (!readable(backendId)) return missingCart()
+        const kept = extrasOf(backendId).giftCards.filter(
+          (card) => !appliedGiftCardIds.includes(card.id),
+        )
+        extrasOf(backendId).giftCards = kept
+        return { cart: readable(backendId), userErrors: [], warnings: [] }
+      },
+      cartDeliveryAddressesReplace: ({
+        cartId,
+        addresses,
+      }: {
+        cartId: string
+        addresses: Array<Record<string, unknown>>
+      }) => {
+        const backendId = fromGid(cartId)
+        if (!readable(backendId)) return missingCart()
+        extrasOf(backendId).addresses = addresses
+        return { cart: readable(backendId), userErrors: [], warnings: [] }
+      },
+      cartMetafieldsSet: ({ metafields }: { metafields: Array<Record<string, string>> }) => {
+        for (const metafield of metafields) {
+          const backendId = fromGid(metafield.ownerId)
+          extrasOf(backendId).metafields[metafield.key as string] = metafield.value as string
+        }
+        return { metafields: [], userErrors: [] }
+      },
       cartBuyerIdentityUpdate: ({
         cartId,
         buyerIdentity,
@@ -752,6 +864,9 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
       }) => {
         const backendId = fromGid(cartId)
         if (!readable(backendId)) return missingCart()
+        if (buyerIdentity.phone !== undefined) {
+          extrasOf(backendId).phone = (buyerIdentity.phone as string | null) ?? null
+        }
         if (typeof buyerIdentity.email === 'string') {
           try {
             backend.captureEmail(backendId, { email: buyerIdentity.email, consent: false })
@@ -889,6 +1004,7 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
     requests,
     fail: (...items) => faults.push(...items),
     cartGid: toGid,
+    metafields: metafieldsOf,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections()
