@@ -7,11 +7,16 @@ describeAdapterConformance(
   'shopify-ajax',
   async () => {
     const memory = backend()
-    const fake = await startFakeTheme({ backend: memory, catalogue: catalogue() })
+    const fake = await startFakeTheme({
+      backend: memory,
+      catalogue: catalogue(),
+      sellingPlans: { [TOTE]: { plans: [{ id: '1', name: 'Monthly' }] } },
+    })
     return {
       adapter: createShopifyAjaxAdapter({ root: fake.root, fetch: sessionFetch() }),
       control: {
         merchandiseIds: [TOTE, GIFT],
+        sellingPlanId: '1',
         unknownMerchandiseId: '999999',
         setStock: (id, quantity) => memory.setStock(id, quantity),
         completeCart: (token) => {

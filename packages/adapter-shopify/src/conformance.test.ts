@@ -3,6 +3,8 @@ import { createShopifyAdapter } from './index.ts'
 import { startFakeStorefront } from './test/fake-storefront.ts'
 import { backend, GIFT, TOTE } from './test/fixtures.ts'
 
+const MONTHLY = 'gid://shopify/SellingPlan/1'
+
 const backendId = (cartId: string) =>
   cartId.replace(/^gid:\/\/shopify\/Cart\//, '').replace(/\?.*$/, '')
 
@@ -12,11 +14,16 @@ for (const stockErrors of ['userErrors', 'warnings'] as const) {
     `shopify (stock as ${stockErrors})`,
     async () => {
       const memory = backend()
-      const fake = await startFakeStorefront({ backend: memory, stockErrors })
+      const fake = await startFakeStorefront({
+        backend: memory,
+        stockErrors,
+        sellingPlans: { [TOTE]: { plans: [{ id: MONTHLY, name: 'Monthly' }] } },
+      })
       return {
         adapter: createShopifyAdapter({ storeDomain: fake.origin, publicAccessToken: fake.token }),
         control: {
           merchandiseIds: [TOTE, GIFT],
+          sellingPlanId: MONTHLY,
           unknownMerchandiseId: 'gid://shopify/ProductVariant/999999',
           setStock: (id, quantity) => memory.setStock(id, quantity),
           setPrice: (id, price) => memory.setPrice(id, price),

@@ -67,6 +67,9 @@ const CAPABILITIES: AdapterCapabilities = Object.freeze({
   attributes: true,
   discounts: true,
   idempotency: false,
+  // Items carry a selling plan; delivery address, phone, gift cards and cart metafields are
+  // checkout's on a theme: no cart details.
+  sellingPlans: true,
 })
 
 type Outcome =

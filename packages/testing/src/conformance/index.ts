@@ -52,6 +52,11 @@ export interface ConformanceControl {
    * the recovery cases are skipped.
    */
   recoveryLink?(cartId: string): string | Promise<string>
+  /**
+   * A selling plan (subscription) the first of `merchandiseIds` is offered on. With it and
+   * `capabilities.sellingPlans`, the suite checks that lines differing by plan stay apart.
+   */
+  sellingPlanId?: string
   /** Sets a merchandise's price. When present, the recovery case also checks repricing. */
   setPrice?(merchandiseId: string, price: Money): void | Promise<void>
   /** Runs after each test: stop servers, drop data. */
@@ -75,6 +80,9 @@ export const CONFORMANCE_CASES = [
   'batch',
   'merge',
   'attributes-apart',
+  'selling-plans-apart',
+  'delivery-address',
+  'buyer-phone',
   'remove',
   'note',
   'cart-attributes',
@@ -121,13 +129,19 @@ function context(idempotencyKey?: string): AdapterContext {
 }
 
 /** A `setLine` op for the suite: the wanted quantity of one line. */
-function setLine(merchandiseId: string, quantity: number, attributes: LineAttributes = {}): CartOp {
+function setLine(
+  merchandiseId: string,
+  quantity: number,
+  attributes: LineAttributes = {},
+  sellingPlanId?: string,
+): CartOp {
   return {
     type: 'setLine',
     merchandiseId,
     attributes,
+    ...(sellingPlanId ? { sellingPlanId } : {}),
     quantity,
-    lineKey: lineKey(merchandiseId, attributes),
+    lineKey: lineKey(merchandiseId, attributes, sellingPlanId),
     lineId: null,
   }
 }
@@ -323,6 +337,79 @@ export function describeAdapterConformance(
         })
       },
     )
+
+    test(
+      'selling-plans-apart',
+      'keeps a one-time line and a subscription line of the same merchandise apart',
+      async (skip) => {
+        const { adapter, a, control } = current()
+        const plan = control.sellingPlanId
+        if (!adapter.capabilities.sellingPlans || !plan) {
+          return skip('the adapter has no selling plans, or the control names none')
+        }
+        const cart = await newCart()
+        const result = validResult(
+          await adapter.apply(cart.id, [setLine(a, 1), setLine(a, 2, {}, plan)], context()),
+        )
+        expect(quantities(result.cart)).toEqual({ [lineKey(a)]: 1, [lineKey(a, {}, plan)]: 2 })
+        const planned = result.cart.lines.find((line) => line.sellingPlanId === plan)
+        const set = setLine(a, 3, {}, plan)
+        const again = validResult(
+          await adapter.apply(
+            cart.id,
+            [{ ...set, lineId: planned?.id ?? null } as CartOp],
+            context(),
+          ),
+        )
+        expect(quantities(again.cart)).toEqual({ [lineKey(a)]: 1, [lineKey(a, {}, plan)]: 3 })
+      },
+    )
+
+    test('delivery-address', 'sets and clears the delivery address', async (skip) => {
+      const { adapter } = current()
+      if (!adapter.capabilities.details?.includes('deliveryAddress')) {
+        return skip('the adapter cannot set a delivery address')
+      }
+      const cart = await newCart()
+      const address = {
+        address1: '1 Rue de Rivoli',
+        city: 'Paris',
+        zip: '75001',
+        countryCode: 'FR',
+      }
+      const set = validResult(
+        await adapter.apply(
+          cart.id,
+          [{ type: 'setDetail', name: 'deliveryAddress', value: address }],
+          context(),
+        ),
+      )
+      expect(set.cart.details?.deliveryAddress).toMatchObject(address)
+      const cleared = validResult(
+        await adapter.apply(
+          cart.id,
+          [{ type: 'setDetail', name: 'deliveryAddress', value: null }],
+          context(),
+        ),
+      )
+      expect(cleared.cart.details?.deliveryAddress ?? null).toBeNull()
+    })
+
+    test('buyer-phone', "sets the buyer's phone", async (skip) => {
+      const { adapter } = current()
+      if (!adapter.capabilities.details?.includes('buyerPhone')) {
+        return skip('the adapter cannot set a phone')
+      }
+      const cart = await newCart()
+      const result = validResult(
+        await adapter.apply(
+          cart.id,
+          [{ type: 'setDetail', name: 'buyerPhone', value: '+16135551111' }],
+          context(),
+        ),
+      )
+      expect(result.cart.details?.buyerPhone).toBe('+16135551111')
+    })
 
     test('remove', 'removes a line set to 0', async () => {
       const { adapter, a, b } = current()
