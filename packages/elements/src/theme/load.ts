@@ -129,7 +129,8 @@ export function startOnDemand(document: Document): void {
   if (!view) return
   const idle = (): void => {
     if (typeof view.requestIdleCallback === 'function') view.requestIdleCallback(go)
-    else view.setTimeout(go, 200)
+    // Without idle callbacks: once the frame after the load event is painted.
+    else view.requestAnimationFrame(() => view.requestAnimationFrame(go))
   }
   if (document.readyState === 'complete') idle()
   else view.addEventListener('load', idle, { once: true })
