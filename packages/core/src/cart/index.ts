@@ -171,7 +171,13 @@ function lineActions({ engine, config, events }: CartContext) {
       const attributes = input.attributes ?? {}
       assertAttributes('attributes', attributes)
       const { sellingPlanId } = input
-      if (sellingPlanId !== undefined) assertId('sellingPlanId', sellingPlanId)
+      if (sellingPlanId !== undefined) {
+        assertId('sellingPlanId', sellingPlanId)
+        const { adapter } = config
+        if (!adapter.capabilities.sellingPlans) {
+          throw new ToteError('unsupported', `the ${adapter.name} adapter has no selling plans`)
+        }
+      }
       const merchandise = readMerchandise(input)
       const key = makeLineKey(input.merchandiseId, attributes, sellingPlanId)
       const target = (viewLine(key)?.quantity ?? 0) + quantity

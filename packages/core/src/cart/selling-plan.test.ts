@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CartAdapter, CartOp, CartSnapshot, Merchandise } from '../adapter/index.ts'
+import { isToteError } from '../errors/index.ts'
 import { createCart } from './index.ts'
 
 // A subscription is part of a line's identity: the same variant bought once and on a selling
@@ -68,6 +69,7 @@ function planAdapter(): CartAdapter & { writes: CartOp[][] } {
       attributes: false,
       discounts: false,
       idempotency: false,
+      sellingPlans: true,
     },
     writes,
     create: (input) => write(input.ops),
@@ -139,6 +141,21 @@ describe('add({ sellingPlanId })', () => {
       expect.objectContaining({ key: 'coffee#p1', quantity: 3, sellingPlanId: 'p1' }),
     ])
     expect(() => cart.add({ merchandiseId: 'coffee', sellingPlanId: ' ' })).toThrow(/sellingPlanId/)
+    cart.destroy()
+  })
+
+  it('refuses a selling plan with unsupported when the adapter has none', () => {
+    const base = planAdapter()
+    const adapter = { ...base, capabilities: { ...base.capabilities, sellingPlans: false } }
+    const cart = createCart({ adapter, env: { storage: memoryStorage() } })
+    let error: unknown
+    try {
+      cart.add({ merchandiseId: 'coffee', sellingPlanId: 'p1' })
+    } catch (caught) {
+      error = caught
+    }
+    expect(isToteError(error, 'unsupported')).toBe(true)
+    expect(cart.$lines.get()).toEqual([])
     cart.destroy()
   })
 })

@@ -33,7 +33,7 @@ describe('createMemoryAdapter', () => {
   it('is named memory and supports everything', () => {
     const { adapter } = setup()
     expect(adapter.name).toBe('memory')
-    expect(Object.values(adapter.capabilities)).toEqual([true, true, true, true, true, true])
+    expect(Object.values(adapter.capabilities)).toEqual([true, true, true, true, true, true, true])
   })
 
   it('creates, applies and reads carts on the backend', async () => {

@@ -64,6 +64,8 @@ const CAPABILITIES: AdapterCapabilities = {
   attributes: true,
   discounts: true,
   idempotency: true,
+  // The memory backend keeps lines that differ by selling plan apart, as Shopify does.
+  sellingPlans: true,
 }
 
 /** Logs what the caller sent as a list, even when it is not one (the backend refuses it). */
