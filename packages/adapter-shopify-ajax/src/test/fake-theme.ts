@@ -142,7 +142,7 @@ export async function startFakeTheme(options: {
   /**
    * Selling plans by variant id (numbers, as the theme spells them): the plans a variant is
    * offered on, and whether it is sold by subscription only. The same variant on another
-   * plan is another item.
+   * plan is another item. Left out, every plan is taken (no subscription app modelled).
    */
   sellingPlans?: Record<
     string,
@@ -280,7 +280,9 @@ export async function startFakeTheme(options: {
 
   /** The theme refuses an item without the plan it requires, or with one it is not offered on. */
   function planCheck(merchandiseId: string, sellingPlanId: string | null) {
-    const offer = options.sellingPlans?.[merchandiseId]
+    // Without `sellingPlans` the fake models no subscription app: every plan is taken.
+    if (!options.sellingPlans) return null
+    const offer = options.sellingPlans[merchandiseId]
     const [merchandise] = backend.getMerchandise([merchandiseId])
     const title = merchandise?.productTitle ?? merchandiseId
     if (sellingPlanId === null) {

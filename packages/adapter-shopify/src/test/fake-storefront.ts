@@ -149,7 +149,7 @@ interface FakeOptions {
    * Selling plans by variant id, as a shop with a subscription app has them: the plans a
    * variant may be bought on, and whether it is sold by subscription only
    * (`requiresSellingPlan`). A line's plan is part of its identity: lines that differ by plan
-   * stay apart, as in Shopify.
+   * stay apart, as in Shopify. Left out, every plan is taken (no subscription app modelled).
    */
   sellingPlans?: Record<
     string,
@@ -484,6 +484,8 @@ export async function startFakeStorefront(options: FakeOptions): Promise<FakeSto
    * (`SELLING_PLAN_NOT_APPLICABLE`).
    */
   function planRefusals(lines: readonly LineInput[], prefix: string[]): unknown[] {
+    // Without `sellingPlans` the fake models no subscription app: every plan is taken.
+    if (!options.sellingPlans) return []
     return lines.flatMap((line, index) => {
       const offer = options.sellingPlans?.[line.merchandiseId]
       if (line.sellingPlanId === null) {
