@@ -147,3 +147,20 @@ describe('cart details', () => {
     cart.destroy()
   })
 })
+
+describe("the cart's locale", () => {
+  it('reaches every adapter call, for backends that localize titles and messages', async () => {
+    const adapter = detailAdapter([])
+    const seen: Array<string | undefined> = []
+    const create = adapter.create
+    adapter.create = (input, ctx) => {
+      seen.push(ctx.locale)
+      return create(input, ctx)
+    }
+    const cart = createCart({ adapter, locale: 'fr-CA', env: { storage: storage() } })
+    cart.setNote('Merci')
+    await cart.settled()
+    expect(seen).toEqual(['fr-CA'])
+    cart.destroy()
+  })
+})
