@@ -9,7 +9,7 @@ const dist = (name, entry = 'index') => `packages/${name}/dist/${entry}.js`
 
 const core = [
   {
-    // Target 17 KiB; 19.6 KiB reached (docs/size.md says where the rest goes), then 21.03 KiB
+    // Target 17 KiB; 19.6 KiB reached (docs/size.md says where the rest goes), then 21.06 KiB
     // with selling plans, cart details and their notices (docs/size.md). The limit holds what
     // was reached, so it can only shrink.
     name: '@tote/core: createCart (with nanostores and zod/mini; target 17 KiB)',
@@ -41,8 +41,9 @@ const core = [
     gzip: true,
     // 34 KiB, plus 0.34 KiB for the status, discount code, note and attribute hooks, plus
     // createCart's selling plans and cart details and the Storefront adapter's buyer context,
-    // tokens, selling plans and quantity rules (37.17 KiB measured, docs/size.md).
-    limit: '37.2 KiB',
+    // tokens, selling plans, quantity rules, cart details and R16 (39.04 KiB measured,
+    // docs/size.md).
+    limit: '39.1 KiB',
   },
   {
     name: '@tote/core: money helpers alone',
