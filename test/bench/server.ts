@@ -25,6 +25,11 @@
  *   pnpm bench:server                                              # embedded storage
  *   scripts/with-postgres.sh pnpm bench:server                     # and PostgreSQL
  *   BENCH_BASE=/work/bench-base scripts/with-postgres.sh pnpm bench:server
+ *
+ * BENCH_OPS and BENCH_SINGLE_OPS change the operations per client (200, 1000), BENCH_STORAGE
+ * (`embedded` or `postgres`) runs one storage, BENCH_TRACE=1 prints slow statements,
+ * transactions, requests and event-loop stalls, BENCH_PROFILE=<folder> writes a CPU profile of
+ * each server process there.
  */
 import { type ChildProcess, fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -433,7 +438,15 @@ class ServerProcess {
 
   static async start(root: string, databaseUrl: string | undefined, mailer = 'memory') {
     const child = fork(fileURLToPath(import.meta.url), [], {
-      execArgv: ['--conditions=@tote/source', '--import', 'tsx'],
+      execArgv: [
+        '--conditions=@tote/source',
+        '--import',
+        'tsx',
+        // BENCH_PROFILE=<folder>: a CPU profile of each server process, to see where time goes.
+        ...(process.env.BENCH_PROFILE
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+          : []),
+      ],
       cwd: resolve(root, 'test'),
       env: {
         ...process.env,
