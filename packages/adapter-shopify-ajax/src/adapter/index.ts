@@ -583,7 +583,6 @@ export function createShopifyAjaxAdapter(options: ShopifyAjaxAdapterOptions = {}
           {
             key,
             merchandiseId: line.variantId,
-            sellingPlanId: null,
             attributes: {},
             quantity: Math.max(has, line.quantity),
             itemKey: null,

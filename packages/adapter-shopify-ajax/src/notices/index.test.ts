@@ -59,7 +59,6 @@ const plan = (id: string, quantity: number): LinePlan => ({
   key: lineKey(id),
   merchandiseId: id,
   attributes: {},
-  sellingPlanId: null,
   quantity,
   itemKey: null,
 })

@@ -67,10 +67,10 @@ export function classifyByFacts(
   facts: VariantFacts | undefined,
 ): NoticeInput['code'] | null {
   if (facts?.rule && breaksRule(plan.quantity, facts.rule)) return 'quantity_rule'
-  if (facts && plan.sellingPlanId === null && facts.requiresSellingPlan) {
+  if (facts && !plan.sellingPlanId && facts.requiresSellingPlan) {
     return 'selling_plan_required'
   }
-  if (facts && plan.sellingPlanId !== null && !facts.sellingPlans.has(plan.sellingPlanId)) {
+  if (facts && plan.sellingPlanId && !facts.sellingPlans.has(plan.sellingPlanId)) {
     return 'selling_plan_unavailable'
   }
   if (facts && !facts.available) return 'out_of_stock'

@@ -77,8 +77,8 @@ export interface LinePlan {
   key: string
   merchandiseId: string
   attributes: Record<string, string>
-  /** The selling plan of the line; `null` for a one-time purchase. */
-  sellingPlanId: string | null
+  /** The selling plan of the line; absent for a one-time purchase. */
+  sellingPlanId?: string
   /** The wanted quantity; `0` removes the line. */
   quantity: number
   /** The backend's id of the line when the caller knows it. */
@@ -113,7 +113,7 @@ export function planBatch(ops: readonly CartOp[]): { lines: LinePlan[]; cart: Ca
         key,
         merchandiseId: op.merchandiseId,
         attributes: { ...op.attributes },
-        sellingPlanId: op.sellingPlanId ?? null,
+        ...(op.sellingPlanId ? { sellingPlanId: op.sellingPlanId } : {}),
         quantity: op.quantity,
         lineId: op.lineId ?? byKey.get(key)?.lineId ?? null,
       })
