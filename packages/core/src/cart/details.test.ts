@@ -73,6 +73,40 @@ const storage = () => {
 }
 
 describe('cart details', () => {
+  it('stores no gift card code, and the address and phone only with persistEmail', async () => {
+    for (const persistEmail of [false, true]) {
+      const adapter = detailAdapter(['deliveryAddress', 'buyerPhone', 'giftCardCodes'])
+      const store = storage()
+      const items: string[] = []
+      const setItem = store.setItem
+      store.setItem = (key, value) => {
+        items.push(value)
+        setItem(key, value)
+      }
+      const cart = createCart({ adapter, persistEmail, env: { storage: store } })
+      // The cart exists first: while its creation is in flight, the changes it carries are
+      // stored whole, so a reload resends them and never makes a second cart.
+      cart.setNote('Ring twice')
+      await cart.settled()
+      items.length = 0
+      cart.setDeliveryAddress({
+        address1: '9 Storgata',
+        city: 'Oslo',
+        zip: '0155',
+        countryCode: 'NO',
+      })
+      cart.setBuyerPhone('+4712345678')
+      cart.applyGiftCardCode('GIFT-SECRET-9876')
+      await cart.settled()
+      const stored = items.join('\n')
+      expect(items.length).toBeGreaterThan(0)
+      expect(stored).not.toContain('GIFT-SECRET')
+      expect(stored.includes('Storgata'), `persistEmail: ${persistEmail}`).toBe(persistEmail)
+      expect(stored.includes('+4712345678'), `persistEmail: ${persistEmail}`).toBe(persistEmail)
+      cart.destroy()
+    }
+  })
+
   it('sends a delivery address, a phone, gift cards and metafields as setDetail ops', async () => {
     const adapter = detailAdapter(['deliveryAddress', 'buyerPhone', 'giftCardCodes', 'metafields'])
     const cart = createCart({ adapter, env: { storage: storage() } })

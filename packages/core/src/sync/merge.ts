@@ -1,9 +1,32 @@
+import type { CartSnapshot } from '../model/index.ts'
+import type { Intent } from './intents.ts'
 import { PERSIST_VERSION, type PersistedState } from './persist.ts'
 import { ack, type SyncState } from './state.ts'
 
+/** Details that are personal data: stored only with `persistEmail`, like the email. */
+const PERSONAL = ['deliveryAddress', 'buyerPhone'] as const
+
+/** Whether an intent may be stored: gift card codes never are (they are worth money). */
+const storable = (intent: Intent, persistEmail: boolean): boolean =>
+  intent.kind !== 'detail' ||
+  (intent.name !== 'giftCardCodes' &&
+    (persistEmail || !(PERSONAL as readonly string[]).includes(intent.name)))
+
+/** The confirmed cart without its personal data: the email, the address, the phone. */
+function withoutPersonal(cart: CartSnapshot): CartSnapshot {
+  const details = cart.details && { ...cart.details }
+  if (details) for (const name of PERSONAL) delete details[name]
+  return { ...cart, email: null, ...(details ? { details } : {}) }
+}
+
 /**
  * What this tab stores for the others and for the next page load: the confirmed cart and
- * the outbox. The email stays out unless `persistEmail` (personal data in storage).
+ * the outbox. The email, the delivery address and the phone stay out unless `persistEmail`
+ * (personal data in storage); gift card codes waiting to be sent are never stored. The
+ * backend still has them: a stored cart is fetched again when a page opens it. The one
+ * exception is a cart's creation in flight (`creating`, one request): the changes it carries
+ * are stored whole until it is answered, so a reload resends the same request and never
+ * makes a second cart.
  */
 export function toPersisted(state: SyncState, persistEmail: boolean): PersistedState {
   const cart = state.confirmed
@@ -12,8 +35,8 @@ export function toPersisted(state: SyncState, persistEmail: boolean): PersistedS
     epoch: state.epoch,
     cartId: state.cartId,
     confirmedSeq: state.confirmedSeq,
-    cart: cart && !persistEmail && cart.email ? { ...cart, email: null } : cart,
-    intents: [...state.intents.values()],
+    cart: cart && !persistEmail ? withoutPersonal(cart) : cart,
+    intents: [...state.intents.values()].filter((intent) => storable(intent, persistEmail)),
     acked: Object.fromEntries(state.acked),
   }
   if (state.creating) persisted.creating = state.creating
