@@ -21,7 +21,7 @@ import type { Notice, NoticeInput } from '../notices/types.ts'
 import { SyncEngine } from '../sync/engine.ts'
 import { assertAttributes, assertBoolean, assertEmail, assertId, assertQuantity } from './assert.ts'
 import { type CartConfig, readOptions } from './options.ts'
-import type { Cart, CartLineView, CartOptions } from './types.ts'
+import type { AddToCartInput, Cart, CartLineView, CartOptions } from './types.ts'
 
 /** What the cart's actions share. */
 interface CartContext {
@@ -125,6 +125,30 @@ function readMerchandise(input: {
 }
 
 /** Adding, changing and removing lines. */
+/** Checks what `cart.add` was given, before anything changes. */
+function readAddInput(input: AddToCartInput, config: CartContext['config']) {
+  if (typeof input !== 'object' || input === null) {
+    throw new ToteArgumentError(
+      'input',
+      'expected { merchandiseId, quantity?, attributes?, sellingPlanId? }',
+    )
+  }
+  assertId('merchandiseId', input.merchandiseId)
+  const quantity = input.quantity ?? 1
+  assertQuantity('quantity', quantity, 1, config.maxQuantity)
+  const attributes = input.attributes ?? {}
+  assertAttributes('attributes', attributes)
+  const { sellingPlanId } = input
+  if (sellingPlanId !== undefined) {
+    assertId('sellingPlanId', sellingPlanId)
+    const { adapter } = config
+    if (!adapter.capabilities.sellingPlans) {
+      throw new ToteError('unsupported', `the ${adapter.name} adapter has no selling plans`)
+    }
+  }
+  return { quantity, attributes, sellingPlanId, merchandise: readMerchandise(input) }
+}
+
 function lineActions({ engine, config, events }: CartContext) {
   const { maxQuantity } = config
   const viewLine = (key: string) => engine.$view.get().lines.find((line) => line.key === key)
@@ -159,26 +183,7 @@ function lineActions({ engine, config, events }: CartContext) {
   }
   return {
     add(input) {
-      if (typeof input !== 'object' || input === null) {
-        throw new ToteArgumentError(
-          'input',
-          'expected { merchandiseId, quantity?, attributes?, sellingPlanId? }',
-        )
-      }
-      assertId('merchandiseId', input.merchandiseId)
-      const quantity = input.quantity ?? 1
-      assertQuantity('quantity', quantity, 1, maxQuantity)
-      const attributes = input.attributes ?? {}
-      assertAttributes('attributes', attributes)
-      const { sellingPlanId } = input
-      if (sellingPlanId !== undefined) {
-        assertId('sellingPlanId', sellingPlanId)
-        const { adapter } = config
-        if (!adapter.capabilities.sellingPlans) {
-          throw new ToteError('unsupported', `the ${adapter.name} adapter has no selling plans`)
-        }
-      }
-      const merchandise = readMerchandise(input)
+      const { quantity, attributes, sellingPlanId, merchandise } = readAddInput(input, config)
       const key = makeLineKey(input.merchandiseId, attributes, sellingPlanId)
       const target = (viewLine(key)?.quantity ?? 0) + quantity
       if (target > maxQuantity) {
