@@ -59,4 +59,49 @@ describeOnEachStorage('tote_answers', (label, storage) => {
     expect(Buffer.from(await again.arrayBuffer()).equals(zipped)).toBe(true)
     await server.close()
   })
+
+  it(`applies a write once when its duplicates arrive together, answering each with the first answer (${label})`, async () => {
+    const server = await createToteServer({
+      storage: storage(),
+      clock: createManualClock(),
+      shop: { id: `answers-${++shops}` },
+      sweepIntervalMs: 0,
+    })
+    const post = (path: string, body: unknown, key: string) =>
+      server.fetch(
+        new Request(`http://127.0.0.1${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': key },
+          body: JSON.stringify(body),
+        }),
+      )
+    const created = await (await post('/v1/carts', { ops: [] }, 'dup-create')).json()
+    const op = {
+      type: 'setLine',
+      merchandiseId: 'dot-notebook-a5',
+      attributes: {},
+      quantity: 2,
+      lineKey: lineKey('dot-notebook-a5'),
+      lineId: null,
+    }
+    // Another key's write between them, so a second application would show in the version.
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, n) =>
+        post(
+          `/v1/carts/${created.cart.id}/ops`,
+          { ops: [op] },
+          n === 4 ? 'dup-other' : 'dup-write',
+        ),
+      ),
+    )
+    expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200))
+    const bodies = await Promise.all(answers.map((answer) => answer.text()))
+    const duplicates = bodies.filter((_, n) => n !== 4)
+    expect(new Set(duplicates).size).toBe(1)
+    expect(answers.filter((answer) => answer.headers.get('idempotent-replayed')).length).toBe(6)
+    const read = await server.fetch(new Request(`http://127.0.0.1/v1/carts/${created.cart.id}`))
+    // Created at 1, then one write per key: 3.
+    expect((await read.json()).cart.version).toBe(created.cart.version + 2)
+    await server.close()
+  })
 })
