@@ -10,6 +10,11 @@ import { renderToString } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { useCartCount } from '../../packages/react/src/index.ts'
 
+/** The cart's count, as a component renders it. */
+function Count({ cart }) {
+  return h('b', null, String(useCartCount(cart)))
+}
+
 describe('@tote/react on its oldest React', () => {
   it('runs React and react-dom 18.2.0', () => {
     expect(version).toBe('18.2.0')
@@ -24,12 +29,9 @@ describe('@tote/react on its oldest React', () => {
     expect(hook.result.current).toBe(2)
     act(() => cart.setQuantity('tote-natural', 3))
     expect(hook.result.current).toBe(3)
-    function Count() {
-      return h('b', null, String(useCartCount(cart)))
-    }
     // The server render shows an empty cart by design (see useStore in the hooks).
-    expect(renderToString(h(Count))).toBe('<b>0</b>')
-    expect(render(h(Count)).container.innerHTML).toBe('<b>3</b>')
+    expect(renderToString(h(Count, { cart }))).toBe('<b>0</b>')
+    expect(render(h(Count, { cart })).container.innerHTML).toBe('<b>3</b>')
     await act(() => cart.settled())
     cart.destroy()
   })
