@@ -10,13 +10,14 @@ const dist = (name, entry = 'index') => `packages/${name}/dist/${entry}.js`
 const core = [
   {
     // Target 17 KiB; 19.6 KiB reached (docs/size.md says where the rest goes), then 21.06 KiB
-    // with selling plans, cart details and their notices (docs/size.md). The limit holds what
-    // was reached, so it can only shrink.
+    // with selling plans, cart details and their notices, then 21.15 KiB with personal details
+    // and gift card codes kept out of storage (docs/size.md). The limit holds what was
+    // reached, so it only moves with a feature that needs it.
     name: '@tote/core: createCart (with nanostores and zod/mini; target 17 KiB)',
     path: dist('core'),
     import: '{ createCart }',
     gzip: true,
-    limit: '21.1 KiB',
+    limit: '21.2 KiB',
   },
   {
     name: '@tote/core + @tote/adapter-rest: createCart and createRestAdapter (with nanostores, zod/mini and ky; target 23 KiB)',
@@ -27,7 +28,7 @@ const core = [
     },
     gzip: true,
     // 25.7 KiB, plus createCart's selling plans and cart details (docs/size.md).
-    limit: '27.1 KiB',
+    limit: '27.2 KiB',
   },
   {
     name: '@tote/core + @tote/react + @tote/adapter-shopify: createCart, every hook and createShopifyAdapter (without React; target 31 KiB)',
@@ -42,8 +43,8 @@ const core = [
     // 34 KiB, plus 0.34 KiB for the status, discount code, note and attribute hooks, plus
     // createCart's selling plans and cart details and the Storefront adapter's buyer context,
     // tokens, selling plans, quantity rules, cart details and R16 (39.04 KiB measured,
-    // docs/size.md).
-    limit: '39.1 KiB',
+    // docs/size.md), plus what keeps personal details out of storage.
+    limit: '39.2 KiB',
   },
   {
     name: '@tote/core: money helpers alone',
