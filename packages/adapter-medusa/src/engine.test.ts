@@ -120,13 +120,13 @@ describe.skipIf(MEDUSA_SKIP_REASON !== null)(
         amount: 1150,
         currency: 'EUR',
       })
-      // One read of the cart and one of its products to open it, and the notebook written so
-      // Medusa prices it as it is now; then the mug is removed and the totes lowered.
+      // One read of the cart and one of its products to open it; then the mug is removed, the
+      // totes lowered, and the notebook written at its quantity so Medusa prices it as it is now.
       expect(requests).toEqual([
         'GET /store/carts/cart_…',
         'GET /store/products',
-        'POST /store/carts/cart_…/line-items/cali_…',
         'DELETE /store/carts/cart_…/line-items/cali_…',
+        'POST /store/carts/cart_…/line-items/cali_…',
         'POST /store/carts/cart_…/line-items/cali_…',
       ])
       cart.destroy()

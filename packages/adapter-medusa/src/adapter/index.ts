@@ -274,37 +274,11 @@ export function createMedusaAdapter(options: MedusaAdapterOptions): CartAdapter 
         ids.length === 0
           ? []
           : await store.merchandise(ids, state.cart.region_id ?? options.regionId, ctx)
-      // Medusa keeps a line's price until the line is written; a line whose price changed is
-      // set to its own quantity so Medusa prices it as it is now, as the shopper is told.
-      // Lines Tote will lower or remove are written by those changes instead.
-      for (const line of linesToReprice(cart, merchandise)) {
-        await store.setItemQuantity(cartId, line.id as string, line.quantity, ctx)
-      }
+      // Medusa keeps a line's price until the line is written: recovery sends each repriced
+      // line at its own quantity (@tote/core/recovery), so Medusa prices it as it is now.
       return { cart, merchandise }
     },
   }
-}
-
-/**
- * The lines of a recovered cart whose unit price is not the variant's price now, and that stay
- * as they are: still for sale, in the same currency, with enough stock for every line of the
- * variant.
- */
-function linesToReprice(cart: CartSnapshot, now: readonly Merchandise[]) {
-  const wanted = new Map<string, number>()
-  for (const line of cart.lines) {
-    wanted.set(line.merchandise.id, (wanted.get(line.merchandise.id) ?? 0) + line.quantity)
-  }
-  return cart.lines.filter((line) => {
-    const item = now.find((candidate) => candidate.id === line.merchandise.id)
-    return (
-      line.id !== null &&
-      item?.available === true &&
-      item.price.currency === line.cost.unitPrice.currency &&
-      item.price.amount !== line.cost.unitPrice.amount &&
-      (item.quantityAvailable === null || item.quantityAvailable >= (wanted.get(item.id) ?? 0))
-    )
-  })
 }
 
 function withoutLineId(op: CartOp): CartOp {
