@@ -46,6 +46,32 @@ describe('<tote-recovery>', () => {
     cart.destroy()
   })
 
+  it('leaves the notices to <tote-notices> when the page has one, so each shows once', async () => {
+    const abandoned = createTestCart()
+    abandoned.cart.add({ merchandiseId: 'mug-speckled', quantity: 1 })
+    abandoned.cart.add({ merchandiseId: 'tote-natural', quantity: 1 })
+    await abandoned.cart.settled()
+    await abandoned.cart.captureEmail('ada@example.com')
+    const link = abandoned.backend.createRecoveryLink(abandoned.cart.$cart.get().id!)
+    abandoned.backend.sellOut('mug-speckled')
+    abandoned.cart.destroy()
+
+    const root = page(
+      RECOVERY.replace('https://shop.example/recover?token=t1', link).replace(
+        '</tote-recovery>',
+        '</tote-recovery><tote-notices><template><li data-tote-field="message"></li></template></tote-notices>',
+      ),
+    )
+    const cart = createTestCart({ adapter: abandoned.adapter, recovery }).cart
+    root.cart = cart
+    const element = $('tote-recovery')
+    await vi.waitFor(() => expect(element.getAttribute('state')).toBe('done'))
+    await vi.waitFor(() => expect(document.querySelectorAll('tote-notices li')).toHaveLength(1))
+    expect(element.querySelectorAll('li')).toHaveLength(0)
+    expect(element.querySelector('p')?.textContent).toBe('1 removed, 0 repriced')
+    cart.destroy()
+  })
+
   it('rebuilds an abandoned cart from a real link and reports what sold out', async () => {
     const abandoned = createTestCart()
     abandoned.cart.add({ merchandiseId: 'tote-natural', quantity: 1 })

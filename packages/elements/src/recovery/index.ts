@@ -6,7 +6,8 @@ import { fillFields } from '../template/index.ts'
 /**
  * `<tote-recovery>`: for the landing page of an abandoned-cart recovery link. Opens the
  * link (the `link` attribute, else the page's address) once, then shows the report: its
- * notices from the `<template>` (as in `<tote-notices>`), the counts in
+ * notices from the `<template>` (as in `<tote-notices>`; not when the page has a
+ * `<tote-notices>`, which shows the same notices already), the counts in
  * `data-tote-field="removed|lowered|repriced"` slots, and a failure's message in
  * `data-tote-field="error"`. A `state` attribute says `loading`, `done` or `error`; it
  * dispatches `tote:recovered` (the report) or `tote:recovery-failed` (the error).
@@ -31,7 +32,11 @@ export class ToteRecoveryElement extends ToteElement {
     cart.openRecovery(link).then(
       (report) => {
         this.setAttribute('state', 'done')
-        noticeList(this).update(report.notices)
+        // The same notices are in the cart's $notices: a page with <tote-notices> shows
+        // them there, once.
+        if (!this.ownerDocument.querySelector('tote-notices')) {
+          noticeList(this).update(report.notices)
+        }
         const { removed, lowered, repriced } = report.counts
         fillFields(this, { removed: `${removed}`, lowered: `${lowered}`, repriced: `${repriced}` })
         emit(this, 'tote:recovered', report)
