@@ -11,6 +11,7 @@ describe('@tote/testing entry', () => {
       'createMemoryBackend',
       'createTestCart',
       'demoCatalogue',
+      'setLineOp',
     ])
   })
 

@@ -39,5 +39,7 @@ export type {
   WriteOptions,
 } from './memory-backend/index.ts'
 export { createMemoryBackend } from './memory-backend/index.ts'
+export type { SetLineOpOptions } from './ops/index.ts'
+export { setLineOp } from './ops/index.ts'
 export type { TestCartOptions } from './test-cart/index.ts'
 export { createTestCart } from './test-cart/index.ts'

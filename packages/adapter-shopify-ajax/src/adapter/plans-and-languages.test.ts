@@ -5,6 +5,7 @@ import {
   lineKey,
   ToteAdapterError,
 } from '@tote/core/adapter'
+import { setLineOp } from '@tote/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   type FakeTheme,
@@ -50,22 +51,13 @@ async function setup(
   return { fake, adapter }
 }
 
-function line(
+const line = (
   merchandiseId: string,
   quantity: number,
   sellingPlanId?: string,
-  lineId: string | null = null,
-): CartOp {
-  return {
-    type: 'setLine',
-    merchandiseId,
-    attributes: {},
-    ...(sellingPlanId ? { sellingPlanId } : {}),
-    quantity,
-    lineKey: lineKey(merchandiseId, {}, sellingPlanId),
-    lineId,
-  }
-}
+  lineId = null as string | null,
+): CartOp =>
+  setLineOp(merchandiseId, quantity, { ...(sellingPlanId ? { sellingPlanId } : {}), lineId })
 
 const quantities = (result: CartWriteResult) =>
   result.cart.lines.map((item) => [item.key, item.sellingPlanId ?? null, item.quantity])

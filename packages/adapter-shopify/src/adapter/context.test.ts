@@ -1,5 +1,6 @@
 import type { CartOp, CartWriteResult } from '@tote/core/adapter'
 import { isToteError, lineKey, ToteArgumentError } from '@tote/core/adapter'
+import { setLineOp } from '@tote/testing'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { type FakeStorefront, startFakeStorefront } from '../test/fake-storefront.ts'
 import { backend, ctx, GIFT, MUG, TOTE } from '../test/fixtures.ts'
@@ -49,22 +50,13 @@ async function setup(
   return { fake, adapter }
 }
 
-function line(
+const line = (
   merchandiseId: string,
   quantity: number,
   sellingPlanId?: string,
-  lineId: string | null = null,
-): CartOp {
-  return {
-    type: 'setLine',
-    merchandiseId,
-    attributes: {},
-    ...(sellingPlanId ? { sellingPlanId } : {}),
-    quantity,
-    lineKey: lineKey(merchandiseId, {}, sellingPlanId),
-    lineId,
-  }
-}
+  lineId = null as string | null,
+): CartOp =>
+  setLineOp(merchandiseId, quantity, { ...(sellingPlanId ? { sellingPlanId } : {}), lineId })
 
 const quantities = (result: CartWriteResult) =>
   result.cart.lines.map((item) => [item.key, item.sellingPlanId ?? null, item.quantity])
