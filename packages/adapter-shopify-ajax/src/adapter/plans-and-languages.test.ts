@@ -1,10 +1,4 @@
-import {
-  type CartOp,
-  type CartWriteResult,
-  isToteError,
-  lineKey,
-  ToteAdapterError,
-} from '@tote/core/adapter'
+import { type CartWriteResult, isToteError, lineKey, ToteAdapterError } from '@tote/core/adapter'
 import { setLineOp } from '@tote/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
@@ -51,21 +45,16 @@ async function setup(
   return { fake, adapter }
 }
 
-const line = (
-  merchandiseId: string,
-  quantity: number,
-  sellingPlanId?: string,
-  lineId = null as string | null,
-): CartOp =>
-  setLineOp(merchandiseId, quantity, { ...(sellingPlanId ? { sellingPlanId } : {}), lineId })
-
 const quantities = (result: CartWriteResult) =>
   result.cart.lines.map((item) => [item.key, item.sellingPlanId ?? null, item.quantity])
 
 describe('selling plans on the theme cart', () => {
   it('posts selling_plan, and never folds or zeroes the one-time item of the same variant', async () => {
     const { fake, adapter } = await setup()
-    const created = await adapter.create({ ops: [line(TOTE, 1), line(TOTE, 2, MONTHLY)] }, ctx())
+    const created = await adapter.create(
+      { ops: [setLineOp(TOTE, 1), setLineOp(TOTE, 2, { sellingPlanId: MONTHLY })] },
+      ctx(),
+    )
     expect(fake.bodies[0]).toEqual({
       items: [
         { id: 101, quantity: 1 },
@@ -79,7 +68,7 @@ describe('selling plans on the theme cart', () => {
     const subscription = created.cart.lines.find((item) => item.sellingPlanId === MONTHLY)
     const set = await adapter.apply(
       created.cart.id,
-      [line(TOTE, 4, MONTHLY, subscription?.id ?? null)],
+      [setLineOp(TOTE, 4, { sellingPlanId: MONTHLY, lineId: subscription?.id ?? null })],
       ctx(),
     )
     expect(quantities(set)).toEqual([
@@ -91,7 +80,11 @@ describe('selling plans on the theme cart', () => {
     for (const body of fake.bodies) {
       expect((body.updates as Record<string, number> | undefined)?.[oneTime]).toBeUndefined()
     }
-    const weekly = await adapter.apply(created.cart.id, [line(TOTE, 1, WEEKLY)], ctx())
+    const weekly = await adapter.apply(
+      created.cart.id,
+      [setLineOp(TOTE, 1, { sellingPlanId: WEEKLY })],
+      ctx(),
+    )
     expect(weekly.cart.lines).toHaveLength(3)
     expect(weekly.notices).toEqual([])
   })
@@ -100,7 +93,7 @@ describe('selling plans on the theme cart', () => {
     for (const language of ['en', 'ja'] as const) {
       const { adapter } = await setup(language)
       const { cart } = await adapter.create({ ops: [] }, ctx())
-      const required = await adapter.apply(cart.id, [line(GIFT, 1)], ctx())
+      const required = await adapter.apply(cart.id, [setLineOp(GIFT, 1)], ctx())
       expect(required.notices).toEqual([
         expect.objectContaining({
           code: 'selling_plan_required',
@@ -108,7 +101,7 @@ describe('selling plans on the theme cart', () => {
           title: 'Gift card',
         }),
       ])
-      const gone = await adapter.apply(cart.id, [line(TOTE, 1, '9')], ctx())
+      const gone = await adapter.apply(cart.id, [setLineOp(TOTE, 1, { sellingPlanId: '9' })], ctx())
       expect(gone.notices).toEqual([
         expect.objectContaining({
           code: 'selling_plan_unavailable',
@@ -125,18 +118,18 @@ describe('422s in the shop language', () => {
     it(`reads sold out, a partial add and the maximum already in the cart from a ${language} theme`, async () => {
       const { adapter } = await setup(language)
       const { cart } = await adapter.create({ ops: [] }, ctx())
-      const soldOut = await adapter.apply(cart.id, [line(SOLD_OUT, 1)], ctx())
+      const soldOut = await adapter.apply(cart.id, [setLineOp(SOLD_OUT, 1)], ctx())
       expect(soldOut.notices).toEqual([
         expect.objectContaining({ code: 'out_of_stock', lineKey: SOLD_OUT, title: 'Rare print' }),
       ])
-      const partial = await adapter.apply(cart.id, [line(MUG, 5)], ctx())
+      const partial = await adapter.apply(cart.id, [setLineOp(MUG, 5)], ctx())
       expect(partial.notices).toEqual([
         expect.objectContaining({ code: 'insufficient_stock', lineKey: MUG, from: 5, to: 2 }),
       ])
       const mug = partial.cart.lines.find((item) => item.key === MUG)
       const maximum = await adapter.apply(
         cart.id,
-        [line(MUG, 3, undefined, mug?.id ?? null)],
+        [setLineOp(MUG, 3, { lineId: mug?.id ?? null })],
         ctx(),
       )
       expect(maximum.notices).toEqual([
@@ -151,9 +144,13 @@ describe('quantity rules', () => {
     const { adapter } = await setup('de', {
       quantityRules: { [TOTE]: { min: 6, max: 24, increment: 6 } },
     })
-    const { cart } = await adapter.create({ ops: [line(TOTE, 6)] }, ctx())
+    const { cart } = await adapter.create({ ops: [setLineOp(TOTE, 6)] }, ctx())
     const tote = cart.lines[0]
-    const result = await adapter.apply(cart.id, [line(TOTE, 8, undefined, tote?.id ?? null)], ctx())
+    const result = await adapter.apply(
+      cart.id,
+      [setLineOp(TOTE, 8, { lineId: tote?.id ?? null })],
+      ctx(),
+    )
     expect(result.cart.lines[0]?.quantity).toBe(6)
     expect(result.notices).toEqual([
       expect.objectContaining({
@@ -179,7 +176,9 @@ describe('HTTP 430', () => {
       }),
       headers: { 'content-type': 'application/json' },
     })
-    const throttled = await adapter.apply(cart.id, [line(MUG, 1)], ctx()).catch((error) => error)
+    const throttled = await adapter
+      .apply(cart.id, [setLineOp(MUG, 1)], ctx())
+      .catch((error) => error)
     expect(isToteError(throttled, 'rate_limited')).toBe(true)
     fake.fail({
       status: 430,
@@ -187,7 +186,7 @@ describe('HTTP 430', () => {
       body: JSON.stringify({ message: 'Security rejection' }),
       headers: { 'content-type': 'application/json' },
     })
-    const refused = await adapter.apply(cart.id, [line(MUG, 1)], ctx()).catch((error) => error)
+    const refused = await adapter.apply(cart.id, [setLineOp(MUG, 1)], ctx()).catch((error) => error)
     expect(refused).toBeInstanceOf(ToteAdapterError)
     expect(isToteError(refused, 'rate_limited')).toBe(false)
   })

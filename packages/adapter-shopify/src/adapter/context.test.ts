@@ -1,4 +1,4 @@
-import type { CartOp, CartWriteResult } from '@tote/core/adapter'
+import type { CartWriteResult } from '@tote/core/adapter'
 import { isToteError, lineKey, ToteArgumentError } from '@tote/core/adapter'
 import { setLineOp } from '@tote/testing'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
@@ -50,21 +50,16 @@ async function setup(
   return { fake, adapter }
 }
 
-const line = (
-  merchandiseId: string,
-  quantity: number,
-  sellingPlanId?: string,
-  lineId = null as string | null,
-): CartOp =>
-  setLineOp(merchandiseId, quantity, { ...(sellingPlanId ? { sellingPlanId } : {}), lineId })
-
 const quantities = (result: CartWriteResult) =>
   result.cart.lines.map((item) => [item.key, item.sellingPlanId ?? null, item.quantity])
 
 describe('selling plans', () => {
   it('keeps a one-time line and a subscription line of one variant apart through add, set and remove', async () => {
     const { fake, adapter } = await setup()
-    const created = await adapter.create({ ops: [line(TOTE, 1), line(TOTE, 2, MONTHLY)] }, ctx())
+    const created = await adapter.create(
+      { ops: [setLineOp(TOTE, 1), setLineOp(TOTE, 2, { sellingPlanId: MONTHLY })] },
+      ctx(),
+    )
     expect(quantities(created)).toEqual([
       [TOTE, null, 1],
       [lineKey(TOTE, {}, MONTHLY), MONTHLY, 2],
@@ -77,7 +72,7 @@ describe('selling plans', () => {
     const before = fake.requests.length
     const set = await adapter.apply(
       created.cart.id,
-      [line(TOTE, 5, MONTHLY, subscription?.id ?? null)],
+      [setLineOp(TOTE, 5, { sellingPlanId: MONTHLY, lineId: subscription?.id ?? null })],
       ctx(),
     )
     expect(quantities(set)).toEqual([
@@ -88,12 +83,16 @@ describe('selling plans', () => {
     expect(queries.some((query) => query.includes('cartLinesRemove'))).toBe(false)
 
     // Another plan is a third line; removing the one-time line leaves both plans.
-    const weekly = await adapter.apply(created.cart.id, [line(TOTE, 1, WEEKLY)], ctx())
+    const weekly = await adapter.apply(
+      created.cart.id,
+      [setLineOp(TOTE, 1, { sellingPlanId: WEEKLY })],
+      ctx(),
+    )
     expect(weekly.cart.lines).toHaveLength(3)
     const oneTime = weekly.cart.lines.find((item) => !item.sellingPlanId)
     const removed = await adapter.apply(
       created.cart.id,
-      [line(TOTE, 0, undefined, oneTime?.id ?? null)],
+      [setLineOp(TOTE, 0, { lineId: oneTime?.id ?? null })],
       ctx(),
     )
     expect(quantities(removed)).toEqual([
@@ -106,7 +105,13 @@ describe('selling plans', () => {
   it('says a variant is sold by subscription only, and that a plan is no longer offered', async () => {
     const { adapter } = await setup()
     const result = await adapter.create(
-      { ops: [line(MUG, 1), line(GIFT, 1), line(TOTE, 1, RETIRED)] },
+      {
+        ops: [
+          setLineOp(MUG, 1),
+          setLineOp(GIFT, 1),
+          setLineOp(TOTE, 1, { sellingPlanId: RETIRED }),
+        ],
+      },
       ctx(),
     )
     expect(quantities(result)).toEqual([[MUG, null, 1]])
@@ -125,7 +130,11 @@ describe('selling plans', () => {
     )
     expect(result.notices.some((notice) => notice.code === 'rejected')).toBe(false)
     // With its plan, the subscription-only variant goes in.
-    const added = await adapter.apply(result.cart.id, [line(GIFT, 1, MONTHLY)], ctx())
+    const added = await adapter.apply(
+      result.cart.id,
+      [setLineOp(GIFT, 1, { sellingPlanId: MONTHLY })],
+      ctx(),
+    )
     expect(quantities(added)).toContainEqual([lineKey(GIFT, {}, MONTHLY), MONTHLY, 1])
   })
 })
@@ -142,7 +151,10 @@ describe('buyer context', () => {
         visitorConsent: { analytics: true, marketing: false },
       },
     )
-    const result = await adapter.create({ ops: [line(TOTE, 1)] }, { ...ctx(), locale: 'fr-CA' })
+    const result = await adapter.create(
+      { ops: [setLineOp(TOTE, 1)] },
+      { ...ctx(), locale: 'fr-CA' },
+    )
     expect(result.cart.lines[0]?.merchandise.productTitle).toBe('Cabas en lin')
     await adapter.get(result.cart.id, { ...ctx(), locale: 'fr-CA' })
     await adapter.merchandise([MUG], { ...ctx(), locale: 'fr-CA' })
@@ -167,7 +179,7 @@ describe('buyer context', () => {
 
   it('re-reads checkoutUrl after a context change: the consent is carried into it', async () => {
     const { adapter } = await setup()
-    const created = await adapter.create({ ops: [line(TOTE, 1)] }, ctx())
+    const created = await adapter.create({ ops: [setLineOp(TOTE, 1)] }, ctx())
     expect(created.cart.checkoutUrl).not.toContain('_cs=')
     adapter.setContext({ visitorConsent: { analytics: true, marketing: true } })
     const after = await adapter.get(created.cart.id, ctx())
@@ -195,7 +207,7 @@ describe('tokens', () => {
       { privateToken: 'private-token' },
       { publicAccessToken: undefined, privateAccessToken: 'private-token', buyerIp: '203.0.113.9' },
     )
-    const result = await adapter.create({ ops: [line(TOTE, 1)] }, ctx())
+    const result = await adapter.create({ ops: [setLineOp(TOTE, 1)] }, ctx())
     expect(result.cart.lines).toHaveLength(1)
     const headers = fake.requests[0]?.headers ?? {}
     expect(headers['shopify-storefront-private-token']).toBe('private-token')
@@ -237,10 +249,10 @@ describe('a token without the inventory scope', () => {
       { inventoryScope: false },
       { onWarning: (message) => warnings.push(message) },
     )
-    const created = await adapter.create({ ops: [line(TOTE, 2)] }, ctx())
+    const created = await adapter.create({ ops: [setLineOp(TOTE, 2)] }, ctx())
     expect(created.cart.lines[0]).toMatchObject({ quantity: 2 })
     expect(created.cart.lines[0]?.merchandise.quantityAvailable).toBeNull()
-    const applied = await adapter.apply(created.cart.id, [line(MUG, 1)], ctx())
+    const applied = await adapter.apply(created.cart.id, [setLineOp(MUG, 1)], ctx())
     expect(applied.cart.lines.map((item) => item.quantity)).toEqual([2, 1])
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(/unauthenticated_read_product_inventory/)
@@ -253,9 +265,9 @@ describe('quantity rules', () => {
     const { adapter } = await setup({
       quantityRules: { [TOTE]: { minimum: 6, maximum: 24, increment: 6 } },
     })
-    const created = await adapter.create({ ops: [line(TOTE, 6)] }, ctx())
+    const created = await adapter.create({ ops: [setLineOp(TOTE, 6)] }, ctx())
     const id = created.cart.lines[0]?.id ?? null
-    const result = await adapter.apply(created.cart.id, [line(TOTE, 8, undefined, id)], ctx())
+    const result = await adapter.apply(created.cart.id, [setLineOp(TOTE, 8, { lineId: id })], ctx())
     expect(quantities(result)).toEqual([[TOTE, null, 6]])
     expect(result.notices).toEqual([
       expect.objectContaining({
@@ -273,12 +285,12 @@ describe('warnings by cart line', () => {
   it('reads a warning on a line Shopify removed by its line id, as out of stock', async () => {
     const memory = backend()
     const { fake, adapter } = await setup({ backend: memory, stockErrors: 'warnings' })
-    const created = await adapter.create({ ops: [line(MUG, 2), line(TOTE, 1)] }, ctx())
+    const created = await adapter.create({ ops: [setLineOp(MUG, 2), setLineOp(TOTE, 1)] }, ctx())
     const mugLine = created.cart.lines.find((item) => item.key === MUG)
     memory.setStock(MUG, 0)
     const result = await adapter.apply(
       created.cart.id,
-      [line(MUG, 3, undefined, mugLine?.id ?? null)],
+      [setLineOp(MUG, 3, { lineId: mugLine?.id ?? null })],
       ctx(),
     )
     const body = JSON.stringify(fake.requests.map((request) => request.query))
@@ -331,13 +343,17 @@ describe('HTTP 430', () => {
       errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }],
     })
     fake.fail({ status: 430, body: throttle })
-    const throttled = await adapter.create({ ops: [line(TOTE, 1)] }, ctx()).catch((error) => error)
+    const throttled = await adapter
+      .create({ ops: [setLineOp(TOTE, 1)] }, ctx())
+      .catch((error) => error)
     expect(isToteError(throttled, 'rate_limited')).toBe(true)
     fake.fail({
       status: 430,
       body: JSON.stringify({ errors: [{ message: 'Security rejection' }] }),
     })
-    const refused = await adapter.create({ ops: [line(TOTE, 1)] }, ctx()).catch((error) => error)
+    const refused = await adapter
+      .create({ ops: [setLineOp(TOTE, 1)] }, ctx())
+      .catch((error) => error)
     expect(isToteError(refused, 'rejected')).toBe(true)
   })
 })
@@ -363,7 +379,7 @@ describe('cart details', () => {
     const created = await adapter.create(
       {
         ops: [
-          line(TOTE, 1),
+          setLineOp(TOTE, 1),
           { type: 'setDetail', name: 'deliveryAddress', value: address },
           { type: 'setDetail', name: 'buyerPhone', value: '+16135551111' },
           { type: 'setDetail', name: 'giftCardCodes', value: ['GIFT-AAAA-1234', 'GIFT-BBBB-5678'] },
@@ -394,7 +410,7 @@ describe('cart details', () => {
 
   it('refuses a military address that breaks docs/domain.md R16 before sending anything', async () => {
     const { fake, adapter } = await setup()
-    const created = await adapter.create({ ops: [line(TOTE, 1)] }, ctx())
+    const created = await adapter.create({ ops: [setLineOp(TOTE, 1)] }, ctx())
     const before = fake.requests.length
     const broken = { ...address, address1: 'Box 5678' }
     await expect(
