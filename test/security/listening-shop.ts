@@ -3,7 +3,6 @@
 // of everything the shop stored, to assert that a refused request stored nothing.
 import { randomBytes } from 'node:crypto'
 import { Agent, request as httpRequest } from 'node:http'
-import { lineKey } from '@tote/core/adapter'
 import {
   createManualClock,
   createMemoryOutbox,
@@ -12,34 +11,11 @@ import {
   type ToteServerOptions,
 } from '@tote/server'
 import { onTestFinished } from 'vitest'
+import { jsonCaller, setLine } from './http.ts'
 
-export const MINUTE = 60_000
+export { type Answer, MINUTE, setLine } from './http.ts'
+
 export const MERCHANT_TOKEN = 'merchant-token-for-hardening-tests-0123456789'
-
-/** An HTTP answer: status, headers and the body (JSON when it is JSON, else text). */
-export interface Answer {
-  status: number
-  headers: Headers
-  // biome-ignore lint/suspicious/noExplicitAny: tests read answers field by field, as response.json()
-  body: any
-  text: string
-}
-
-/** A `setLine` op with its line key. */
-export function setLine(
-  merchandiseId: string,
-  quantity: number,
-  attributes: Record<string, string> = {},
-) {
-  return {
-    type: 'setLine',
-    merchandiseId,
-    attributes,
-    quantity,
-    lineKey: lineKey(merchandiseId, attributes),
-    lineId: null,
-  }
-}
 
 /**
  * Everything a shop keeps, row by row: carts (with version, totals, note, attributes), lines,
@@ -88,30 +64,7 @@ export async function listeningShop(storage: Storage, options: Partial<ToteServe
   onTestFinished(() => server.close())
   const shopId = server.shop.id
 
-  /** A request with a JSON body (or a string sent as it is) and `application/json`. */
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Answer> => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined
-        ? {}
-        : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    })
-    const text = await response.text()
-    let parsed: unknown = text
-    if (response.headers.get('content-type')?.includes('application/json')) {
-      parsed = JSON.parse(text)
-    }
-    return { status: response.status, headers: response.headers, body: parsed, text }
-  }
+  const call = jsonCaller(url)
 
   /** A cart with these ops (one tote bag by default); its id. */
   const cart = async (ops: unknown[] = [setLine('canvas-tote-natural', 1)]): Promise<string> => {

@@ -1,7 +1,6 @@
 // A shop served by @tote/server on 127.0.0.1 for the privacy, customer and order suites: each
 // test opens its own shop (own id, clock and outbox) on the suite's storage and closes it.
 import { randomBytes } from 'node:crypto'
-import { lineKey } from '@tote/core/adapter'
 import {
   createManualClock,
   createMemoryOutbox,
@@ -10,30 +9,12 @@ import {
   type ToteServerOptions,
 } from '@tote/server'
 import { onTestFinished } from 'vitest'
+import { jsonCaller, MINUTE, setLine } from './http.ts'
+
+export { type Answer, MINUTE, setLine } from './http.ts'
 
 export const MERCHANT_TOKEN = 'merchant-token-for-security-tests-0123456789'
-export const MINUTE = 60_000
 export const DAY = 24 * 60 * MINUTE
-
-/** An HTTP answer: status, headers and the body (JSON when it is JSON, else text). */
-export interface Answer {
-  status: number
-  headers: Headers
-  // biome-ignore lint/suspicious/noExplicitAny: tests read answers field by field, as response.json()
-  body: any
-  text: string
-}
-
-export function setLine(merchandiseId: string, quantity: number) {
-  return {
-    type: 'setLine',
-    merchandiseId,
-    attributes: {},
-    quantity,
-    lineKey: lineKey(merchandiseId),
-    lineId: null,
-  }
-}
 
 /** Opens a listening shop on `storage`; closed when the test finishes. */
 export async function openShop(storage: Storage, options: Partial<ToteServerOptions> = {}) {
@@ -61,28 +42,7 @@ export async function openShop(storage: Storage, options: Partial<ToteServerOpti
   const { url } = await server.listen(0)
   onTestFinished(() => server.close())
 
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Answer> => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined
-        ? {}
-        : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    })
-    const text = await response.text()
-    let parsed: unknown = text
-    if (response.headers.get('content-type')?.includes('application/json'))
-      parsed = JSON.parse(text)
-    return { status: response.status, headers: response.headers, body: parsed, text }
-  }
+  const call = jsonCaller(url)
   const merchant = (method: string, path: string, body?: unknown) =>
     call(method, path, body, { authorization: `Bearer ${MERCHANT_TOKEN}` })
 
